@@ -116,9 +116,7 @@ def structural_diff(old: Snapshot, new: Snapshot) -> list[Structural]:
             if fields:
                 changes.append(Structural(ChangeKind.AMENDED, before, entry, fields))
     changes.extend(
-        Structural(ChangeKind.REMOVED, entry, None)
-        for entry in old.entries
-        if entry.id not in new
+        Structural(ChangeKind.REMOVED, entry, None) for entry in old.entries if entry.id not in new
     )
     changes.sort(key=lambda c: c.entry.id)
     return changes

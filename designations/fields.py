@@ -64,12 +64,20 @@ class Fields:
         for key in self.node:
             if key not in allowed:
                 hint = ", ".join(sorted(allowed))
-                out.add(self.node.key_lines[key], self._path(key), "unknown-key",
-                        f"unknown key {key!r} (allowed: {hint})")
+                out.add(
+                    self.node.key_lines[key],
+                    self._path(key),
+                    "unknown-key",
+                    f"unknown key {key!r} (allowed: {hint})",
+                )
         for key in required:
             if key not in self.node:
-                out.add(self.node.line, self._path(key), "missing-field",
-                        f"required key {key!r} is missing")
+                out.add(
+                    self.node.line,
+                    self._path(key),
+                    "missing-field",
+                    f"required key {key!r} is missing",
+                )
 
     def _path(self, key: str) -> str:
         return f"{self.field}.{key}" if self.field else key
@@ -83,8 +91,12 @@ class Fields:
             return None
         value = self.node[key]
         if value is None:
-            self.out.add(self.line_of(key), self._path(key), "empty-value",
-                         "empty value: leave an optional key out instead")
+            self.out.add(
+                self.line_of(key),
+                self._path(key),
+                "empty-value",
+                "empty value: leave an optional key out instead",
+            )
         return value
 
     def _bad(self, key: str, rule: str, message: str) -> None:
@@ -193,8 +205,12 @@ class Fields:
         for scheme, item in value.items():
             line = value.key_lines[scheme]
             if not isinstance(item, str) or not item.strip():
-                self.out.add(line, f"{self._path(key)}.{scheme}", "bad-type",
-                             "expected a non-empty text value")
+                self.out.add(
+                    line,
+                    f"{self._path(key)}.{scheme}",
+                    "bad-type",
+                    "expected a non-empty text value",
+                )
             else:
                 pairs.append((scheme, item))
         return sorted(pairs)

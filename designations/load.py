@@ -46,8 +46,14 @@ def _names(f: Fields, key: str, *, kinds: bool) -> tuple[Name, ...]:
 
 
 def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument | None:
-    f = Fields(out, node, line, field, ("id", "kind", "authority", "date"),
-               ("reference", "title", "effective", "provisions", "url"))
+    f = Fields(
+        out,
+        node,
+        line,
+        field,
+        ("id", "kind", "authority", "date"),
+        ("reference", "title", "effective", "provisions", "url"),
+    )
     iid, kind = f.slug("id"), f.choice("kind", InstrumentKind)
     authority, date = f.text("authority"), f.partial_date("date")
     reference, title = f.text("reference"), f.text("title")
@@ -55,12 +61,17 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
     provisions = tuple(f.text_list("provisions"))
     url = f.pattern("url", _URL, "an http(s) URL")
     if effective is not None and date is not None and effective.end < date.start:
-        out.add(f.line_of("effective"), f"{field}.effective", "effective-before-date",
-                f"effective {effective} is before the instrument's date {date}")
+        out.add(
+            f.line_of("effective"),
+            f"{field}.effective",
+            "effective-before-date",
+            f"effective {effective} is before the instrument's date {date}",
+        )
     if iid is None or kind is None or authority is None or date is None:
         return None
-    return Instrument(iid, kind, authority, date, reference, title, effective, provisions, url,
-                      line=line)
+    return Instrument(
+        iid, kind, authority, date, reference, title, effective, provisions, url, line=line
+    )
 
 
 def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
@@ -69,14 +80,25 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     name = _shown(path, shown)
     tree = read_yaml(path, name)
     out = Collector(name)
-    f = Fields(out, tree, tree.line, "", ("id", "jurisdiction", "name", "authority", "instruments"),
-               ("names", "framework", "url", "mass_removal"))
+    f = Fields(
+        out,
+        tree,
+        tree.line,
+        "",
+        ("id", "jurisdiction", "name", "authority", "instruments"),
+        ("names", "framework", "url", "mass_removal"),
+    )
     list_id = f.pattern("id", LIST_ID, "a list id like 'ru-terrorist-organizations'")
     if list_id is not None and list_id != path.parent.name:
-        out.add(f.line_of("id"), "id", "list-id-mismatch",
-                f"list id {list_id!r} differs from its folder name {path.parent.name!r}")
-    jurisdiction = f.pattern("jurisdiction", _JURISDICTION,
-                             "an upper-case ISO 3166-1 alpha-2 code, UN or EU")
+        out.add(
+            f.line_of("id"),
+            "id",
+            "list-id-mismatch",
+            f"list id {list_id!r} differs from its folder name {path.parent.name!r}",
+        )
+    jurisdiction = f.pattern(
+        "jurisdiction", _JURISDICTION, "an upper-case ISO 3166-1 alpha-2 code, UN or EU"
+    )
     title, authority = f.text("name"), f.text("authority")
     names = _names(f, "names", kinds=False)
     url = f.pattern("url", _URL, "an http(s) URL")
@@ -87,8 +109,12 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         if inst is None:
             continue
         if inst.id in seen:
-            out.add(line, f"{field}.id", "duplicate-id",
-                    f"instrument id {inst.id!r} is used twice (first at line {seen[inst.id]})")
+            out.add(
+                line,
+                f"{field}.id",
+                "duplicate-id",
+                f"instrument id {inst.id!r} is used twice (first at line {seen[inst.id]})",
+            )
             continue
         seen[inst.id] = line
         instruments.append(inst)
@@ -98,39 +124,71 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
             out.add(line, field, "unknown-basis", f"framework {item!r} is not an instrument id")
     mass_removal = MassRemoval()
     if "mass_removal" in tree:
-        m = Fields(out, tree["mass_removal"], f.line_of("mass_removal"), "mass_removal", (),
-                   ("share", "min_count"))
+        m = Fields(
+            out,
+            tree["mass_removal"],
+            f.line_of("mass_removal"),
+            "mass_removal",
+            (),
+            ("share", "min_count"),
+        )
         share = m.number("share", float)
         count = m.number("min_count", int)
         if share is not None and not 0 < share <= 1:
-            out.add(m.line_of("share"), "mass_removal.share", "bad-value",
-                    "share must be greater than 0 and at most 1")
+            out.add(
+                m.line_of("share"),
+                "mass_removal.share",
+                "bad-value",
+                "share must be greater than 0 and at most 1",
+            )
         if count is not None and count < 0:
-            out.add(m.line_of("min_count"), "mass_removal.min_count", "bad-value",
-                    "min_count must not be negative")
+            out.add(
+                m.line_of("min_count"),
+                "mass_removal.min_count",
+                "bad-value",
+                "min_count must not be negative",
+            )
         mass_removal = MassRemoval(
             share if share is not None else mass_removal.share,
             int(count) if count is not None else mass_removal.min_count,
         )
     out.raise_if_any()
     assert list_id and jurisdiction and title and authority
-    return ListInfo(list_id, jurisdiction, title, authority, tuple(instruments), names,
-                    tuple(framework), url, mass_removal, path=name)
+    return ListInfo(
+        list_id,
+        jurisdiction,
+        title,
+        authority,
+        tuple(instruments),
+        names,
+        tuple(framework),
+        url,
+        mass_removal,
+        path=name,
+    )
 
 
 def _basis(f: Fields, info: ListInfo) -> tuple[str, ...]:
     ids = f.text_list("basis", slugs=True, non_empty=True)
     for item, line, field in f.items("basis"):
         if isinstance(item, str) and item in ids and not info.has_instrument(item):
-            f.out.add(line, field, "unknown-basis",
-                      f"{item!r} is not an instrument of list {info.id!r}")
+            f.out.add(
+                line, field, "unknown-basis", f"{item!r} is not an instrument of list {info.id!r}"
+            )
     return tuple(ids)
 
 
-def _entry(out: Collector, node: Any, line: int, field: str, info: ListInfo,
-           as_of: dt.date | None) -> Entry | None:
-    f = Fields(out, node, line, field, ("id", "name", "type", "listed_on", "basis"),
-               ("names", "status", "refs", "notes"))
+def _entry(
+    out: Collector, node: Any, line: int, field: str, info: ListInfo, as_of: dt.date | None
+) -> Entry | None:
+    f = Fields(
+        out,
+        node,
+        line,
+        field,
+        ("id", "name", "type", "listed_on", "basis"),
+        ("names", "status", "refs", "notes"),
+    )
     eid, name, etype = f.slug("id"), f.text("name"), f.choice("type", EntryType)
     listed_on = f.partial_date("listed_on")
     basis = _basis(f, info)
@@ -139,15 +197,26 @@ def _entry(out: Collector, node: Any, line: int, field: str, info: ListInfo,
     refs = tuple(f.text_mapping("refs"))
     notes = f.text("notes")
     if listed_on is not None and as_of is not None and listed_on.start > as_of:
-        out.add(f.line_of("listed_on"), f"{field}.listed_on", "listed-after-as-of",
-                f"listed_on {listed_on} is after the snapshot's as_of {as_of}")
+        out.add(
+            f.line_of("listed_on"),
+            f"{field}.listed_on",
+            "listed-after-as-of",
+            f"listed_on {listed_on} is after the snapshot's as_of {as_of}",
+        )
     if eid is None or name is None or etype is None or listed_on is None or not basis:
         return None
     return Entry(eid, name, etype, listed_on, basis, names, status, refs, notes, line=line)
 
 
-def _change(out: Collector, node: Any, line: int, field: str, info: ListInfo,
-            as_of: dt.date | None, previous: dt.date | None) -> ChangeRecord | None:
+def _change(
+    out: Collector,
+    node: Any,
+    line: int,
+    field: str,
+    info: ListInfo,
+    as_of: dt.date | None,
+    previous: dt.date | None,
+) -> ChangeRecord | None:
     f = Fields(out, node, line, field, ("entry", "action", "basis", "effective"), ("note",))
     entry, action = f.slug("entry"), f.choice("action", Action)
     basis = _basis(f, info)
@@ -158,8 +227,12 @@ def _change(out: Collector, node: Any, line: int, field: str, info: ListInfo,
         early = previous is not None and effective.end <= previous
         if late or early:
             window = f"after {previous} and " if previous is not None else ""
-            out.add(f.line_of("effective"), f"{field}.effective", "effective-outside-window",
-                    f"effective {effective} is not {window}at or before as_of {as_of}")
+            out.add(
+                f.line_of("effective"),
+                f"{field}.effective",
+                "effective-outside-window",
+                f"effective {effective} is not {window}at or before as_of {as_of}",
+            )
     if entry is None or action is None or effective is None or not basis:
         return None
     return ChangeRecord(entry, action, basis, effective, note, line=line)
@@ -197,24 +270,42 @@ def load_snapshot(
         info = load_list_info(list_file, shown=str(Path(name).parent / "list.yaml"))
     tree = read_yaml(path, name)
     out = Collector(name)
-    f = Fields(out, tree, tree.line, "", ("list", "as_of", "completeness", "sources", "entries"),
-               ("coverage", "changes"))
+    f = Fields(
+        out,
+        tree,
+        tree.line,
+        "",
+        ("list", "as_of", "completeness", "sources", "entries"),
+        ("coverage", "changes"),
+    )
     list_id = f.text("list")
     if list_id is not None and list_id != info.id:
-        out.add(f.line_of("list"), "list", "list-id-mismatch",
-                f"list {list_id!r} differs from the list's id {info.id!r}")
+        out.add(
+            f.line_of("list"),
+            "list",
+            "list-id-mismatch",
+            f"list {list_id!r} differs from the list's id {info.id!r}",
+        )
     as_of = f.date("as_of")
     if as_of is not None and _SNAPSHOT_NAME.match(path.name) and path.name[:-5] != str(as_of):
-        out.add(f.line_of("as_of"), "as_of", "as-of-mismatch",
-                f"as_of {as_of} differs from the file name {path.name}")
+        out.add(
+            f.line_of("as_of"),
+            "as_of",
+            "as-of-mismatch",
+            f"as_of {as_of} differs from the file name {path.name}",
+        )
     if as_of is not None and previous is None and path.parent.is_dir():
         earlier = [d for d in list_dates(path.parent) if d < as_of]
         previous = earlier[-1] if earlier else None
     completeness = f.choice("completeness", Completeness)
     coverage = f.text("coverage")
     if completeness is Completeness.PARTIAL and coverage is None and "coverage" not in tree:
-        out.add(f.line_of("completeness"), "coverage", "missing-field",
-                "a partial snapshot needs 'coverage': what it holds, in words")
+        out.add(
+            f.line_of("completeness"),
+            "coverage",
+            "missing-field",
+            "a partial snapshot needs 'coverage': what it holds, in words",
+        )
     sources = f.text_list("sources", non_empty=True)
     for item, line, field in f.items("sources"):
         if isinstance(item, str) and not (_URL.match(item) or SLUG.match(item)):
@@ -226,8 +317,12 @@ def load_snapshot(
         if entry is None:
             continue
         if entry.id in seen:
-            out.add(line, f"{field}.id", "duplicate-id",
-                    f"entry id {entry.id!r} is used twice (first at line {seen[entry.id]})")
+            out.add(
+                line,
+                f"{field}.id",
+                "duplicate-id",
+                f"entry id {entry.id!r} is used twice (first at line {seen[entry.id]})",
+            )
             continue
         seen[entry.id] = line
         entries.append(entry)
@@ -238,8 +333,18 @@ def load_snapshot(
     ]
     out.raise_if_any()
     assert list_id and as_of and completeness
-    return Snapshot(list_id, as_of, completeness, tuple(sources), tuple(entries), info,
-                    tuple(changes), coverage, path=name, entries_line=f.line_of("entries"))
+    return Snapshot(
+        list_id,
+        as_of,
+        completeness,
+        tuple(sources),
+        tuple(entries),
+        info,
+        tuple(changes),
+        coverage,
+        path=name,
+        entries_line=f.line_of("entries"),
+    )
 
 
 def load_seed(path: Path | str, *, shown: str | None = None) -> Seed:
@@ -248,12 +353,22 @@ def load_seed(path: Path | str, *, shown: str | None = None) -> Seed:
     name = _shown(path, shown)
     tree: YMap = read_yaml(path, name)
     out = Collector(name)
-    f = Fields(out, tree, tree.line, "", ("id", "kind", "title", "publisher", "published", "facts"),
-               ("url",))
+    f = Fields(
+        out,
+        tree,
+        tree.line,
+        "",
+        ("id", "kind", "title", "publisher", "published", "facts"),
+        ("url",),
+    )
     sid = f.slug("id")
     if sid is not None and sid != path.stem:
-        out.add(f.line_of("id"), "id", "seed-id-mismatch",
-                f"seed id {sid!r} differs from the file name {path.name}")
+        out.add(
+            f.line_of("id"),
+            "id",
+            "seed-id-mismatch",
+            f"seed id {sid!r} differs from the file name {path.name}",
+        )
     kind, title, publisher = f.choice("kind", SeedKind), f.text("title"), f.text("publisher")
     published: PartialDate | None = f.partial_date("published")
     facts = f.text_list("facts", non_empty=True)

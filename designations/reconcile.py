@@ -87,7 +87,8 @@ class ListDiff:
     def unexplained(self) -> tuple[Change, ...]:
         """Changes no legal act explains, editorial amendments and not-covered ones aside."""
         return tuple(
-            c for c in self.changes
+            c
+            for c in self.changes
             if c.kind is not ChangeKind.NOT_COVERED and not c.explained and not c.editorial
         )
 
@@ -132,16 +133,45 @@ class _Records:
         return tuple(r for r in records if id(r) not in self.used)
 
 
-def _explained(s: Structural, record: ChangeRecord, info: ListInfo, taken: list[ChangeRecord],
-               **extra: Any) -> Change:
-    return Change(s.kind, s.entry, s.old, s.new, record.action, record.effective,
-                  _resolve(info, record.basis), True, False, s.fields, tuple(taken), **extra)
+def _explained(
+    s: Structural, record: ChangeRecord, info: ListInfo, taken: list[ChangeRecord], **extra: Any
+) -> Change:
+    return Change(
+        s.kind,
+        s.entry,
+        s.old,
+        s.new,
+        record.action,
+        record.effective,
+        _resolve(info, record.basis),
+        True,
+        False,
+        s.fields,
+        tuple(taken),
+        **extra,
+    )
 
 
-def _unexplained(s: Structural, *, kind: ChangeKind | None = None, editorial: bool = False,
-                 taken: Sequence[ChangeRecord] = ()) -> Change:
-    return Change(kind or s.kind, s.entry, s.old, s.new, None, None, (), False, editorial,
-                  s.fields, tuple(taken))
+def _unexplained(
+    s: Structural,
+    *,
+    kind: ChangeKind | None = None,
+    editorial: bool = False,
+    taken: Sequence[ChangeRecord] = (),
+) -> Change:
+    return Change(
+        kind or s.kind,
+        s.entry,
+        s.old,
+        s.new,
+        None,
+        None,
+        (),
+        False,
+        editorial,
+        s.fields,
+        tuple(taken),
+    )
 
 
 def _added(s: Structural, old: Snapshot, info: ListInfo, recs: _Records) -> Change:
@@ -154,8 +184,17 @@ def _added(s: Structural, old: Snapshot, info: ListInfo, recs: _Records) -> Chan
             taken += [suspension] if suspension else []
         return _explained(s, record, info, taken)
     if entry.listed_on.end > old.as_of:
-        return Change(s.kind, entry, None, entry, Action.LISTED, entry.listed_on,
-                      _resolve(info, entry.basis), True, False)
+        return Change(
+            s.kind,
+            entry,
+            None,
+            entry,
+            Action.LISTED,
+            entry.listed_on,
+            _resolve(info, entry.basis),
+            True,
+            False,
+        )
     if old.is_partial:
         return _unexplained(s, kind=ChangeKind.NOT_COVERED)
     return _unexplained(s)

@@ -143,8 +143,9 @@ class Registry:
     which is where a source checkout keeps them.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None,
-                 *, loader: SnapshotLoader | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, loader: SnapshotLoader | None = None
+    ) -> None:
         root = Path(path) if path is not None else bundled_data()
         if not root.is_dir():
             raise UsageError(f"data folder not found: {root}")
@@ -163,8 +164,7 @@ class Registry:
     def lists(self) -> list[str]:
         """The ids of the lists, sorted."""
         return sorted(
-            child.name for child in self.lists_dir.iterdir()
-            if (child / "list.yaml").is_file()
+            child.name for child in self.lists_dir.iterdir() if (child / "list.yaml").is_file()
         )
 
     def __contains__(self, list_id: object) -> bool:

@@ -134,11 +134,19 @@ def _build(text: str, name: str) -> YMap:
                 if not event.style and value in _NULLS:  # plain style: None (Python) or "" (C)
                     value = None
                 elif len(value) > max_chars:
-                    raise _fail(name, line, "too-large",
-                                f"a text value is longer than the limit of {max_chars} characters")
+                    raise _fail(
+                        name,
+                        line,
+                        "too-large",
+                        f"a text value is longer than the limit of {max_chars} characters",
+                    )
                 if not stack:
-                    raise _fail(name, line, "not-a-mapping",
-                                "the top level must be a mapping of keys to values")
+                    raise _fail(
+                        name,
+                        line,
+                        "not-a-mapping",
+                        "the top level must be a mapping of keys to values",
+                    )
                 frame = stack[-1]
                 container = frame[0]
                 if type(container) is YSeq:
@@ -151,8 +159,12 @@ def _build(text: str, name: str) -> YMap:
                         raise _fail(name, line, "yaml-merge-key", "merge keys (<<) are not allowed")
                     if value in container:
                         first = container.key_lines[value]
-                        raise _fail(name, line, "duplicate-key",
-                                    f"duplicate key {value!r} (first at line {first})")
+                        raise _fail(
+                            name,
+                            line,
+                            "duplicate-key",
+                            f"duplicate key {value!r} (first at line {first})",
+                        )
                     container.key_lines[value] = line
                     frame[1] = value
                 else:
@@ -163,13 +175,21 @@ def _build(text: str, name: str) -> YMap:
                 if event.anchor is not None or event.tag is not None:
                     raise _anchor_or_tag(name, line, event)
                 if len(stack) >= MAX_DEPTH:
-                    raise _fail(name, line, "too-deep",
-                                f"nesting deeper than the limit of {MAX_DEPTH} levels")
+                    raise _fail(
+                        name,
+                        line,
+                        "too-deep",
+                        f"nesting deeper than the limit of {MAX_DEPTH} levels",
+                    )
                 node: YMap | YSeq = YMap(line) if kind is map_start else YSeq(line)
                 if not stack:
                     if kind is not map_start:
-                        raise _fail(name, line, "not-a-mapping",
-                                    "the top level must be a mapping of keys to values")
+                        raise _fail(
+                            name,
+                            line,
+                            "not-a-mapping",
+                            "the top level must be a mapping of keys to values",
+                        )
                     root = node  # type: ignore[assignment]
                 else:
                     frame = stack[-1]

@@ -40,8 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         "package. Exit status: 0 fine, 1 a finding (see each command), 2 bad data or arguments.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--data", metavar="DIR",
-                        help="folder holding lists/ and seeds/ (or a lists/ folder itself)")
+    parser.add_argument(
+        "--data", metavar="DIR", help="folder holding lists/ and seeds/ (or a lists/ folder itself)"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     for module in COMMAND_MODULES:
@@ -76,8 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("DESIGNATIONS_DEBUG"):
             raise
-        _fail(f"designations: internal error: {type(exc).__name__}: {exc} "
-              "(a bug: please report it; DESIGNATIONS_DEBUG=1 shows the traceback)")
+        _fail(
+            f"designations: internal error: {type(exc).__name__}: {exc} "
+            "(a bug: please report it; DESIGNATIONS_DEBUG=1 shows the traceback)"
+        )
     return EXIT_USAGE
 
 

@@ -23,10 +23,15 @@ DIFF_FORMATS: dict[str, Callable[[ListDiff], str]] = {
 
 
 def add_output(parser: argparse.ArgumentParser, formats: list[str]) -> None:
-    parser.add_argument("-f", "--format", choices=formats, default="text",
-                        help="output format (default: text)")
-    parser.add_argument("-o", "--output", metavar="FILE",
-                        help="write to FILE (atomically) instead of standard output")
+    parser.add_argument(
+        "-f", "--format", choices=formats, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
 
 
 def registry(args: argparse.Namespace) -> Registry:
@@ -34,29 +39,40 @@ def registry(args: argparse.Namespace) -> Registry:
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("lists", help="the lists in the data folder",
-                              description="One row per list: id, jurisdiction, name, number of "
-                              "snapshots, latest as_of, entries in force.")
+    p = subparsers.add_parser(
+        "lists",
+        help="the lists in the data folder",
+        description="One row per list: id, jurisdiction, name, number of "
+        "snapshots, latest as_of, entries in force.",
+    )
     add_output(p, ["text", "json"])
     p.set_defaults(run=run_lists)
 
-    p = subparsers.add_parser("show", help="the entries of a list on a date",
-                              description="The entries of a list as of a date (default: latest).")
+    p = subparsers.add_parser(
+        "show",
+        help="the entries of a list on a date",
+        description="The entries of a list as of a date (default: latest).",
+    )
     p.add_argument("list", metavar="LIST", help="list id, e.g. ru-terrorist-organizations")
     p.add_argument("--as-of", metavar="DATE", help="a date YYYY-MM-DD (default: the latest)")
     add_output(p, ["text", "json"])
     p.set_defaults(run=run_show)
 
     p = subparsers.add_parser(
-        "diff", help="what changed between two versions of a list, and under which act",
+        "diff",
+        help="what changed between two versions of a list, and under which act",
         description="What changed between two versions of a list, with the legal basis of each "
         "change. FROM and TO are dates, each resolved to the snapshot in force on that date; "
         "with none, the last two snapshots; with FROM only, FROM against the latest.",
-        epilog="Exit status: 0; with --exit-code, 1 when there are changes; 2 on bad data.")
+        epilog="Exit status: 0; with --exit-code, 1 when there are changes; 2 on bad data.",
+    )
     p.add_argument("list", metavar="LIST", help="list id, e.g. ru-terrorist-organizations")
     p.add_argument("dates", metavar="DATE", nargs="*", help="FROM [TO], each YYYY-MM-DD")
-    p.add_argument("--exit-code", action="store_true",
-                   help="exit 1 when there are changes (not-covered ones aside)")
+    p.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit 1 when there are changes (not-covered ones aside)",
+    )
     add_output(p, list(DIFF_FORMATS))
     p.set_defaults(run=run_diff)
 

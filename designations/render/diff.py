@@ -12,8 +12,12 @@ from .common import terminal as t
 __all__ = ["change_json", "diff_csv", "diff_json", "diff_markdown", "diff_text"]
 
 FORMAT = "designations.diff/1"
-_SIGN = {ChangeKind.ADDED: "+", ChangeKind.REMOVED: "-", ChangeKind.AMENDED: "~",
-         ChangeKind.NOT_COVERED: "?"}
+_SIGN = {
+    ChangeKind.ADDED: "+",
+    ChangeKind.REMOVED: "-",
+    ChangeKind.AMENDED: "~",
+    ChangeKind.NOT_COVERED: "?",
+}
 
 
 def change_json(change: Change) -> dict[str, Any]:
@@ -71,13 +75,17 @@ def diff_text(d: ListDiff) -> str:
         lines.append(f"{_SIGN[c.kind]} {c.kind.value} {c.entry.id}: {t(c.entry.name)}")
         action = f"{c.action.value} {c.effective}" if c.action else "no action recorded"
         lines.append(f"    {action} ({_status(c)})")
-        lines.extend(f"    basis: {t(instrument_label(i))}" + (f" <{t(i.url)}>" if i.url else "")
-                     for i in c.basis)
+        lines.extend(
+            f"    basis: {t(instrument_label(i))}" + (f" <{t(i.url)}>" if i.url else "")
+            for i in c.basis
+        )
         lines.extend(f"    {f.path}: {_value(f.old)} -> {_value(f.new)}" for f in c.fields)
     for r in d.phantoms:
         lines.append("")
-        lines.append(f"! phantom {r.action.value} {r.entry} effective {r.effective} "
-                     f"(line {r.line}): no such change between the snapshots")
+        lines.append(
+            f"! phantom {r.action.value} {r.entry} effective {r.effective} "
+            f"(line {r.line}): no such change between the snapshots"
+        )
     if not d.changes and not d.phantoms:
         lines += ["", "No changes."]
     return "\n".join(lines) + "\n"
@@ -120,21 +128,45 @@ def diff_markdown(d: ListDiff) -> str:
         lines.append("No changes.")
     if d.phantoms:
         lines += ["", "**Phantom change records** (no matching change between the snapshots):", ""]
-        lines.extend(f"- `{r.entry}`: {r.action.value}, effective {r.effective} (line {r.line})"
-                     for r in d.phantoms)
+        lines.extend(
+            f"- `{r.entry}`: {r.action.value}, effective {r.effective} (line {r.line})"
+            for r in d.phantoms
+        )
     return "\n".join(lines) + "\n"
 
 
 def diff_csv(d: ListDiff) -> str:
-    header = ["list", "from", "to", "kind", "entry", "name", "action", "effective", "explained",
-              "editorial", "basis", "basis_urls", "fields"]
+    header = [
+        "list",
+        "from",
+        "to",
+        "kind",
+        "entry",
+        "name",
+        "action",
+        "effective",
+        "explained",
+        "editorial",
+        "basis",
+        "basis_urls",
+        "fields",
+    ]
     rows = [
-        [d.list_id, str(d.old.as_of), str(d.new.as_of), c.kind.value, c.entry.id, c.entry.name,
-         c.action.value if c.action else "", date_text(c.effective) or "",
-         str(c.explained).lower(), str(c.editorial).lower(),
-         "; ".join(instrument_label(i) for i in c.basis),
-         " ".join(i.url for i in c.basis if i.url),
-         "; ".join(f"{f.path}: {f.old} -> {f.new}" for f in c.fields)]
+        [
+            d.list_id,
+            str(d.old.as_of),
+            str(d.new.as_of),
+            c.kind.value,
+            c.entry.id,
+            c.entry.name,
+            c.action.value if c.action else "",
+            date_text(c.effective) or "",
+            str(c.explained).lower(),
+            str(c.editorial).lower(),
+            "; ".join(instrument_label(i) for i in c.basis),
+            " ".join(i.url for i in c.basis if i.url),
+            "; ".join(f"{f.path}: {f.old} -> {f.new}" for f in c.fields),
+        ]
         for c in d.changes
     ]
     return csv_table(header, rows)

@@ -26,8 +26,9 @@ def list_row(lst: DesignationList) -> dict[str, Any]:
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-              for i, h in enumerate(header)]
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)
+    ]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return "\n".join(lines) + "\n"
@@ -35,9 +36,17 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 def lists_text(rows: list[dict[str, Any]]) -> str:
     header = ["LIST", "JUR", "SNAPSHOTS", "LATEST", "ENTRIES", "NAME"]
-    body = [[r["id"], r["jurisdiction"], str(r["snapshots"]), r["latest"] or "-",
-             f"{r['entries']}{' (partial)' if r['completeness'] == 'partial' else ''}",
-             t(r["name"])] for r in rows]
+    body = [
+        [
+            r["id"],
+            r["jurisdiction"],
+            str(r["snapshots"]),
+            r["latest"] or "-",
+            f"{r['entries']}{' (partial)' if r['completeness'] == 'partial' else ''}",
+            t(r["name"]),
+        ]
+        for r in rows
+    ]
     return _table(header, body)
 
 
@@ -62,26 +71,30 @@ def snapshot_text(snapshot: Snapshot) -> str:
 
 def snapshot_json(snapshot: Snapshot) -> str:
     info = snapshot.info
-    return dumps({
-        "format": "designations.snapshot/1",
-        "list": snapshot.list_id,
-        "as_of": str(snapshot.as_of),
-        "completeness": snapshot.completeness.value,
-        "coverage": snapshot.coverage,
-        "sources": list(snapshot.sources),
-        "entries": [
-            {
-                "id": e.id,
-                "name": e.name,
-                "names": [{"name": n.name, "lang": n.lang,
-                           "kind": n.kind.value if n.kind else None} for n in e.names],
-                "type": e.type.value,
-                "status": e.status.value,
-                "listed_on": str(e.listed_on),
-                "basis": [basis_json(info.instrument(b)) for b in e.basis],
-                "refs": dict(e.refs),
-                "notes": e.notes,
-            }
-            for e in snapshot.entries
-        ],
-    })
+    return dumps(
+        {
+            "format": "designations.snapshot/1",
+            "list": snapshot.list_id,
+            "as_of": str(snapshot.as_of),
+            "completeness": snapshot.completeness.value,
+            "coverage": snapshot.coverage,
+            "sources": list(snapshot.sources),
+            "entries": [
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "names": [
+                        {"name": n.name, "lang": n.lang, "kind": n.kind.value if n.kind else None}
+                        for n in e.names
+                    ],
+                    "type": e.type.value,
+                    "status": e.status.value,
+                    "listed_on": str(e.listed_on),
+                    "basis": [basis_json(info.instrument(b)) for b in e.basis],
+                    "refs": dict(e.refs),
+                    "notes": e.notes,
+                }
+                for e in snapshot.entries
+            ],
+        }
+    )
