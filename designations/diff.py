@@ -7,6 +7,7 @@ if they still differ, handed to DeepDiff for field-level detail with readable pa
 from __future__ import annotations
 
 import unicodedata
+from itertools import zip_longest
 from typing import Any
 
 import attrs
@@ -85,21 +86,57 @@ def _sort_key(parts: list[Any]) -> tuple[tuple[int, int, str], ...]:
     return tuple((1, p, "") if isinstance(p, int) else (0, 0, str(p)) for p in parts)
 
 
-def field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
-    """What differs between two versions of an entry, field by field (empty when nothing does,
-    Unicode normalization aside)."""
-    if old == new:
-        return ()
-    a, b = entry_record(old), entry_record(new)
-    if a == b:
-        return ()
-    found: list[tuple[list[Any], FieldChange]] = []
+def _deep(a: dict[str, Any], b: dict[str, Any], found: list[tuple[list[Any], FieldChange]]) -> None:
     for levels in DeepDiff(a, b, view="tree").values():
         for level in levels:
             parts = level.path(output_format="list")
             before = None if isinstance(level.t1, NotPresent) else level.t1
             after = None if isinstance(level.t2, NotPresent) else level.t2
             found.append((parts, FieldChange(_path_text(parts), before, after)))
+
+
+def field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
+    """What differs between two versions of an entry, field by field (empty when nothing does,
+    Unicode normalization aside).
+
+    The paths and values are DeepDiff's over ``entry_record``; text fields, changed values of
+    ``refs`` and ``names`` (whose items DeepDiff pairs by position) are compared here
+    directly, which is what makes a diff with many amendments fast. A changed ``basis`` (which
+    DeepDiff aligns by longest common runs) and ``refs`` with schemes added or removed (which
+    it may report whole) are left to DeepDiff. ``tests/test_diff_fast.py`` checks that the
+    result is DeepDiff's over the whole record.
+    """
+    if old == new:
+        return ()
+    a, b = entry_record(old), entry_record(new)
+    if a == b:
+        return ()
+    found: list[tuple[list[Any], FieldChange]] = []
+    for key, before in a.items():
+        after = b[key]
+        if before == after:
+            continue
+        if key == "refs" and before.keys() != after.keys():
+            # DeepDiff reports a mapping that shares few keys as one changed value.
+            _deep({key: before}, {key: after}, found)
+        elif key == "refs":
+            for scheme in before:
+                x, y = before.get(scheme), after.get(scheme)
+                if x != y:
+                    found.append(([key, scheme], FieldChange(f"{key}.{scheme}", x, y)))
+        elif key == "names":
+            for index, (x, y) in enumerate(zip_longest(before, after)):
+                if x is None or y is None:
+                    found.append(([key, index], FieldChange(f"{key}[{index}]", x, y)))
+                    continue
+                for part, value in x.items():
+                    if value != y[part]:
+                        path = f"{key}[{index}].{part}"
+                        found.append(([key, index, part], FieldChange(path, value, y[part])))
+        elif key == "basis":
+            _deep({key: before}, {key: after}, found)
+        else:
+            found.append(([key], FieldChange(key, before, after)))
     found.sort(key=lambda item: _sort_key(item[0]))
     return tuple(change for _, change in found)
 

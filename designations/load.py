@@ -8,16 +8,18 @@ date of the snapshot before it (its change records must fall after that date).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .dates import PartialDate, parse_date
+from .dates import PartialDate, parse_date, parse_partial_date
 from .fields import SLUG, Collector, Fields
 from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Seed, Snapshot
 from .vocab import Action, Completeness, EntryStatus, EntryType, InstrumentKind, NameKind, SeedKind
-from .yamlio import YMap, read_yaml
+from .yamlio import YMap, YSeq, paused_gc, read_yaml
 
 __all__ = ["LIST_ID", "list_dates", "load_list_info", "load_seed", "load_snapshot"]
 
@@ -208,6 +210,135 @@ def _entry(
     return Entry(eid, name, etype, listed_on, basis, names, status, refs, notes, line=line)
 
 
+_ENTRY_KEYS = frozenset(
+    ("id", "name", "type", "listed_on", "basis", "names", "status", "refs", "notes")
+)
+_NAME_KEYS = frozenset(("name", "lang", "kind"))
+_ENTRY_TYPES = {member.value: member for member in EntryType}
+_STATUSES = {member.value: member for member in EntryStatus}
+_NAME_KINDS = {member.value: member for member in NameKind}
+
+
+def _fast_entry(
+    node: Any, line: int, info: ListInfo, as_of: dt.date, dates: dict[str, PartialDate]
+) -> Entry | None:
+    """The entry ``_entry`` would build from a node with nothing wrong in it, or ``None`` at the
+    first sign of anything unusual (then ``_entry`` reads it again and says what is wrong).
+
+    The fast path for well-formed entries: plain lookups instead of a ``Fields`` per mapping.
+    It must never accept what ``_entry`` would refuse; ``tests/test_load_fast.py`` checks that.
+    """
+    if type(node) is not YMap or not node.keys() <= _ENTRY_KEYS:
+        return None
+    get = node.get
+    eid, name, etype, listed = get("id"), get("name"), get("type"), get("listed_on")
+    if (
+        type(eid) is not str
+        or type(name) is not str
+        or type(etype) is not str
+        or type(listed) is not str
+        or not SLUG.match(eid)
+        or not name.strip()
+        or etype not in _ENTRY_TYPES
+        or not listed.strip()
+    ):
+        return None
+    listed_on = dates.get(listed)
+    if listed_on is None:
+        try:
+            listed_on = dates[listed] = parse_partial_date(listed)
+        except ValueError:
+            return None
+    if listed_on.start > as_of:
+        return None
+    basis = get("basis")
+    if type(basis) is not YSeq or not basis:
+        return None
+    for item in basis:
+        if (
+            type(item) is not str
+            or not item.strip()
+            or not SLUG.match(item)
+            or not info.has_instrument(item)
+        ):
+            return None
+    names: tuple[Name, ...] = ()
+    if "names" in node:
+        items = node["names"]
+        if type(items) is not YSeq:
+            return None
+        found = []
+        for item in items:
+            if type(item) is not YMap or not item.keys() <= _NAME_KEYS:
+                return None
+            text, lang, kind = item.get("name"), item.get("lang"), item.get("kind")
+            if type(text) is not str or not text.strip():
+                return None
+            has_lang = lang is not None or "lang" in item
+            if has_lang and (type(lang) is not str or not lang.strip() or not _LANG.match(lang)):
+                return None
+            if kind is not None or "kind" in item:
+                if type(kind) is not str or kind not in _NAME_KINDS:
+                    return None
+                kind = _NAME_KINDS[kind]
+            found.append(Name(text, lang, kind))
+        names = tuple(found)
+    status = EntryStatus.ACTIVE
+    if "status" in node:
+        value = node["status"]
+        if type(value) is not str or value not in _STATUSES:
+            return None
+        status = _STATUSES[value]
+    refs: tuple[tuple[str, str], ...] = ()
+    if "refs" in node:
+        mapping = node["refs"]
+        if type(mapping) is not YMap:
+            return None
+        for value in mapping.values():
+            if type(value) is not str or not value.strip():
+                return None
+        refs = tuple(sorted(mapping.items()))
+    notes = get("notes")
+    if (notes is not None or "notes" in node) and (type(notes) is not str or not notes.strip()):
+        return None
+    return Entry(
+        eid,
+        name,
+        _ENTRY_TYPES[etype],
+        listed_on,
+        tuple(basis),
+        names,
+        status,
+        refs,
+        notes,
+        line=line,
+    )
+
+
+def _entry_converter(info: ListInfo) -> Callable[[YMap, YMap, int], Any]:
+    """The reader's hook for ``entries``: each well-formed entry becomes an ``Entry`` as soon as
+    it is read (so the tree of a large snapshot never exists whole); any other item stays as
+    read, for ``_entry`` to report on. Only once ``as_of`` has been read and is a date."""
+    seen: list[Any] = [None, None]  # the as_of text last parsed, and its date
+    dates: dict[str, PartialDate] = {}  # dates repeat: parse each once, share the value
+
+    def convert(root: YMap, node: YMap, line: int) -> Any:
+        text = root.get("as_of")
+        if text is not seen[0]:
+            seen[0] = text
+            seen[1] = None
+            if type(text) is str and text.strip():
+                with contextlib.suppress(ValueError):
+                    seen[1] = parse_date(text)
+        as_of = seen[1]
+        if as_of is None:
+            return node
+        entry = _fast_entry(node, line, info, as_of, dates)
+        return node if entry is None else entry
+
+    return convert
+
+
 def _change(
     out: Collector,
     node: Any,
@@ -268,7 +399,12 @@ def load_snapshot(
     if info is None:
         list_file = path.parent / "list.yaml"
         info = load_list_info(list_file, shown=str(Path(name).parent / "list.yaml"))
-    tree = read_yaml(path, name)
+    with paused_gc():  # nothing built here can form a cycle
+        return _snapshot(path, name, info, previous)
+
+
+def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -> Snapshot:
+    tree = read_yaml(path, name, ("entries", _entry_converter(info)))
     out = Collector(name)
     f = Fields(
         out,
@@ -313,7 +449,7 @@ def load_snapshot(
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for node, line, field in f.items("entries"):
-        entry = _entry(out, node, line, field, info, as_of)
+        entry = node if type(node) is Entry else _entry(out, node, line, field, info, as_of)
         if entry is None:
             continue
         if entry.id in seen:

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .cache import SnapshotCache
 from .dates import parse_date
 from .errors import UsageError
 from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
@@ -139,12 +140,18 @@ class Registry:
     """The lists and seeds of a data folder (default: the data bundled with the package).
 
     ``path`` is a folder holding ``lists/`` (and ``seeds/``), or a ``lists/`` folder itself.
+    ``cache`` keeps parsed snapshots on disk (``True``: in ``default_cache_dir()``; or a
+    ``SnapshotCache``), so an unchanged file is not parsed again; ``loader`` replaces the loader.
     Seeds are looked for in ``<path>/seeds``, else beside the data folder (``<path>/../seeds``),
     which is where a source checkout keeps them.
     """
 
     def __init__(
-        self, path: str | os.PathLike[str] | None = None, *, loader: SnapshotLoader | None = None
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        loader: SnapshotLoader | None = None,
+        cache: bool | SnapshotCache = False,
     ) -> None:
         root = Path(path) if path is not None else bundled_data()
         if not root.is_dir():
@@ -158,6 +165,9 @@ class Registry:
         parent = self.lists_dir.parent
         candidates = [parent / "seeds", parent.parent / "seeds"]
         self.seeds_dir: Path | None = next((c for c in candidates if c.is_dir()), None)
+        if loader is None and cache:
+            store = cache if isinstance(cache, SnapshotCache) else SnapshotCache()
+            loader = store.load
         self._loader = loader or _default_loader
         self._lists: dict[str, DesignationList] = {}
 

@@ -13,6 +13,8 @@ Building from events rather than with a YAML constructor is what makes the forma
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +26,11 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_TEXT_CHARS",
+    "ItemHook",
     "YMap",
     "YSeq",
     "parse_bytes",
+    "paused_gc",
     "read_yaml",
 ]
 
@@ -43,6 +47,25 @@ _Parser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", N
 if not _Parser or not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover
     _Parser = yaml.BaseLoader
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+#: Called with (top-level mapping so far, item, line) as each mapping item of one top-level
+#: sequence is complete; what it returns takes the item's place. Lets the loader turn the
+#: items of a large list into records as they are read, so their trees never pile up.
+ItemHook = tuple[str, Callable[["YMap", "YMap", int], Any]]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building acyclic data (it would otherwise scan
+    the growing heap again and again); restored on the way out, errors included."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class YMap(dict[str, Any]):
@@ -68,8 +91,9 @@ class YSeq(list[Any]):
         self.item_lines: list[int] = []
 
 
-def read_yaml(path: Path, shown: str | None = None) -> YMap:
-    """Read one file of the format's YAML subset. ``shown`` is the path used in messages."""
+def read_yaml(path: Path, shown: str | None = None, hook: ItemHook | None = None) -> YMap:
+    """Read one file of the format's YAML subset. ``shown`` is the path used in messages;
+    ``hook`` (key, convert) converts each mapping item of the top-level sequence ``key``."""
     name = shown if shown is not None else str(path)
     try:
         with path.open("rb") as handle:
@@ -77,10 +101,10 @@ def read_yaml(path: Path, shown: str | None = None) -> YMap:
     except OSError as exc:
         message = f"cannot read file: {exc.strerror}"
         raise DataError.one(name, 0, "", "unreadable", message) from None
-    return parse_bytes(data, name)
+    return parse_bytes(data, name, hook)
 
 
-def parse_bytes(data: bytes, name: str) -> YMap:
+def parse_bytes(data: bytes, name: str, hook: ItemHook | None = None) -> YMap:
     """Parse the bytes of one file; ``name`` is the path used in messages."""
     if len(data) > MAX_FILE_BYTES:
         raise DataError.one(
@@ -97,21 +121,20 @@ def parse_bytes(data: bytes, name: str) -> YMap:
         ) from None
     if not text.strip():
         raise DataError.one(name, 1, "", "empty-file", "the file is empty")
-    was_enabled = gc.isenabled()
-    gc.disable()  # the tree holds only containers that cannot form cycles
-    try:
-        return _build(text, name)
-    finally:
-        if was_enabled:
-            gc.enable()
+    with paused_gc():  # the tree holds only containers that cannot form cycles
+        return _build(data, name, hook)
 
 
 def _fail(name: str, line: int, rule: str, message: str) -> DataError:
     return DataError([Problem(name, line, "", rule, message)])
 
 
-def _build(text: str, name: str) -> YMap:
-    parser = _Parser(text)
+def _build(data: bytes, name: str, hook: ItemHook | None) -> YMap:
+    # The bytes (checked to be UTF-8 above) rather than the decoded text: libyaml reads them
+    # directly, and the events and their lines are the same.
+    parser = _Parser(data)
+    hook_key, convert = hook if hook is not None else (None, None)
+    target: YSeq | None = None  # the sequence whose items the hook converts
     scalar_event = yaml.ScalarEvent
     map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
     seq_start, seq_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
@@ -127,32 +150,37 @@ def _build(text: str, name: str) -> YMap:
                 break
             kind = type(event)
             if kind is scalar_event:
-                line = event.start_mark.line + 1
                 if event.anchor is not None or event.tag is not None:
-                    raise _anchor_or_tag(name, line, event)
+                    raise _anchor_or_tag(name, event.start_mark.line + 1, event)
                 value: Any = event.value
                 if not event.style and value in _NULLS:  # plain style: None (Python) or "" (C)
                     value = None
                 elif len(value) > max_chars:
                     raise _fail(
                         name,
-                        line,
+                        event.start_mark.line + 1,
                         "too-large",
                         f"a text value is longer than the limit of {max_chars} characters",
                     )
                 if not stack:
                     raise _fail(
                         name,
-                        line,
+                        event.start_mark.line + 1,
                         "not-a-mapping",
                         "the top level must be a mapping of keys to values",
                     )
                 frame = stack[-1]
+                key = frame[1]
+                if key is not None:  # a mapping's value (its line is its key's)
+                    frame[0][key] = value
+                    frame[1] = None
+                    continue
                 container = frame[0]
+                line = event.start_mark.line + 1
                 if type(container) is YSeq:
                     container.append(value)
                     container.item_lines.append(line)
-                elif frame[1] is None:
+                else:
                     if value is None:
                         raise _fail(name, line, "bad-key", "a key must not be empty")
                     if not event.style and value == "<<":
@@ -167,9 +195,6 @@ def _build(text: str, name: str) -> YMap:
                         )
                     container.key_lines[value] = line
                     frame[1] = value
-                else:
-                    container[frame[1]] = value
-                    frame[1] = None
             elif kind is map_start or kind is seq_start:
                 line = event.start_mark.line + 1
                 if event.anchor is not None or event.tag is not None:
@@ -200,10 +225,17 @@ def _build(text: str, name: str) -> YMap:
                     elif frame[1] is None:
                         raise _fail(name, line, "bad-key", "a key must be a plain text value")
                     else:
+                        if hook_key == frame[1] and len(stack) == 1 and kind is seq_start:
+                            target = node  # type: ignore[assignment]
                         container[frame[1]] = node
                         frame[1] = None
                 stack.append([node, None])
-            elif kind is map_end or kind is seq_end:
+            elif kind is map_end:
+                stack.pop()
+                if len(stack) == 2 and stack[1][0] is target and convert is not None:
+                    assert target is not None and root is not None
+                    target[-1] = convert(root, target[-1], target.item_lines[-1])
+            elif kind is seq_end:
                 stack.pop()
             elif kind is yaml.AliasEvent:
                 line = event.start_mark.line + 1

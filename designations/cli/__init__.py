@@ -15,6 +15,7 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import DataError, DesignationsError
 from ..output import terminate_cleanly
+from ..yamlio import paused_gc
 from . import core
 
 __all__ = ["main"]
@@ -43,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data", metavar="DIR", help="folder holding lists/ and seeds/ (or a lists/ folder itself)"
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh: neither use nor fill the cache of parsed snapshots "
+        "($DESIGNATIONS_CACHE_DIR, else $XDG_CACHE_HOME/designations, else ~/.cache/designations)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     subparsers.required = True
     for module in COMMAND_MODULES:
@@ -56,7 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.data is None:
         args.data = os.environ.get("DESIGNATIONS_DATA") or None
     try:
-        with terminate_cleanly():
+        # One command builds large acyclic data (records): without the cycle collector scanning
+        # it again and again; reference counting still frees everything.
+        with terminate_cleanly(), paused_gc():
             code: int = args.run(args)
             return code
     except DataError as exc:

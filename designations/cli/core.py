@@ -35,7 +35,7 @@ def add_output(parser: argparse.ArgumentParser, formats: list[str]) -> None:
 
 
 def registry(args: argparse.Namespace) -> Registry:
-    return Registry(args.data)
+    return Registry(args.data, cache=not getattr(args, "no_cache", False))
 
 
 def register(subparsers: Any) -> None:

@@ -1,0 +1,282 @@
+"""A cache of parsed snapshots, so reading an unchanged file again costs about what reading JSON
+costs.
+
+A snapshot that loaded without problems is stored as plain JSON (never pickle: a cache file must
+never be able to run code) under a key made of everything its loading depends on: the file's
+bytes, its name, the list's ``list.yaml`` as read, the date of the snapshot before it, and the
+library (its version and the source of the modules that read files). A file with errors is
+never stored, so its errors come from the loader every time.
+
+Files are written atomically (a temporary file, then a rename), so two processes may fill the
+same cache at once; a file that cannot be read back exactly (damaged, truncated, another
+format) is ignored and written again; a cache folder that cannot be written is silently not
+used. The folder is ``$DESIGNATIONS_CACHE_DIR``, else ``$XDG_CACHE_HOME/designations``, else
+``~/.cache/designations``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .dates import PartialDate
+from .load import list_dates, load_snapshot
+from .model import ChangeRecord, Entry, ListInfo, Name, Snapshot
+from .vocab import Action, Completeness, EntryStatus, EntryType, NameKind
+from .yamlio import paused_gc
+
+__all__ = ["FORMAT", "SnapshotCache", "default_cache_dir"]
+
+#: The layout of a cache file; part of every key.
+FORMAT = "designations.snapshot-cache/1"
+#: At most this many snapshots are kept; the least recently written go first.
+MAX_FILES = 256
+#: The modules whose code decides what a file loads to: a change to any of them is a new key.
+_CODE = ("cache", "dates", "fields", "load", "model", "vocab", "yamlio")
+
+_ENTRY_TYPES = {m.value: m for m in EntryType}
+_STATUSES = {m.value: m for m in EntryStatus}
+_NAME_KINDS = {m.value: m for m in NameKind}
+_ACTIONS = {m.value: m for m in Action}
+_code_key: str | None = None
+
+
+def default_cache_dir() -> Path:
+    """``$DESIGNATIONS_CACHE_DIR``, else ``$XDG_CACHE_HOME/designations``, else
+    ``~/.cache/designations``."""
+    explicit = os.environ.get("DESIGNATIONS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "designations"
+
+
+def _library_key() -> str:
+    global _code_key
+    if _code_key is None:
+        from . import __version__
+
+        digest = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
+        here = Path(__file__).resolve().parent
+        for module in _CODE:
+            with contextlib.suppress(OSError):
+                digest.update((here / f"{module}.py").read_bytes())
+        _code_key = digest.hexdigest()
+    return _code_key
+
+
+class SnapshotCache:
+    """Parsed snapshots on disk. Use ``load`` as a ``Registry`` loader (same arguments as the
+    default one); ``directory`` defaults to ``default_cache_dir()``."""
+
+    def __init__(self, directory: Path | str | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, data: bytes, path: Path, info: ListInfo, previous: dt.date | None) -> str:
+        """Everything the loaded snapshot depends on, hashed."""
+        digest = hashlib.sha256(_library_key().encode())
+        digest.update(hashlib.sha256(data).digest())
+        # The loader checks the file name against as_of, and basis ids against the list.
+        digest.update(f"\0{path.name}\0{info!r}\0".encode())
+        if previous is None:
+            # ``load_snapshot`` then finds the previous date among the files beside this one.
+            siblings = list_dates(path.parent) if path.parent.is_dir() else []
+            digest.update(("none:" + ",".join(map(str, siblings))).encode())
+        else:
+            digest.update(str(previous).encode())
+        return digest.hexdigest()
+
+    def file_for(self, key: str) -> Path:
+        return self.directory / "snapshots" / f"{key}.json"
+
+    def load(
+        self, path: Path, info: ListInfo, previous: dt.date | None, shown: str | None = None
+    ) -> Snapshot:
+        """The snapshot at ``path``, from the cache when it holds it, else from the loader
+        (and then stored). Errors in the file are raised by the loader, every time."""
+        path = Path(path)
+        shown = shown if shown is not None else str(path)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            # Let the loader say what is wrong, in its own words.
+            return load_snapshot(path, info, previous=previous, shown=shown)
+        key = self.key(data, path, info, previous)
+        target = self.file_for(key)
+        cached = self._read(target, key, info, shown)
+        if cached is not None:
+            self.hits += 1
+            return cached
+        self.misses += 1
+        snapshot = load_snapshot(path, info, previous=previous, shown=shown)
+        self._write(target, key, snapshot)
+        return snapshot
+
+    def _read(self, target: Path, key: str, info: ListInfo, shown: str) -> Snapshot | None:
+        try:
+            raw = target.read_bytes()
+        except OSError:
+            return None
+        try:
+            with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
+                document = json.loads(raw)
+                if document.get("key") != key:
+                    return None
+                return from_json(document, info, shown)
+        except Exception:  # anything unexpected in a cache file: ignore it and rebuild
+            return None
+
+    def _write(self, target: Path, key: str, snapshot: Snapshot) -> None:
+        with paused_gc():
+            document = to_json(snapshot)
+            document["key"] = key
+            text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+            del document
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(prefix=f".{key[:16]}.", dir=target.parent)
+        except OSError:
+            return  # an unwritable cache is no cache
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+            Path(temp).replace(target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                Path(temp).unlink()
+            return
+        self._prune(target.parent)
+
+    @staticmethod
+    def _prune(folder: Path) -> None:
+        with contextlib.suppress(OSError):
+            files = [(p.stat().st_mtime, p) for p in folder.glob("*.json")]
+            if len(files) > MAX_FILES:
+                files.sort()
+                for _, old in files[: len(files) - MAX_FILES]:
+                    with contextlib.suppress(OSError):
+                        old.unlink()
+
+
+def _date(value: PartialDate | None) -> list[int | None] | None:
+    return None if value is None else [value.year, value.month, value.day]
+
+
+def to_json(snapshot: Snapshot) -> dict[str, Any]:
+    """A snapshot as plain JSON data (its list's info aside), lines included."""
+    return {
+        "format": FORMAT,
+        "list": snapshot.list_id,
+        "as_of": str(snapshot.as_of),
+        "completeness": snapshot.completeness.value,
+        "coverage": snapshot.coverage,
+        "sources": list(snapshot.sources),
+        "entries_line": snapshot.entries_line,
+        "entries": [
+            [
+                e.id,
+                e.name,
+                e.type.value,
+                _date(e.listed_on),
+                list(e.basis),
+                [[n.name, n.lang, n.kind.value if n.kind else None] for n in e.names],
+                e.status.value,
+                [list(pair) for pair in e.refs],
+                e.notes,
+                e.line,
+            ]
+            for e in snapshot.entries
+        ],
+        "changes": [
+            [c.entry, c.action.value, list(c.basis), _date(c.effective), c.note, c.line]
+            for c in snapshot.changes
+        ],
+    }
+
+
+def _str(value: Any) -> str:
+    if type(value) is not str:
+        raise TypeError("expected text")
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any) -> int:
+    if type(value) is not int:
+        raise TypeError("expected an integer")
+    return value
+
+
+def from_json(document: dict[str, Any], info: ListInfo, shown: str) -> Snapshot:
+    """The snapshot ``to_json`` stored, with the list's ``info`` and the path ``shown``.
+    Raises (``KeyError``, ``TypeError``, ``ValueError``) on anything it did not write."""
+    if document["format"] != FORMAT:
+        raise ValueError("another cache format")
+    dates: dict[tuple[Any, ...], PartialDate] = {}
+
+    def date(value: Any) -> PartialDate:
+        key = tuple(value)
+        found = dates.get(key)
+        if found is None:
+            year, month, day = key
+            found = dates[key] = PartialDate(
+                _int(year),
+                None if month is None else _int(month),
+                None if day is None else _int(day),
+            )
+        return found
+
+    entries = []
+    for eid, name, etype, listed_on, basis, names, status, refs, notes, line in document["entries"]:
+        entries.append(
+            Entry(
+                _str(eid),
+                _str(name),
+                _ENTRY_TYPES[etype],
+                date(listed_on),
+                tuple(map(_str, basis)),
+                tuple(
+                    Name(_str(n), _opt_str(lang), None if kind is None else _NAME_KINDS[kind])
+                    for n, lang, kind in names
+                ),
+                _STATUSES[status],
+                tuple((_str(scheme), _str(ref)) for scheme, ref in refs),
+                _opt_str(notes),
+                line=_int(line),
+            )
+        )
+    changes = [
+        ChangeRecord(
+            _str(entry),
+            _ACTIONS[action],
+            tuple(map(_str, basis)),
+            date(effective),
+            _opt_str(note),
+            line=_int(line),
+        )
+        for entry, action, basis, effective, note, line in document["changes"]
+    ]
+    return Snapshot(
+        _str(document["list"]),
+        dt.date.fromisoformat(document["as_of"]),
+        Completeness(document["completeness"]),
+        tuple(map(_str, document["sources"])),
+        tuple(entries),
+        info,
+        tuple(changes),
+        _opt_str(document["coverage"]),
+        path=shown,
+        entries_line=_int(document["entries_line"]),
+    )
