@@ -2,9 +2,10 @@
 costs.
 
 A snapshot that loaded without problems is stored as plain JSON (never pickle: a cache file must
-never be able to run code) under a key made of everything its loading depends on: the file's
-bytes, its name, the list's ``list.yaml`` as read, the date of the snapshot before it, and the
-library (its version and the source of the modules that read files). A file with errors is
+never be able to run code), after a line with its key and the SHA-256 of the JSON. The key is
+made of everything its loading depends on: the file's bytes, its name, the list's
+``list.yaml`` as read, the date of the snapshot before it, and the library (its version and the
+source of the modules that read files). A file with errors is
 never stored, so its errors come from the loader every time.
 
 Files are written atomically (a temporary file, then a rename), so two processes may fill the
@@ -126,9 +127,12 @@ class SnapshotCache:
             raw = target.read_bytes()
         except OSError:
             return None
+        header, _, body = raw.partition(b"\n")
+        if header != f"{key} {hashlib.sha256(body).hexdigest()}".encode():
+            return None  # another key (a collision of names), or damaged
         try:
             with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
-                document = json.loads(raw)
+                document = json.loads(body)
                 if document.get("key") != key:
                     return None
                 return from_json(document, info, shown)
@@ -141,6 +145,8 @@ class SnapshotCache:
             document["key"] = key
             text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
             del document
+        body = text.encode("utf-8")
+        payload = f"{key} {hashlib.sha256(body).hexdigest()}\n".encode() + body
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=f".{key[:16]}.", dir=target.parent)
@@ -148,7 +154,7 @@ class SnapshotCache:
             return  # an unwritable cache is no cache
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(text.encode("utf-8"))
+                stream.write(payload)
             Path(temp).replace(target)
         except OSError:
             with contextlib.suppress(OSError):
@@ -203,80 +209,53 @@ def to_json(snapshot: Snapshot) -> dict[str, Any]:
     }
 
 
-def _str(value: Any) -> str:
-    if type(value) is not str:
-        raise TypeError("expected text")
-    return value
-
-
-def _opt_str(value: Any) -> str | None:
-    return None if value is None else _str(value)
-
-
-def _int(value: Any) -> int:
-    if type(value) is not int:
-        raise TypeError("expected an integer")
-    return value
-
-
 def from_json(document: dict[str, Any], info: ListInfo, shown: str) -> Snapshot:
     """The snapshot ``to_json`` stored, with the list's ``info`` and the path ``shown``.
-    Raises (``KeyError``, ``TypeError``, ``ValueError``) on anything it did not write."""
+    Raises (``KeyError``, ``TypeError``, ``ValueError``) on data of another shape; the types of
+    values are trusted, the file having been checked against its checksum."""
     if document["format"] != FORMAT:
         raise ValueError("another cache format")
     dates: dict[tuple[Any, ...], PartialDate] = {}
 
-    def date(value: Any) -> PartialDate:
+    def date(value: list[Any]) -> PartialDate:
         key = tuple(value)
         found = dates.get(key)
         if found is None:
-            year, month, day = key
-            found = dates[key] = PartialDate(
-                _int(year),
-                None if month is None else _int(month),
-                None if day is None else _int(day),
-            )
+            found = dates[key] = PartialDate(*key)
         return found
 
-    entries = []
-    for eid, name, etype, listed_on, basis, names, status, refs, notes, line in document["entries"]:
-        entries.append(
-            Entry(
-                _str(eid),
-                _str(name),
-                _ENTRY_TYPES[etype],
-                date(listed_on),
-                tuple(map(_str, basis)),
-                tuple(
-                    Name(_str(n), _opt_str(lang), None if kind is None else _NAME_KINDS[kind])
-                    for n, lang, kind in names
-                ),
-                _STATUSES[status],
-                tuple((_str(scheme), _str(ref)) for scheme, ref in refs),
-                _opt_str(notes),
-                line=_int(line),
-            )
+    kinds: dict[str | None, NameKind | None] = {None: None}
+    kinds.update(_NAME_KINDS)
+    entries = [
+        Entry(
+            eid,
+            name,
+            _ENTRY_TYPES[etype],
+            date(listed_on),
+            tuple(basis),
+            tuple([Name(n, lang, kinds[kind]) for n, lang, kind in names]),
+            _STATUSES[status],
+            tuple([(scheme, ref) for scheme, ref in refs]),
+            notes,
+            line=line,
         )
+        for eid, name, etype, listed_on, basis, names, status, refs, notes, line in document[
+            "entries"
+        ]
+    ]
     changes = [
-        ChangeRecord(
-            _str(entry),
-            _ACTIONS[action],
-            tuple(map(_str, basis)),
-            date(effective),
-            _opt_str(note),
-            line=_int(line),
-        )
+        ChangeRecord(entry, _ACTIONS[action], tuple(basis), date(effective), note, line=line)
         for entry, action, basis, effective, note, line in document["changes"]
     ]
     return Snapshot(
-        _str(document["list"]),
+        document["list"],
         dt.date.fromisoformat(document["as_of"]),
         Completeness(document["completeness"]),
-        tuple(map(_str, document["sources"])),
+        tuple(document["sources"]),
         tuple(entries),
         info,
         tuple(changes),
-        _opt_str(document["coverage"]),
+        document["coverage"],
         path=shown,
-        entries_line=_int(document["entries_line"]),
+        entries_line=document["entries_line"],
     )

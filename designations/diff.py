@@ -11,8 +11,6 @@ from itertools import zip_longest
 from typing import Any
 
 import attrs
-from deepdiff import DeepDiff
-from deepdiff.helper import NotPresent
 
 from .model import Entry, Name, Snapshot
 from .vocab import ChangeKind
@@ -87,6 +85,9 @@ def _sort_key(parts: list[Any]) -> tuple[tuple[int, int, str], ...]:
 
 
 def _deep(a: dict[str, Any], b: dict[str, Any], found: list[tuple[list[Any], FieldChange]]) -> None:
+    from deepdiff import DeepDiff  # imported when needed: it takes longer to import than to use
+    from deepdiff.helper import NotPresent
+
     for levels in DeepDiff(a, b, view="tree").values():
         for level in levels:
             parts = level.path(output_format="list")
