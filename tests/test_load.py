@@ -56,8 +56,12 @@ changes:
 """
 
 
-def make_list(tmp_path: Path, snapshot: str = SNAPSHOT, list_yaml: str = LIST_YAML,
-              name: str = "2020-01-01.yaml") -> Path:
+def make_list(
+    tmp_path: Path,
+    snapshot: str = SNAPSHOT,
+    list_yaml: str = LIST_YAML,
+    name: str = "2020-01-01.yaml",
+) -> Path:
     folder = tmp_path / "lists" / "zz-test"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "list.yaml").write_text(list_yaml, encoding="utf-8")
@@ -113,7 +117,13 @@ def test_records_are_frozen_and_hashable(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "rule", "line", "field"),
     [
-        ("    name: One\n", "    name: One\n    name: Two\n", "duplicate-key", 8, "entries[0].name"),
+        (
+            "    name: One\n",
+            "    name: One\n    name: Two\n",
+            "duplicate-key",
+            8,
+            "entries[0].name",
+        ),
         ("    name: One\n", "    name: One\n    nmae: One\n", "unknown-key", 8, "entries[0].nmae"),
         ("    name: One\n", "", "missing-field", 6, "entries[0].name"),
         ("    name: One\n", "    name: ~\n", "empty-value", 7, "entries[0].name"),
@@ -121,16 +131,31 @@ def test_records_are_frozen_and_hashable(tmp_path: Path) -> None:
         ("as_of: 2020-01-01", "as_of: 2020-13-01", "bad-date", 2, "as_of"),
         ("type: organization", "type: group", "bad-enum", 8, "entries[0].type"),
         ("completeness: complete", "completeness: full", "bad-enum", 3, "completeness"),
-        ("    basis: [decision]\nchanges", "    basis: [nope]\nchanges", "unknown-basis", 10,
-         "entries[0].basis[0]"),
+        (
+            "    basis: [decision]\nchanges",
+            "    basis: [nope]\nchanges",
+            "unknown-basis",
+            10,
+            "entries[0].basis[0]",
+        ),
         ("    name: One\n", "    name: &n One\n", "yaml-anchor", 7, "entries[0].name"),
         ("  - id: one\n", "  - id: One\n", "bad-id", 6, "entries[0].id"),
         ("list: zz-test", "list: zz-other", "list-id-mismatch", 1, "list"),
         ("as_of: 2020-01-01", "as_of: 2020-01-02", "as-of-mismatch", 2, "as_of"),
-        ("listed_on: 2010-05-03", "listed_on: 2021-01-01", "listed-after-as-of", 9,
-         "entries[0].listed_on"),
-        ("effective: 2010-05-03", "effective: 2020-02-01", "effective-outside-window", 15,
-         "changes[0].effective"),
+        (
+            "listed_on: 2010-05-03",
+            "listed_on: 2021-01-01",
+            "listed-after-as-of",
+            9,
+            "entries[0].listed_on",
+        ),
+        (
+            "effective: 2010-05-03",
+            "effective: 2020-02-01",
+            "effective-outside-window",
+            15,
+            "changes[0].effective",
+        ),
         ("sources: [a-seed]", "sources: [not a source]", "bad-source", 4, "sources[0]"),
         ("sources: [a-seed]", "sources: []", "empty-value", 4, "sources"),
         ("    action: listed", "    action: banned", "bad-enum", 13, "changes[0].action"),
@@ -153,8 +178,11 @@ def test_each_rule_names_file_line_and_field(
 
 
 def test_duplicate_entry_id_is_refused(tmp_path: Path) -> None:
-    text = SNAPSHOT.replace("changes:", "  - id: one\n    name: Again\n    type: other\n"
-                            "    listed_on: 2011\n    basis: [law]\nchanges:")
+    text = SNAPSHOT.replace(
+        "changes:",
+        "  - id: one\n    name: Again\n    type: other\n"
+        "    listed_on: 2011\n    basis: [law]\nchanges:",
+    )
     error = problem(make_list(tmp_path, text))
     assert [(p.rule, p.line, p.field) for p in error.problems] == [
         ("duplicate-id", 11, "entries[1].id")
@@ -190,8 +218,12 @@ def test_effective_must_follow_the_previous_snapshot(tmp_path: Path) -> None:
         ("jurisdiction: ZZ", "jurisdiction: zz", "bad-value", "jurisdiction"),
         ("  - id: decision", "  - id: law", "duplicate-id", "instruments[1].id"),
         ("    kind: statute", "    kind: law", "bad-enum", "instruments[0].kind"),
-        ("    date: 2010-05", "    date: 2010-05\n    effective: 2009", "effective-before-date",
-         "instruments[1].effective"),
+        (
+            "    date: 2010-05",
+            "    date: 2010-05\n    effective: 2009",
+            "effective-before-date",
+            "instruments[1].effective",
+        ),
         ("name: Test list", "name: Test list\nframework: [nope]", "unknown-basis", "framework[0]"),
     ],
 )
