@@ -1,0 +1,70 @@
+"""designations: national terrorist-organization and sanctions designation lists as versioned
+YAML snapshots, typed records, and diffs that name the legal basis of every change.
+
+>>> import designations
+>>> reg = designations.Registry()                       # the bundled data
+>>> lst = reg["ru-terrorist-organizations"]
+>>> d = designations.diff(lst.snapshot("2025-04-16"), lst.snapshot("2025-04-17"))
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .dates import PartialDate
+from .diff import FieldChange
+from .errors import DataError, DesignationsError, Problem, UsageError
+from .load import load_list_info, load_seed, load_snapshot
+from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Seed, Snapshot
+from .reconcile import Change, ListDiff, diff
+from .registry import DesignationList, Registry, UnknownListError
+from .vocab import (
+    Action,
+    ChangeKind,
+    Completeness,
+    EntryStatus,
+    EntryType,
+    InstrumentKind,
+    NameKind,
+    SeedKind,
+)
+
+try:
+    __version__ = version("designations")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "Action",
+    "Change",
+    "ChangeKind",
+    "ChangeRecord",
+    "Completeness",
+    "DataError",
+    "DesignationList",
+    "DesignationsError",
+    "Entry",
+    "EntryStatus",
+    "EntryType",
+    "FieldChange",
+    "Instrument",
+    "InstrumentKind",
+    "ListDiff",
+    "ListInfo",
+    "MassRemoval",
+    "Name",
+    "NameKind",
+    "PartialDate",
+    "Problem",
+    "Registry",
+    "Seed",
+    "SeedKind",
+    "Snapshot",
+    "UnknownListError",
+    "UsageError",
+    "__version__",
+    "diff",
+    "load_list_info",
+    "load_seed",
+    "load_snapshot",
+]

@@ -1,0 +1,89 @@
+"""The ``designations`` command: global options, the subcommands, and the error policy.
+
+Errors in data or arguments print one line to standard error (file, line and field where there
+is one) and exit 2. A traceback is a bug; set ``DESIGNATIONS_DEBUG=1`` to see one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from .. import __version__
+from ..errors import DataError, DesignationsError
+from ..output import terminate_cleanly
+from . import core
+
+__all__ = ["main"]
+
+#: The modules that add subcommands; each has ``register(subparsers)``.
+COMMAND_MODULES = [core]
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="designations",
+        description="Versioned designation lists: what changed, when, and under which legal act.",
+        epilog="Data folder: --data, else $DESIGNATIONS_DATA, else the data bundled with the "
+        "package. Exit status: 0 fine, 1 a finding (see each command), 2 bad data or arguments.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data", metavar="DIR", help="folder holding lists/ and seeds/ (or a lists/ folder itself)"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data is None:
+        args.data = os.environ.get("DESIGNATIONS_DATA") or None
+    try:
+        with terminate_cleanly():
+            code: int = args.run(args)
+            return code
+    except DataError as exc:
+        _fail(str(exc))
+    except (DesignationsError, LookupError) as exc:
+        message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        _fail(f"designations: error: {message}")
+    except KeyboardInterrupt:
+        sys.stderr.write("designations: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        target = f": {exc.filename}" if exc.filename else ""
+        _fail(f"designations: error: {exc.strerror or exc}{target}")
+    except Exception as exc:
+        if os.environ.get("DESIGNATIONS_DEBUG"):
+            raise
+        _fail(
+            f"designations: internal error: {type(exc).__name__}: {exc} "
+            "(a bug: please report it; DESIGNATIONS_DEBUG=1 shows the traceback)"
+        )
+    return EXIT_USAGE
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(" ".join(message.split()) + "\n")
+    sys.stderr.flush()

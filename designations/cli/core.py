@@ -1,0 +1,109 @@
+"""The core subcommands: ``lists``, ``show`` and ``diff``."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from ..output import emit
+from ..reconcile import ListDiff
+from ..registry import Registry, to_date
+from ..render import diff as render_diff
+from ..render import listing
+
+__all__ = ["register"]
+
+DIFF_FORMATS: dict[str, Callable[[ListDiff], str]] = {
+    "text": render_diff.diff_text,
+    "markdown": render_diff.diff_markdown,
+    "json": render_diff.diff_json,
+    "csv": render_diff.diff_csv,
+}
+
+
+def add_output(parser: argparse.ArgumentParser, formats: list[str]) -> None:
+    parser.add_argument(
+        "-f", "--format", choices=formats, default="text", help="output format (default: text)"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
+
+
+def registry(args: argparse.Namespace) -> Registry:
+    return Registry(args.data)
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "lists",
+        help="the lists in the data folder",
+        description="One row per list: id, jurisdiction, name, number of "
+        "snapshots, latest as_of, entries in force.",
+    )
+    add_output(p, ["text", "json"])
+    p.set_defaults(run=run_lists)
+
+    p = subparsers.add_parser(
+        "show",
+        help="the entries of a list on a date",
+        description="The entries of a list as of a date (default: latest).",
+    )
+    p.add_argument("list", metavar="LIST", help="list id, e.g. ru-terrorist-organizations")
+    p.add_argument("--as-of", metavar="DATE", help="a date YYYY-MM-DD (default: the latest)")
+    add_output(p, ["text", "json"])
+    p.set_defaults(run=run_show)
+
+    p = subparsers.add_parser(
+        "diff",
+        help="what changed between two versions of a list, and under which act",
+        description="What changed between two versions of a list, with the legal basis of each "
+        "change. FROM and TO are dates, each resolved to the snapshot in force on that date; "
+        "with none, the last two snapshots; with FROM only, FROM against the latest.",
+        epilog="Exit status: 0; with --exit-code, 1 when there are changes; 2 on bad data.",
+    )
+    p.add_argument("list", metavar="LIST", help="list id, e.g. ru-terrorist-organizations")
+    p.add_argument("dates", metavar="DATE", nargs="*", help="FROM [TO], each YYYY-MM-DD")
+    p.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit 1 when there are changes (not-covered ones aside)",
+    )
+    add_output(p, list(DIFF_FORMATS))
+    p.set_defaults(run=run_diff)
+
+
+def run_lists(args: argparse.Namespace) -> int:
+    reg = registry(args)
+    rows = [listing.list_row(lst) for lst in reg]
+    render = listing.lists_json if args.format == "json" else listing.lists_text
+    emit(render(rows), args.output)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    lst = registry(args)[args.list]
+    snapshot = lst.snapshot(to_date(args.as_of, "--as-of")) if args.as_of else lst.latest
+    render = listing.snapshot_json if args.format == "json" else listing.snapshot_text
+    emit(render(snapshot), args.output)
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    if len(args.dates) > 2:
+        raise_usage("diff takes at most two dates: FROM [TO]")
+    dates = [to_date(d, "date") for d in args.dates]
+    lst = registry(args)[args.list]
+    result = lst.diff(*dates) if dates else lst.diff()
+    emit(DIFF_FORMATS[args.format](result), args.output)
+    return 1 if args.exit_code and (result.has_changes or result.phantoms) else 0
+
+
+def raise_usage(message: str) -> None:
+    from ..errors import UsageError
+
+    raise UsageError(message)

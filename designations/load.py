@@ -1,0 +1,378 @@
+"""Files to records: ``list.yaml``, snapshots and seeds, validated against the format.
+
+Every problem in a file is collected and raised together as one ``DataError``. Rules that need
+more than one file are here only where one file's meaning depends on them: a snapshot is read
+with its list's ``list.yaml`` (its ``basis`` ids must be instruments of the list) and with the
+date of the snapshot before it (its change records must fall after that date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from .dates import PartialDate, parse_date
+from .fields import SLUG, Collector, Fields
+from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Seed, Snapshot
+from .vocab import Action, Completeness, EntryStatus, EntryType, InstrumentKind, NameKind, SeedKind
+from .yamlio import YMap, read_yaml
+
+__all__ = ["LIST_ID", "list_dates", "load_list_info", "load_seed", "load_snapshot"]
+
+LIST_ID = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)+$")
+_JURISDICTION = re.compile(r"^([A-Z]{2}|UN|EU)$")
+_LANG = re.compile(r"^[a-z]{2}$")
+_URL = re.compile(r"^https?://\S+$")
+_SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.yaml$")
+
+
+def _shown(path: Path, shown: str | None) -> str:
+    return shown if shown is not None else str(path)
+
+
+def _names(f: Fields, key: str, *, kinds: bool) -> tuple[Name, ...]:
+    names: list[Name] = []
+    optional = ("lang", "kind") if kinds else ("lang",)
+    for node, line, field in f.items(key):
+        n = Fields(f.out, node, line, field, ("name",), optional)
+        name = n.text("name")
+        lang = n.pattern("lang", _LANG, "an ISO 639-1 language code (two lower-case letters)")
+        kind = n.choice("kind", NameKind) if kinds else None
+        if name is not None:
+            names.append(Name(name, lang, kind))
+    return tuple(names)
+
+
+def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument | None:
+    f = Fields(
+        out,
+        node,
+        line,
+        field,
+        ("id", "kind", "authority", "date"),
+        ("reference", "title", "effective", "provisions", "url"),
+    )
+    iid, kind = f.slug("id"), f.choice("kind", InstrumentKind)
+    authority, date = f.text("authority"), f.partial_date("date")
+    reference, title = f.text("reference"), f.text("title")
+    effective = f.partial_date("effective")
+    provisions = tuple(f.text_list("provisions"))
+    url = f.pattern("url", _URL, "an http(s) URL")
+    if effective is not None and date is not None and effective.end < date.start:
+        out.add(
+            f.line_of("effective"),
+            f"{field}.effective",
+            "effective-before-date",
+            f"effective {effective} is before the instrument's date {date}",
+        )
+    if iid is None or kind is None or authority is None or date is None:
+        return None
+    return Instrument(
+        iid, kind, authority, date, reference, title, effective, provisions, url, line=line
+    )
+
+
+def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
+    """Read and validate a ``list.yaml``; its ``id`` must equal its folder's name."""
+    path = Path(path)
+    name = _shown(path, shown)
+    tree = read_yaml(path, name)
+    out = Collector(name)
+    f = Fields(
+        out,
+        tree,
+        tree.line,
+        "",
+        ("id", "jurisdiction", "name", "authority", "instruments"),
+        ("names", "framework", "url", "mass_removal"),
+    )
+    list_id = f.pattern("id", LIST_ID, "a list id like 'ru-terrorist-organizations'")
+    if list_id is not None and list_id != path.parent.name:
+        out.add(
+            f.line_of("id"),
+            "id",
+            "list-id-mismatch",
+            f"list id {list_id!r} differs from its folder name {path.parent.name!r}",
+        )
+    jurisdiction = f.pattern(
+        "jurisdiction", _JURISDICTION, "an upper-case ISO 3166-1 alpha-2 code, UN or EU"
+    )
+    title, authority = f.text("name"), f.text("authority")
+    names = _names(f, "names", kinds=False)
+    url = f.pattern("url", _URL, "an http(s) URL")
+    instruments: list[Instrument] = []
+    seen: dict[str, int] = {}
+    for node, line, field in f.items("instruments", non_empty=True):
+        inst = _instrument(out, node, line, field)
+        if inst is None:
+            continue
+        if inst.id in seen:
+            out.add(
+                line,
+                f"{field}.id",
+                "duplicate-id",
+                f"instrument id {inst.id!r} is used twice (first at line {seen[inst.id]})",
+            )
+            continue
+        seen[inst.id] = line
+        instruments.append(inst)
+    framework = f.text_list("framework", slugs=True)
+    for item, line, field in f.items("framework"):
+        if isinstance(item, str) and item not in seen:
+            out.add(line, field, "unknown-basis", f"framework {item!r} is not an instrument id")
+    mass_removal = MassRemoval()
+    if "mass_removal" in tree:
+        m = Fields(
+            out,
+            tree["mass_removal"],
+            f.line_of("mass_removal"),
+            "mass_removal",
+            (),
+            ("share", "min_count"),
+        )
+        share = m.number("share", float)
+        count = m.number("min_count", int)
+        if share is not None and not 0 < share <= 1:
+            out.add(
+                m.line_of("share"),
+                "mass_removal.share",
+                "bad-value",
+                "share must be greater than 0 and at most 1",
+            )
+        if count is not None and count < 0:
+            out.add(
+                m.line_of("min_count"),
+                "mass_removal.min_count",
+                "bad-value",
+                "min_count must not be negative",
+            )
+        mass_removal = MassRemoval(
+            share if share is not None else mass_removal.share,
+            int(count) if count is not None else mass_removal.min_count,
+        )
+    out.raise_if_any()
+    assert list_id and jurisdiction and title and authority
+    return ListInfo(
+        list_id,
+        jurisdiction,
+        title,
+        authority,
+        tuple(instruments),
+        names,
+        tuple(framework),
+        url,
+        mass_removal,
+        path=name,
+    )
+
+
+def _basis(f: Fields, info: ListInfo) -> tuple[str, ...]:
+    ids = f.text_list("basis", slugs=True, non_empty=True)
+    for item, line, field in f.items("basis"):
+        if isinstance(item, str) and item in ids and not info.has_instrument(item):
+            f.out.add(
+                line, field, "unknown-basis", f"{item!r} is not an instrument of list {info.id!r}"
+            )
+    return tuple(ids)
+
+
+def _entry(
+    out: Collector, node: Any, line: int, field: str, info: ListInfo, as_of: dt.date | None
+) -> Entry | None:
+    f = Fields(
+        out,
+        node,
+        line,
+        field,
+        ("id", "name", "type", "listed_on", "basis"),
+        ("names", "status", "refs", "notes"),
+    )
+    eid, name, etype = f.slug("id"), f.text("name"), f.choice("type", EntryType)
+    listed_on = f.partial_date("listed_on")
+    basis = _basis(f, info)
+    names = _names(f, "names", kinds=True)
+    status = f.choice("status", EntryStatus) or EntryStatus.ACTIVE
+    refs = tuple(f.text_mapping("refs"))
+    notes = f.text("notes")
+    if listed_on is not None and as_of is not None and listed_on.start > as_of:
+        out.add(
+            f.line_of("listed_on"),
+            f"{field}.listed_on",
+            "listed-after-as-of",
+            f"listed_on {listed_on} is after the snapshot's as_of {as_of}",
+        )
+    if eid is None or name is None or etype is None or listed_on is None or not basis:
+        return None
+    return Entry(eid, name, etype, listed_on, basis, names, status, refs, notes, line=line)
+
+
+def _change(
+    out: Collector,
+    node: Any,
+    line: int,
+    field: str,
+    info: ListInfo,
+    as_of: dt.date | None,
+    previous: dt.date | None,
+) -> ChangeRecord | None:
+    f = Fields(out, node, line, field, ("entry", "action", "basis", "effective"), ("note",))
+    entry, action = f.slug("entry"), f.choice("action", Action)
+    basis = _basis(f, info)
+    effective = f.partial_date("effective")
+    note = f.text("note")
+    if effective is not None and as_of is not None:
+        late = effective.start > as_of
+        early = previous is not None and effective.end <= previous
+        if late or early:
+            window = f"after {previous} and " if previous is not None else ""
+            out.add(
+                f.line_of("effective"),
+                f"{field}.effective",
+                "effective-outside-window",
+                f"effective {effective} is not {window}at or before as_of {as_of}",
+            )
+    if entry is None or action is None or effective is None or not basis:
+        return None
+    return ChangeRecord(entry, action, basis, effective, note, line=line)
+
+
+def list_dates(folder: Path) -> list[dt.date]:
+    """The dates of the snapshot files in a list's folder, sorted."""
+    dates = []
+    for child in folder.iterdir():
+        if _SNAPSHOT_NAME.match(child.name):
+            try:
+                dates.append(parse_date(child.name[:-5]))
+            except ValueError:
+                continue
+    return sorted(dates)
+
+
+def load_snapshot(
+    path: Path | str,
+    info: ListInfo | None = None,
+    *,
+    previous: dt.date | None = None,
+    shown: str | None = None,
+) -> Snapshot:
+    """Read and validate one snapshot file.
+
+    ``info`` is the list's ``list.yaml`` (read from beside the file when not given); ``previous``
+    is the ``as_of`` of the snapshot before this one (found among the sibling files when not
+    given), against which the change records' dates are checked.
+    """
+    path = Path(path)
+    name = _shown(path, shown)
+    if info is None:
+        list_file = path.parent / "list.yaml"
+        info = load_list_info(list_file, shown=str(Path(name).parent / "list.yaml"))
+    tree = read_yaml(path, name)
+    out = Collector(name)
+    f = Fields(
+        out,
+        tree,
+        tree.line,
+        "",
+        ("list", "as_of", "completeness", "sources", "entries"),
+        ("coverage", "changes"),
+    )
+    list_id = f.text("list")
+    if list_id is not None and list_id != info.id:
+        out.add(
+            f.line_of("list"),
+            "list",
+            "list-id-mismatch",
+            f"list {list_id!r} differs from the list's id {info.id!r}",
+        )
+    as_of = f.date("as_of")
+    if as_of is not None and _SNAPSHOT_NAME.match(path.name) and path.name[:-5] != str(as_of):
+        out.add(
+            f.line_of("as_of"),
+            "as_of",
+            "as-of-mismatch",
+            f"as_of {as_of} differs from the file name {path.name}",
+        )
+    if as_of is not None and previous is None and path.parent.is_dir():
+        earlier = [d for d in list_dates(path.parent) if d < as_of]
+        previous = earlier[-1] if earlier else None
+    completeness = f.choice("completeness", Completeness)
+    coverage = f.text("coverage")
+    if completeness is Completeness.PARTIAL and coverage is None and "coverage" not in tree:
+        out.add(
+            f.line_of("completeness"),
+            "coverage",
+            "missing-field",
+            "a partial snapshot needs 'coverage': what it holds, in words",
+        )
+    sources = f.text_list("sources", non_empty=True)
+    for item, line, field in f.items("sources"):
+        if isinstance(item, str) and not (_URL.match(item) or SLUG.match(item)):
+            out.add(line, field, "bad-source", f"{item!r} is neither a seed id nor an http(s) URL")
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for node, line, field in f.items("entries"):
+        entry = _entry(out, node, line, field, info, as_of)
+        if entry is None:
+            continue
+        if entry.id in seen:
+            out.add(
+                line,
+                f"{field}.id",
+                "duplicate-id",
+                f"entry id {entry.id!r} is used twice (first at line {seen[entry.id]})",
+            )
+            continue
+        seen[entry.id] = line
+        entries.append(entry)
+    changes = [
+        record
+        for node, line, field in f.items("changes")
+        if (record := _change(out, node, line, field, info, as_of, previous)) is not None
+    ]
+    out.raise_if_any()
+    assert list_id and as_of and completeness
+    return Snapshot(
+        list_id,
+        as_of,
+        completeness,
+        tuple(sources),
+        tuple(entries),
+        info,
+        tuple(changes),
+        coverage,
+        path=name,
+        entries_line=f.line_of("entries"),
+    )
+
+
+def load_seed(path: Path | str, *, shown: str | None = None) -> Seed:
+    """Read and validate a seed file; its ``id`` must equal its file name."""
+    path = Path(path)
+    name = _shown(path, shown)
+    tree: YMap = read_yaml(path, name)
+    out = Collector(name)
+    f = Fields(
+        out,
+        tree,
+        tree.line,
+        "",
+        ("id", "kind", "title", "publisher", "published", "facts"),
+        ("url",),
+    )
+    sid = f.slug("id")
+    if sid is not None and sid != path.stem:
+        out.add(
+            f.line_of("id"),
+            "id",
+            "seed-id-mismatch",
+            f"seed id {sid!r} differs from the file name {path.name}",
+        )
+    kind, title, publisher = f.choice("kind", SeedKind), f.text("title"), f.text("publisher")
+    published: PartialDate | None = f.partial_date("published")
+    facts = f.text_list("facts", non_empty=True)
+    url = f.pattern("url", _URL, "an http(s) URL")
+    out.raise_if_any()
+    assert sid and kind and title and publisher and published
+    return Seed(sid, kind, title, publisher, published, tuple(facts), url, path=name)

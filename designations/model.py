@@ -1,0 +1,175 @@
+"""The typed records: what the rest of the library sees once the loader has validated a file.
+
+Records are immutable, slotted and hashable. Line numbers are kept for messages but are not
+part of a record's identity: two records that say the same thing are equal wherever they stand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from .dates import PartialDate
+from .vocab import (
+    Action,
+    Completeness,
+    EntryStatus,
+    EntryType,
+    InstrumentKind,
+    NameKind,
+    SeedKind,
+)
+
+__all__ = [
+    "ChangeRecord",
+    "Entry",
+    "Instrument",
+    "ListInfo",
+    "MassRemoval",
+    "Name",
+    "Seed",
+    "Snapshot",
+]
+
+_line = attrs.field(default=0, eq=False, repr=False)
+
+
+@attrs.frozen
+class Name:
+    """Another name of a list or an entry, optionally with its language and kind."""
+
+    name: str
+    lang: str | None = None
+    kind: NameKind | None = None
+
+
+@attrs.frozen
+class Instrument:
+    """A legal act that lists, delists or amends entries, or under which a list exists."""
+
+    id: str
+    kind: InstrumentKind
+    authority: str
+    date: PartialDate
+    reference: str | None = None
+    title: str | None = None
+    effective: PartialDate | None = None
+    provisions: tuple[str, ...] = ()
+    url: str | None = None
+    line: int = _line
+
+
+@attrs.frozen
+class MassRemoval:
+    """The guard against truncated sources: removing more than ``share`` of the previous
+    snapshot's entries, and at least ``min_count`` of them, is an error in ``check``."""
+
+    share: float = 0.2
+    min_count: int = 10
+
+
+@attrs.frozen
+class ListInfo:
+    """A list's ``list.yaml``: who keeps it, under what law, and the instruments it uses."""
+
+    id: str
+    jurisdiction: str
+    name: str
+    authority: str
+    instruments: tuple[Instrument, ...]
+    names: tuple[Name, ...] = ()
+    framework: tuple[str, ...] = ()
+    url: str | None = None
+    mass_removal: MassRemoval = MassRemoval()
+    path: str = attrs.field(default="", eq=False, repr=False)
+    _by_id: dict[str, Instrument] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {i.id: i for i in self.instruments})
+
+    def instrument(self, instrument_id: str) -> Instrument:
+        """The instrument with this id; ``KeyError`` when the list has none."""
+        return self._by_id[instrument_id]
+
+    def has_instrument(self, instrument_id: str) -> bool:
+        return instrument_id in self._by_id
+
+
+@attrs.frozen
+class Entry:
+    """One designation as it stands in a snapshot."""
+
+    id: str
+    name: str
+    type: EntryType
+    listed_on: PartialDate
+    basis: tuple[str, ...]
+    names: tuple[Name, ...] = ()
+    status: EntryStatus = EntryStatus.ACTIVE
+    #: Cross-references as (scheme, id) pairs, sorted by scheme: key order in YAML means nothing.
+    refs: tuple[tuple[str, str], ...] = ()
+    notes: str | None = None
+    line: int = _line
+
+    def all_names(self) -> tuple[str, ...]:
+        """The primary name followed by every other name."""
+        return (self.name, *(n.name for n in self.names))
+
+
+@attrs.frozen
+class ChangeRecord:
+    """A legal act recorded in a snapshot, explaining how it differs from the previous one."""
+
+    entry: str
+    action: Action
+    basis: tuple[str, ...]
+    effective: PartialDate
+    note: str | None = None
+    line: int = _line
+
+
+@attrs.frozen
+class Snapshot:
+    """A list as it stood on ``as_of``, with the list's ``info`` it was validated against."""
+
+    list_id: str
+    as_of: dt.date
+    completeness: Completeness
+    sources: tuple[str, ...]
+    entries: tuple[Entry, ...]
+    info: ListInfo
+    changes: tuple[ChangeRecord, ...] = ()
+    coverage: str | None = None
+    path: str = attrs.field(default="", eq=False, repr=False)
+    #: Line of the ``entries:`` key (where findings about removals are filed).
+    entries_line: int = _line
+    _by_id: dict[str, Entry] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {e.id: e for e in self.entries})
+
+    @property
+    def is_partial(self) -> bool:
+        return self.completeness is Completeness.PARTIAL
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or ``None``."""
+        return self._by_id.get(entry_id)
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._by_id
+
+
+@attrs.frozen
+class Seed:
+    """A source document and the facts the project takes from it."""
+
+    id: str
+    kind: SeedKind
+    title: str
+    publisher: str
+    published: PartialDate
+    facts: tuple[str, ...]
+    url: str | None = None
+    path: str = attrs.field(default="", eq=False, repr=False)

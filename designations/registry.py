@@ -1,0 +1,193 @@
+"""A data folder: its lists, their snapshots by date, and its seeds.
+
+Files are read when first needed, so a command that needs two snapshots of one list reads two
+files (and the ``list.yaml`` beside them), however large the folder.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .dates import parse_date
+from .errors import UsageError
+from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
+from .model import ChangeRecord, ListInfo, Seed, Snapshot
+from .reconcile import ListDiff, diff
+
+__all__ = ["DesignationList", "Registry", "UnknownListError", "bundled_data", "to_date"]
+
+#: Reads one snapshot file: (path, list info, previous as_of, path shown in messages).
+SnapshotLoader = Callable[[Path, ListInfo, "dt.date | None", str], Snapshot]
+
+
+class UnknownListError(UsageError, KeyError):
+    """No list with that id in the data folder."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def bundled_data() -> Path:
+    """The data shipped with the package (or, in a source checkout, the repository's)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_data"
+    return installed if installed.is_dir() else here.parent / "data"
+
+
+def to_date(value: dt.date | str, what: str = "date") -> dt.date:
+    """A date given as ``date`` or ``YYYY-MM-DD`` text; ``UsageError`` when it is not one."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise UsageError(f"{what}: {exc}") from None
+
+
+def _default_loader(path: Path, info: ListInfo, previous: dt.date | None, shown: str) -> Snapshot:
+    return load_snapshot(path, info, previous=previous, shown=shown)
+
+
+class DesignationList:
+    """One list: its ``info`` and its snapshots, sorted by ``as_of``."""
+
+    def __init__(self, folder: Path, info: ListInfo, loader: SnapshotLoader) -> None:
+        self.folder = folder
+        self.info = info
+        self.dates: tuple[dt.date, ...] = tuple(list_dates(folder))
+        self._loader = loader
+        self._loaded: dict[dt.date, Snapshot] = {}
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    def __repr__(self) -> str:
+        return f"<DesignationList {self.id} ({len(self.dates)} snapshots)>"
+
+    def load(self, as_of: dt.date) -> Snapshot:
+        """The snapshot dated exactly ``as_of``."""
+        if as_of not in self._loaded:
+            index = self.dates.index(as_of)
+            previous = self.dates[index - 1] if index else None
+            path = self.folder / f"{as_of}.yaml"
+            self._loaded[as_of] = self._loader(path, self.info, previous, str(path))
+        return self._loaded[as_of]
+
+    @property
+    def snapshots(self) -> tuple[Snapshot, ...]:
+        """Every snapshot, oldest first."""
+        return tuple(self.load(d) for d in self.dates)
+
+    @property
+    def latest(self) -> Snapshot:
+        if not self.dates:
+            raise LookupError(f"list {self.id!r} has no snapshots")
+        return self.load(self.dates[-1])
+
+    def resolve(self, on: dt.date | str) -> dt.date:
+        """The ``as_of`` of the snapshot in force on a date; ``LookupError`` before the first."""
+        day = to_date(on)
+        index = bisect.bisect_right(self.dates, day)
+        if index == 0:
+            first = f"; its first is {self.dates[0]}" if self.dates else ""
+            raise LookupError(f"list {self.id!r} has no snapshot in force on {day}{first}")
+        return self.dates[index - 1]
+
+    def snapshot(self, on: dt.date | str) -> Snapshot:
+        """The snapshot in force on a date: the latest with ``as_of`` on or before it."""
+        return self.load(self.resolve(on))
+
+    def records_between(self, older: dt.date, newer: dt.date) -> list[ChangeRecord]:
+        """The change records of every snapshot after ``older`` up to and including ``newer``."""
+        return [
+            record
+            for day in self.dates
+            if older < day <= newer
+            for record in self.load(day).changes
+        ]
+
+    def diff(self, old: dt.date | str | None = None, new: dt.date | str | None = None) -> ListDiff:
+        """What changed between the snapshots in force on two dates (default: the last two)."""
+        if old is None and new is None:
+            if len(self.dates) < 2:
+                raise LookupError(f"list {self.id!r} has fewer than two snapshots to compare")
+            a, b = self.dates[-2], self.dates[-1]
+        else:
+            b = self.resolve(new) if new is not None else self.dates[-1]
+            a = self.resolve(old) if old is not None else b
+        if a > b:
+            raise UsageError(f"the first date ({a}) must not be after the second ({b})")
+        older, newer = self.load(a), self.load(b)
+        steps = [d for d in self.dates if a < d <= b]
+        if len(steps) <= 1:
+            return diff(older, newer)
+        phantoms: list[ChangeRecord] = []
+        previous = older
+        for day in steps:
+            current = self.load(day)
+            phantoms.extend(diff(previous, current).phantoms)
+            previous = current
+        return diff(older, newer, self.records_between(a, b), phantoms=phantoms)
+
+
+class Registry:
+    """The lists and seeds of a data folder (default: the data bundled with the package).
+
+    ``path`` is a folder holding ``lists/`` (and ``seeds/``), or a ``lists/`` folder itself.
+    Seeds are looked for in ``<path>/seeds``, else beside the data folder (``<path>/../seeds``),
+    which is where a source checkout keeps them.
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, loader: SnapshotLoader | None = None
+    ) -> None:
+        root = Path(path) if path is not None else bundled_data()
+        if not root.is_dir():
+            raise UsageError(f"data folder not found: {root}")
+        if (root / "lists").is_dir():
+            self.lists_dir = root / "lists"
+        elif root.name == "lists" or any(root.glob("*/list.yaml")):
+            self.lists_dir = root
+        else:
+            raise UsageError(f"{root} holds no lists/ folder")
+        parent = self.lists_dir.parent
+        candidates = [parent / "seeds", parent.parent / "seeds"]
+        self.seeds_dir: Path | None = next((c for c in candidates if c.is_dir()), None)
+        self._loader = loader or _default_loader
+        self._lists: dict[str, DesignationList] = {}
+
+    def lists(self) -> list[str]:
+        """The ids of the lists, sorted."""
+        return sorted(
+            child.name for child in self.lists_dir.iterdir() if (child / "list.yaml").is_file()
+        )
+
+    def __contains__(self, list_id: object) -> bool:
+        return isinstance(list_id, str) and list_id in self.lists()
+
+    def __iter__(self) -> Iterator[DesignationList]:
+        return (self[list_id] for list_id in self.lists())
+
+    def __getitem__(self, list_id: str) -> DesignationList:
+        if list_id not in self._lists:
+            folder = self.lists_dir / list_id
+            if not LIST_ID.match(list_id) or not (folder / "list.yaml").is_file():
+                known = ", ".join(self.lists()) or "none"
+                raise UnknownListError(f"no list {list_id!r} in {self.lists_dir} (lists: {known})")
+            info = load_list_info(folder / "list.yaml", shown=str(folder / "list.yaml"))
+            self._lists[list_id] = DesignationList(folder, info, self._loader)
+        return self._lists[list_id]
+
+    def seed_paths(self) -> list[Path]:
+        if self.seeds_dir is None:
+            return []
+        return sorted(p for p in self.seeds_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+
+    def seeds(self) -> dict[str, Seed]:
+        """Every seed, by id."""
+        return {seed.id: seed for seed in map(load_seed, self.seed_paths())}

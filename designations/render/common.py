@@ -1,0 +1,100 @@
+"""What every renderer shares: JSON-ready forms of records, and escaping for each output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..dates import PartialDate
+from ..model import ChangeRecord, Instrument, ListInfo
+
+__all__ = [
+    "basis_json",
+    "csv_safe",
+    "csv_table",
+    "date_text",
+    "dumps",
+    "instrument_label",
+    "md_cell",
+    "record_json",
+    "terminal",
+]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def date_text(value: PartialDate | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def basis_json(instrument: Instrument) -> dict[str, Any]:
+    """An instrument as the JSON contract gives it: every key, null where the data has none."""
+    return {
+        "id": instrument.id,
+        "kind": instrument.kind.value,
+        "authority": instrument.authority,
+        "reference": instrument.reference,
+        "title": instrument.title,
+        "date": str(instrument.date),
+        "effective": date_text(instrument.effective),
+        "url": instrument.url,
+    }
+
+
+def record_json(record: ChangeRecord, info: ListInfo) -> dict[str, Any]:
+    """A change record (e.g. a phantom) with its instruments resolved."""
+    return {
+        "entry": record.entry,
+        "action": record.action.value,
+        "effective": str(record.effective),
+        "basis": [basis_json(info.instrument(i)) for i in record.basis if info.has_instrument(i)],
+        "note": record.note,
+        "line": record.line,
+    }
+
+
+def instrument_label(instrument: Instrument) -> str:
+    """A short human description: authority, reference or title, date."""
+    what = instrument.reference or instrument.title or instrument.kind.value.replace("-", " ")
+    return f"{instrument.authority}, {what}, {instrument.date}"
+
+
+def dumps(document: Any) -> str:
+    """JSON as the contracts want it: keys in the order built, UTF-8 kept, a final newline."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def terminal(text: str) -> str:
+    """Data text made safe for a terminal: control and bidi-override characters removed."""
+    return _CONTROL.sub("", text)
+
+
+def md_cell(text: str | None) -> str:
+    """Text made safe for a Markdown table cell (and for GitHub's HTML): one line, specials
+    escaped, so data cannot break the table or inject markup."""
+    if not text:
+        return ""
+    one_line = " ".join(terminal(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", one_line)
+
+
+def csv_safe(value: str) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def csv_table(header: Sequence[str], rows: Iterable[Sequence[str | None]]) -> str:
+    """CSV with a UTF-8 byte-order mark (so spreadsheets read Cyrillic and Arabic right), CRLF
+    line ends, every cell guarded against formula injection."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_safe(terminal(cell or "")) for cell in row])
+    return "\ufeff" + buffer.getvalue()

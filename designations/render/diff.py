@@ -1,0 +1,172 @@
+"""A list diff as JSON (the ``designations.diff/1`` contract), text, Markdown and CSV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..reconcile import Change, ListDiff
+from ..vocab import ChangeKind
+from .common import basis_json, csv_table, date_text, dumps, instrument_label, md_cell, record_json
+from .common import terminal as t
+
+__all__ = ["change_json", "diff_csv", "diff_json", "diff_markdown", "diff_text"]
+
+FORMAT = "designations.diff/1"
+_SIGN = {
+    ChangeKind.ADDED: "+",
+    ChangeKind.REMOVED: "-",
+    ChangeKind.AMENDED: "~",
+    ChangeKind.NOT_COVERED: "?",
+}
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    return {
+        "kind": change.kind.value,
+        "entry": change.entry.id,
+        "name": change.entry.name,
+        "action": change.action.value if change.action else None,
+        "effective": date_text(change.effective),
+        "explained": change.explained,
+        "editorial": change.editorial,
+        "basis": [basis_json(i) for i in change.basis],
+        "fields": [{"path": f.path, "old": f.old, "new": f.new} for f in change.fields],
+    }
+
+
+def diff_document(d: ListDiff) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "list": d.list_id,
+        "from": str(d.old.as_of),
+        "to": str(d.new.as_of),
+        "summary": d.summary(),
+        "changes": [change_json(c) for c in d.changes],
+        "phantoms": [record_json(r, d.new.info) for r in d.phantoms],
+    }
+
+
+def diff_json(d: ListDiff) -> str:
+    return dumps(diff_document(d))
+
+
+def _status(change: Change) -> str:
+    if change.kind is ChangeKind.NOT_COVERED:
+        return "not covered by the partial snapshot"
+    if change.explained:
+        return "explained"
+    return "editorial: no legal act, a warning" if change.editorial else "UNEXPLAINED"
+
+
+def _value(value: Any) -> str:
+    return "(none)" if value is None else t(str(value))
+
+
+def diff_text(d: ListDiff) -> str:
+    s = d.summary()
+    lines = [
+        f"{d.list_id}: {d.old.as_of} -> {d.new.as_of}",
+        f"{s['added']} added, {s['removed']} removed, {s['amended']} amended, "
+        f"{s['not_covered']} not covered; {s['unexplained']} unexplained, "
+        f"{s['phantom']} phantom",
+    ]
+    for c in d.changes:
+        lines.append("")
+        lines.append(f"{_SIGN[c.kind]} {c.kind.value} {c.entry.id}: {t(c.entry.name)}")
+        action = f"{c.action.value} {c.effective}" if c.action else "no action recorded"
+        lines.append(f"    {action} ({_status(c)})")
+        lines.extend(
+            f"    basis: {t(instrument_label(i))}" + (f" <{t(i.url)}>" if i.url else "")
+            for i in c.basis
+        )
+        lines.extend(f"    {f.path}: {_value(f.old)} -> {_value(f.new)}" for f in c.fields)
+    for r in d.phantoms:
+        lines.append("")
+        lines.append(
+            f"! phantom {r.action.value} {r.entry} effective {r.effective} "
+            f"(line {r.line}): no such change between the snapshots"
+        )
+    if not d.changes and not d.phantoms:
+        lines += ["", "No changes."]
+    return "\n".join(lines) + "\n"
+
+
+def _basis_md(change: Change) -> str:
+    parts = []
+    for i in change.basis:
+        label = md_cell(instrument_label(i))
+        parts.append(f"[{label}]({i.url.replace(')', '%29')})" if i.url else label)
+    return "; ".join(parts)
+
+
+def diff_markdown(d: ListDiff) -> str:
+    s = d.summary()
+    lines = [
+        f"### `{d.list_id}`: {d.old.as_of} → {d.new.as_of}",
+        "",
+        f"**{s['added']}** added · **{s['removed']}** removed · **{s['amended']}** amended · "
+        f"{s['not_covered']} not covered · **{s['unexplained']}** unexplained · "
+        f"**{s['phantom']}** phantom",
+        "",
+    ]
+    if d.changes:
+        lines += [
+            "| | Entry | Name | Action | Effective | Legal basis | Status | Fields |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for c in d.changes:
+            fields = "; ".join(
+                f"{md_cell(f.path)}: {md_cell(_value(f.old))} → {md_cell(_value(f.new))}"
+                for f in c.fields
+            )
+            lines.append(
+                f"| {c.kind.value} | `{c.entry.id}` | {md_cell(c.entry.name)} | "
+                f"{c.action.value if c.action else ''} | {date_text(c.effective) or ''} | "
+                f"{_basis_md(c)} | {md_cell(_status(c))} | {fields} |"
+            )
+    else:
+        lines.append("No changes.")
+    if d.phantoms:
+        lines += ["", "**Phantom change records** (no matching change between the snapshots):", ""]
+        lines.extend(
+            f"- `{r.entry}`: {r.action.value}, effective {r.effective} (line {r.line})"
+            for r in d.phantoms
+        )
+    return "\n".join(lines) + "\n"
+
+
+def diff_csv(d: ListDiff) -> str:
+    header = [
+        "list",
+        "from",
+        "to",
+        "kind",
+        "entry",
+        "name",
+        "action",
+        "effective",
+        "explained",
+        "editorial",
+        "basis",
+        "basis_urls",
+        "fields",
+    ]
+    rows = [
+        [
+            d.list_id,
+            str(d.old.as_of),
+            str(d.new.as_of),
+            c.kind.value,
+            c.entry.id,
+            c.entry.name,
+            c.action.value if c.action else "",
+            date_text(c.effective) or "",
+            str(c.explained).lower(),
+            str(c.editorial).lower(),
+            "; ".join(instrument_label(i) for i in c.basis),
+            " ".join(i.url for i in c.basis if i.url),
+            "; ".join(f"{f.path}: {f.old} -> {f.new}" for f in c.fields),
+        ]
+        for c in d.changes
+    ]
+    return csv_table(header, rows)

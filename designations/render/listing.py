@@ -1,0 +1,100 @@
+"""Lists and snapshots as tables (``designations lists`` and ``show``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Snapshot
+from ..registry import DesignationList
+from .common import basis_json, dumps
+from .common import terminal as t
+
+__all__ = ["list_row", "lists_json", "lists_text", "snapshot_json", "snapshot_text"]
+
+
+def list_row(lst: DesignationList) -> dict[str, Any]:
+    latest = lst.latest if lst.dates else None
+    return {
+        "id": lst.id,
+        "jurisdiction": lst.info.jurisdiction,
+        "name": lst.info.name,
+        "snapshots": len(lst.dates),
+        "latest": str(latest.as_of) if latest else None,
+        "entries": len(latest.entries) if latest else 0,
+        "completeness": latest.completeness.value if latest else None,
+    }
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)
+    ]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def lists_text(rows: list[dict[str, Any]]) -> str:
+    header = ["LIST", "JUR", "SNAPSHOTS", "LATEST", "ENTRIES", "NAME"]
+    body = [
+        [
+            r["id"],
+            r["jurisdiction"],
+            str(r["snapshots"]),
+            r["latest"] or "-",
+            f"{r['entries']}{' (partial)' if r['completeness'] == 'partial' else ''}",
+            t(r["name"]),
+        ]
+        for r in rows
+    ]
+    return _table(header, body)
+
+
+def lists_json(rows: list[dict[str, Any]]) -> str:
+    return dumps({"format": "designations.lists/1", "lists": rows})
+
+
+def snapshot_text(snapshot: Snapshot) -> str:
+    info = snapshot.info
+    head = f"{info.id} as of {snapshot.as_of}: {len(snapshot.entries)} entries"
+    head += f" ({snapshot.completeness.value})"
+    lines = [head]
+    if snapshot.coverage:
+        lines.append(f"coverage: {t(snapshot.coverage)}")
+    body = []
+    for e in sorted(snapshot.entries, key=lambda e: (e.listed_on, e.id)):
+        refs = ", ".join(info.instrument(b).reference or b for b in e.basis)
+        body.append([e.id, str(e.listed_on), e.status.value, t(e.name), t(refs)])
+    lines.append("")
+    return "\n".join(lines) + "\n" + _table(["ID", "LISTED", "STATUS", "NAME", "BASIS"], body)
+
+
+def snapshot_json(snapshot: Snapshot) -> str:
+    info = snapshot.info
+    return dumps(
+        {
+            "format": "designations.snapshot/1",
+            "list": snapshot.list_id,
+            "as_of": str(snapshot.as_of),
+            "completeness": snapshot.completeness.value,
+            "coverage": snapshot.coverage,
+            "sources": list(snapshot.sources),
+            "entries": [
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "names": [
+                        {"name": n.name, "lang": n.lang, "kind": n.kind.value if n.kind else None}
+                        for n in e.names
+                    ],
+                    "type": e.type.value,
+                    "status": e.status.value,
+                    "listed_on": str(e.listed_on),
+                    "basis": [basis_json(info.instrument(b)) for b in e.basis],
+                    "refs": dict(e.refs),
+                    "notes": e.notes,
+                }
+                for e in snapshot.entries
+            ],
+        }
+    )

@@ -1,0 +1,94 @@
+"""Controlled vocabularies of the snapshot format. Each value is documented where it is defined."""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "Action",
+    "ChangeKind",
+    "Completeness",
+    "EntryStatus",
+    "EntryType",
+    "InstrumentKind",
+    "NameKind",
+    "SeedKind",
+]
+
+
+class InstrumentKind(enum.Enum):
+    """What sort of legal act an instrument is."""
+
+    STATUTE = "statute"  #: a law passed by a legislature
+    COURT_DECISION = "court-decision"  #: a judgment or decision of a court
+    EXECUTIVE_ORDER = "executive-order"  #: an order of a head of state or government
+    REGULATION = "regulation"  #: a regulation made under a statute
+    ORDER = "order"  #: a ministerial or administrative order
+    RESOLUTION = "resolution"  #: a resolution (e.g. of the UN Security Council)
+    NOTICE = "notice"  #: a public notice (e.g. in the US Federal Register)
+    STATUTORY_INSTRUMENT = "statutory-instrument"  #: a UK statutory instrument
+    OTHER = "other"  #: anything else, or an act the sources do not identify
+
+
+class EntryType(enum.Enum):
+    """What a designated entry is."""
+
+    ORGANIZATION = "organization"
+    INDIVIDUAL = "individual"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+    OTHER = "other"
+
+
+class EntryStatus(enum.Enum):
+    """Whether a listed entry's designation is in effect."""
+
+    ACTIVE = "active"  #: on the list, designation in effect (the default)
+    SUSPENDED = "suspended"  #: on the list, but its ban is suspended
+
+
+class NameKind(enum.Enum):
+    """What an extra name of an entry is."""
+
+    OFFICIAL = "official"  #: the name as the authority writes it
+    ALIAS = "alias"  #: another name the entity uses or is known by
+    FORMER = "former"  #: a name it no longer uses
+    TRANSLITERATION = "transliteration"  #: the name written in another script
+
+
+class Completeness(enum.Enum):
+    """How much of the list a snapshot holds."""
+
+    COMPLETE = "complete"  #: every entry of the list on that date
+    PARTIAL = "partial"  #: only what `coverage` describes
+
+
+class Action(enum.Enum):
+    """What a legal act did to an entry (the `action` of a change record)."""
+
+    LISTED = "listed"  #: designated: put on the list
+    DELISTED = "delisted"  #: taken off the list (revoked, cancelled)
+    SUSPENDED = "suspended"  #: still on the list, but its ban is suspended
+    REINSTATED = "reinstated"  #: back in effect: re-listed, or a suspension lifted
+    AMENDED = "amended"  #: a listed entry's particulars changed (names, basis ...)
+
+
+class ChangeKind(enum.Enum):
+    """What the structural diff of two snapshots found for one entry."""
+
+    ADDED = "added"  #: in the newer snapshot only
+    REMOVED = "removed"  #: in the older snapshot only
+    AMENDED = "amended"  #: in both, with some field different
+    NOT_COVERED = "not-covered"  #: in one only, but a partial snapshot does not cover it
+
+
+class SeedKind(enum.Enum):
+    """What sort of source document a seed describes."""
+
+    NEWS_REPORT = "news-report"
+    COURT_RULING = "court-ruling"
+    OFFICIAL_PUBLICATION = "official-publication"
+    GAZETTE = "gazette"
+    STATEMENT = "statement"
+    DATASET = "dataset"
+    OTHER = "other"

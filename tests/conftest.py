@@ -1,0 +1,63 @@
+"""Shared test helpers: fixture paths and two ways to run the command line.
+
+``cli`` runs ``designations.cli.main`` in-process (fast); ``run`` runs the real entry point in a
+subprocess (``python -m designations``) with this checkout first on the path, for exit codes,
+standard error and anything that must be seen as a user sees it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import pytest
+
+from designations.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SAMPLE_DATA = FIXTURES / "data"
+
+
+@attrs.frozen
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+) -> Result:
+    """Run ``python -m designations ARGS`` as a user would."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    full_env.pop("DESIGNATIONS_DEBUG", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "designations", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=full_env,
+        timeout=timeout,
+        check=False,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run the command line in-process and capture what it prints."""
+
+    def invoke(*args: str) -> Result:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's --help and usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke
