@@ -1,7 +1,7 @@
 """Structural diff of two snapshots of a list, keyed by entry id and linear in their size.
 
 Whole records are compared first; only records that differ are normalized to Unicode NFC and,
-if they still differ, handed to DeepDiff for field-level detail with readable paths.
+if they still differ, compared field by field (as DeepDiff would, with readable paths).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def _deep(a: dict[str, Any], b: dict[str, Any], found: list[tuple[list[Any], Fie
     from deepdiff import DeepDiff  # imported when needed: it takes longer to import than to use
     from deepdiff.helper import NotPresent
 
-    for levels in DeepDiff(a, b, view="tree").values():
+    for levels in DeepDiff(a, b, view="tree", zip_ordered_iterables=True).values():
         for level in levels:
             parts = level.path(output_format="list")
             before = None if isinstance(level.t1, NotPresent) else level.t1
@@ -100,12 +100,13 @@ def field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
     """What differs between two versions of an entry, field by field (empty when nothing does,
     Unicode normalization aside).
 
-    The paths and values are DeepDiff's over ``entry_record``; text fields, changed values of
-    ``refs`` and ``names`` (whose items DeepDiff pairs by position) are compared here
-    directly, which is what makes a diff with many amendments fast. A changed ``basis`` (which
-    DeepDiff aligns by longest common runs) and ``refs`` with schemes added or removed (which
-    it may report whole) are left to DeepDiff. ``tests/test_diff_fast.py`` checks that the
-    result is DeepDiff's over the whole record.
+    The paths and values are those of DeepDiff over ``entry_record``, with lists compared
+    position by position, so a path's old and new values are what stands at that path in each
+    record (DeepDiff's default would report an insertion at the front as an item "added at 0",
+    whose old value is not what the old record has there). Text fields, lists and the changed
+    values of ``refs`` are compared here directly, which is what makes a diff with many
+    amendments fast; ``refs`` with schemes added or removed (which DeepDiff may report whole)
+    are left to DeepDiff. ``tests/test_diff_fast.py`` checks that the result is DeepDiff's.
     """
     if old == new:
         return ()
@@ -118,24 +119,23 @@ def field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
         if before == after:
             continue
         if key == "refs" and before.keys() != after.keys():
-            # DeepDiff reports a mapping that shares few keys as one changed value.
             _deep({key: before}, {key: after}, found)
         elif key == "refs":
             for scheme in before:
-                x, y = before.get(scheme), after.get(scheme)
+                x, y = before[scheme], after[scheme]
                 if x != y:
                     found.append(([key, scheme], FieldChange(f"{key}.{scheme}", x, y)))
-        elif key == "names":
+        elif key in ("names", "basis"):
             for index, (x, y) in enumerate(zip_longest(before, after)):
-                if x is None or y is None:
+                if x == y:
+                    continue
+                if x is None or y is None or not isinstance(x, dict):
                     found.append(([key, index], FieldChange(f"{key}[{index}]", x, y)))
                     continue
                 for part, value in x.items():
                     if value != y[part]:
                         path = f"{key}[{index}].{part}"
                         found.append(([key, index, part], FieldChange(path, value, y[part])))
-        elif key == "basis":
-            _deep({key: before}, {key: after}, found)
         else:
             found.append(([key], FieldChange(key, before, after)))
     found.sort(key=lambda item: _sort_key(item[0]))

@@ -22,7 +22,7 @@ def reference(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
     if a == b:
         return ()
     found: list[tuple[list[Any], FieldChange]] = []
-    for levels in DeepDiff(a, b, view="tree").values():
+    for levels in DeepDiff(a, b, view="tree", zip_ordered_iterables=True).values():
         for level in levels:
             parts = level.path(output_format="list")
             before = None if isinstance(level.t1, NotPresent) else level.t1
@@ -76,7 +76,9 @@ def test_field_changes_match_deepdiff_over_the_whole_record(old: Entry, new: Ent
 
 def test_an_appended_alias_is_one_added_item() -> None:
     old = Entry("e1", "A", EntryType.ORGANIZATION, PartialDate(2020), ("x",), (Name("B"),))
-    new = Entry("e1", "A", EntryType.ORGANIZATION, PartialDate(2020), ("x",), (Name("B"), Name("C")))
+    new = Entry(
+        "e1", "A", EntryType.ORGANIZATION, PartialDate(2020), ("x",), (Name("B"), Name("C"))
+    )
     (change,) = field_changes(old, new)
     assert change.path == "names[1]"
     assert (change.old, change.new) == (None, {"name": "C", "lang": None, "kind": None})

@@ -1,0 +1,118 @@
+"""The loader's fast path for well-formed entries must never accept what the full reading
+refuses, and must build exactly the same record when it accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from designations.errors import DataError
+from designations.fields import Collector
+from designations.load import _entry, _fast_entry, load_list_info, load_snapshot
+from designations.yamlio import parse_bytes
+
+from .conftest import SAMPLE_DATA
+
+LIST = SAMPLE_DATA / "lists" / "xx-sample" / "list.yaml"
+AS_OF = dt.date(2021, 1, 1)
+
+# For each key, values the format accepts and values it refuses (None: the key is left out).
+VALUES = {
+    "id": ["alpha", "a.b-c_d", "Alpha", "", "~", "[a]"],
+    "name": ["Alpha", "Движение", '"  "', "", "{a: b}"],
+    "type": ["organization", "individual", "Organization", "person", "[x]"],
+    "listed_on": ["2001-01-10", "2001-01", "2001", "2030-01-01", "2001-02-30", "soon", ""],
+    "basis": ["[dec-2001]", "[dec-2001, dec-2020]", "[]", "[nope]", "[Dec]", "dec-2001", "[~]"],
+    "names": [
+        None,
+        "[]",
+        "[{name: A}]",
+        "[{name: A, lang: ru, kind: alias}]",
+        "[{name: A, lang: xx1}]",
+        "[{name: A, kind: nick}]",
+        "[{name: A, lang: }]",
+        "[{lang: ru}]",
+        "[{name: A, extra: 1}]",
+        "[A]",
+        "{name: A}",
+    ],
+    "status": [None, "active", "suspended", "banned", ""],
+    "refs": [None, "{}", "{un: '0755', wikidata: Q1}", "{un: }", "{un: [a]}", "[a]"],
+    "notes": [None, "Some note.", "''", "", "[a]"],
+    "extra": [None, None, None, "x"],
+}
+
+
+def entry_text(choice: dict[str, str | None]) -> bytes:
+    lines = ["entries:"]
+    first = True
+    for key, value in choice.items():
+        if value is None:
+            continue
+        lines.append(f"  {'- ' if first else '  '}{key}: {value}")
+        first = False
+    if first:
+        lines.append("  - {}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+choices = st.fixed_dictionaries({key: st.sampled_from(values) for key, values in VALUES.items()})
+
+
+@settings(max_examples=300, deadline=None)
+@given(choices)
+def test_the_fast_path_builds_what_the_full_reading_builds_or_declines(choice: dict) -> None:
+    info = load_list_info(LIST)
+    tree = parse_bytes(entry_text(choice), "x.yaml")
+    node, line = tree["entries"][0], tree["entries"].item_lines[0]
+    out = Collector("x.yaml")
+    slow = _entry(out, node, line, "entries[0]", info, AS_OF)
+    fast = _fast_entry(node, line, info, AS_OF, {})
+    if out.problems:
+        assert fast is None
+    else:
+        assert slow is not None
+        assert fast == slow
+        assert fast is not None and fast.line == slow.line
+
+
+def test_a_snapshot_reads_the_same_with_entries_before_or_after_as_of(tmp_path: Path) -> None:
+    """Entries read before ``as_of`` take the full reading; after, the fast path."""
+    folder = tmp_path / "lists" / "xx-sample"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_bytes(LIST.read_bytes())
+    source = (SAMPLE_DATA / "lists" / "xx-sample" / "2021-01-01.yaml").read_text("utf-8")
+    head, entries = source.split("entries:\n", 1)
+    entries, changes = entries.split("changes:\n", 1)
+    (folder / "2021-01-01.yaml").write_text(source, "utf-8")
+    info = load_list_info(folder / "list.yaml")
+    fast = load_snapshot(folder / "2021-01-01.yaml", info)
+    moved = "entries:\n" + entries + head + "changes:\n" + changes
+    (folder / "2021-01-01.yaml").write_text(moved, "utf-8")
+    slow = load_snapshot(folder / "2021-01-01.yaml", info)
+    assert fast == slow
+    assert [e.line for e in fast.entries] != [e.line for e in slow.entries]  # the file moved
+
+
+def test_a_bad_entry_among_good_ones_is_reported_as_before(tmp_path: Path) -> None:
+    folder = tmp_path / "lists" / "xx-sample"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_bytes(LIST.read_bytes())
+    text = (SAMPLE_DATA / "lists" / "xx-sample" / "2021-01-01.yaml").read_text("utf-8")
+    text = text.replace(
+        "    type: organization\n    listed_on: 2020-05-01",
+        "    type: org\n    listed_on: 2020-05-01",
+    )
+    (folder / "2021-01-01.yaml").write_text(text, "utf-8")
+    try:
+        load_snapshot(folder / "2021-01-01.yaml")
+    except DataError as exc:
+        (problem,) = exc.problems
+        assert problem.field == "entries[3].type"
+        assert problem.rule == "bad-enum"
+        assert text.splitlines()[problem.line - 1].strip() == "type: org"
+    else:
+        raise AssertionError("the bad type was not reported")
