@@ -1,0 +1,336 @@
+"""Benchmark: this library against merely parsing the YAML, at growing sizes.
+
+For each size it generates a list (``generate.py``: two snapshots, 1 % removed, 1 % added,
+2 % amended, every change explained) and runs each case as a whole process, measuring its wall
+time and peak memory (the child's own maximum resident set size, from ``wait4``):
+
+- ``naive``: ``yaml.load`` of both snapshot files with PyYAML's C loader (``CSafeLoader``);
+- ``diff cold``: ``designations diff`` with an empty cache (it parses, then fills the cache);
+- ``diff no-cache``: ``designations --no-cache diff``;
+- ``diff warm``: ``designations diff`` again, from the cache;
+- ``check`` and ``report`` (warm), where those commands exist;
+- ``deepdiff``: ``yaml.load`` of both, then ``DeepDiff`` over the whole data (stopped at a cap).
+
+and ``designations check`` over the bundled data, cold and warm. It prints a Markdown table, the
+targets of issue 7 with their measured ratios, and the machine. Not part of the test run:
+
+    python benchmarks/bench.py      # 1,000, 20,000 and 100,000 entries: about 8 minutes
+    python benchmarks/bench.py --sizes 1000,20000,100000,300000 --markdown out.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import LIST_ID, generate  # noqa: E402
+
+NAIVE = (
+    "import sys, yaml\n"
+    "for f in sys.argv[1:]:\n"
+    "    with open(f, 'rb') as h:\n"
+    "        yaml.load(h, Loader=yaml.CSafeLoader)\n"
+)
+DEEPDIFF = (
+    "import sys, yaml\n"
+    "from deepdiff import DeepDiff\n"
+    "a, b = (yaml.load(open(f, 'rb'), Loader=yaml.CSafeLoader) for f in sys.argv[1:])\n"
+    "DeepDiff(a, b)\n"
+)
+
+
+class Measured:
+    def __init__(self, seconds: float | None, peak_mb: float | None, note: str = "") -> None:
+        self.seconds = seconds
+        self.peak_mb = peak_mb
+        self.note = note
+
+    def time_text(self) -> str:
+        if self.seconds is None:
+            return self.note or "n/a"
+        return f"{self.note}{self.seconds:.2f} s"
+
+    def mem_text(self) -> str:
+        return "n/a" if self.peak_mb is None else f"{self.peak_mb:.0f} MB"
+
+
+def measure(
+    argv: list[str], env: dict[str, str] | None = None, cap: float | None = None
+) -> Measured:
+    """Run one whole process; its wall time and its own peak RSS. ``cap``: stop it after that
+    many seconds (then the time is reported as "> cap")."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=full_env, cwd=ROOT)
+        timer = None
+        if cap is not None:
+            timer = threading.Timer(cap, lambda: os.kill(proc.pid, signal.SIGKILL))
+            timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if timer is not None:
+            timer.cancel()
+        if cap is not None and seconds >= cap:
+            return Measured(None, None, f"> {cap:.0f} s")
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            message = err.read().decode("utf-8", "replace").strip().splitlines()
+            return Measured(None, None, f"failed ({message[-1] if message else proc.returncode})")
+    return Measured(seconds, usage.ru_maxrss / 1024)
+
+
+def command_exists(name: str) -> bool:
+    result = subprocess.run(
+        [sys.executable, "-m", "designations", name, "--help"],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+        check=False,
+    )
+    return result.returncode == 0
+
+
+def designations(*args: str) -> list[str]:
+    return [sys.executable, "-m", "designations", *args]
+
+
+def bench_size(size: int, work: Path, options: argparse.Namespace) -> dict[str, Any]:
+    folder = work / f"n{size}"
+    expected = generate(folder, size)
+    lst = folder / "lists" / LIST_ID
+    files = [str(lst / f"{expected['old']}.yaml"), str(lst / f"{expected['new']}.yaml")]
+    cache = work / f"cache-{size}"
+    env = {"DESIGNATIONS_CACHE_DIR": str(cache)}
+    data = ["--data", str(folder)]
+    out = str(work / f"diff-{size}.json")
+    row: dict[str, Any] = {
+        "entries": size,
+        "bytes": sum(Path(f).stat().st_size for f in files),
+    }
+    print(f"[{size}] generated {row['bytes'] / 1e6:.1f} MB", file=sys.stderr)
+    if size <= options.naive_max:
+        row["naive"] = measure([sys.executable, "-c", NAIVE, *files])
+    else:
+        row["naive"] = Measured(None, None, "skipped")
+    print(f"[{size}] naive {row['naive'].time_text()}", file=sys.stderr)
+    shutil.rmtree(cache, ignore_errors=True)
+    diff_args = ["diff", LIST_ID, "-f", "json", "-o", out]
+    diff = designations(*data, *diff_args)
+    row["cold"] = measure(diff, env)
+    row["nocache"] = measure(designations("--no-cache", *data, *diff_args), env)
+    row["warm"] = measure(diff, env)
+    summary = json.loads(Path(out).read_text("utf-8"))["summary"]
+    row["agrees"] = all(summary[k] == expected[k] for k in summary if k in expected)
+    for name in ("check", "report"):
+        if options.commands[name]:
+            args = [*data, name] if name == "check" else [*data, name, LIST_ID]
+            measure(designations(*args), env)  # fill the cache for what it reads
+            row[name] = measure(designations(*args), env)
+        else:
+            row[name] = Measured(None, None, "n/a (command not yet present)")
+    if options.deepdiff_cap > 0:
+        row["deepdiff"] = measure(
+            [sys.executable, "-c", DEEPDIFF, *files], cap=options.deepdiff_cap
+        )
+    else:
+        row["deepdiff"] = Measured(None, None, "skipped")
+    print(
+        f"[{size}] cold {row['cold'].time_text()}, warm {row['warm'].time_text()}, "
+        f"deepdiff {row['deepdiff'].time_text()}",
+        file=sys.stderr,
+    )
+    if not options.keep:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+    return row
+
+
+def ratio(a: Measured, b: Measured, memory: bool = False) -> float | None:
+    x, y = (a.peak_mb, b.peak_mb) if memory else (a.seconds, b.seconds)
+    return None if x is None or y is None or not y else x / y
+
+
+def fmt_ratio(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    head = [
+        "entries",
+        "YAML size",
+        "naive yaml.load",
+        "diff cold",
+        "diff no-cache",
+        "diff warm",
+        "check warm",
+        "report warm",
+        "DeepDiff",
+        "cold / naive",
+        "warm / naive",
+        "cold peak / naive peak",
+        "cold / DeepDiff",
+    ]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for r in rows:
+
+        def both(m: Measured) -> str:
+            return m.time_text() if m.peak_mb is None else f"{m.time_text()}, {m.mem_text()}"
+
+        cells = [
+            f"{r['entries']:,}",
+            f"{r['bytes'] / 1e6:.1f} MB",
+            both(r["naive"]),
+            both(r["cold"]),
+            both(r["nocache"]),
+            both(r["warm"]),
+            both(r["check"]),
+            both(r["report"]),
+            both(r["deepdiff"]),
+            fmt_ratio(ratio(r["cold"], r["naive"])),
+            fmt_ratio(ratio(r["warm"], r["naive"])),
+            fmt_ratio(ratio(r["cold"], r["naive"], memory=True)),
+            "< " + fmt_ratio(ratio(r["cold"], Measured(float(r["deepdiff"].note[2:-2]), None)))
+            if r["deepdiff"].note.startswith("> ")
+            else fmt_ratio(ratio(r["cold"], r["deepdiff"])),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def targets(rows: list[dict[str, Any]], bundled: dict[str, Measured]) -> list[str]:
+    found: list[str] = []
+
+    def line(name: str, value: float | None, limit: float, unit: str = "") -> None:
+        verdict = "n/a" if value is None else ("met" if value <= limit else "NOT met")
+        shown = "n/a" if value is None else f"{value:.3f}{unit}"
+        found.append(f"| {name} | {shown} | at most {limit}{unit} | {verdict} |")
+
+    found += ["| target | measured | limit | |", "| --- | --- | --- | --- |"]
+    by_size = {r["entries"]: r for r in rows}
+    base = by_size.get(20_000)
+    if base is not None:
+        line("cold diff / naive parse, 20,000 entries", ratio(base["cold"], base["naive"]), 0.5)
+        line("warm diff / naive parse, 20,000 entries", ratio(base["warm"], base["naive"]), 0.1)
+        line(
+            "cold diff peak memory / naive peak, 20,000",
+            ratio(base["cold"], base["naive"], memory=True),
+            0.5,
+        )
+    sizes = sorted(by_size)
+    for small, large in itertools.pairwise(sizes):
+        if large == 5 * small and small >= 20_000:
+            for case in ("cold", "nocache", "warm"):
+                line(
+                    f"diff {case}: time at {large:,} / at {small:,} (5x entries)",
+                    ratio(by_size[large][case], by_size[small][case]),
+                    6.0,
+                )
+    if "check warm" in bundled:
+        line("check over the bundled data, warm", bundled["check warm"].seconds, 1.0, " s")
+    agrees = all(r["agrees"] for r in rows)
+    found.append(
+        f"| diff counts agree with the generated changes | {agrees} | True | "
+        f"{'met' if agrees else 'NOT met'} |"
+    )
+    return found
+
+
+def machine() -> str:
+    import yaml
+
+    cpu = platform.processor() or "unknown"
+    with Path("/proc/cpuinfo").open(encoding="utf-8") as handle:
+        for text in handle:
+            if text.startswith("model name"):
+                cpu = text.split(":", 1)[1].strip()
+                break
+    try:
+        from yaml import _yaml  # type: ignore[attr-defined]
+
+        libyaml = _yaml.get_version_string()
+    except ImportError:
+        libyaml = "not available"
+    memory = ""
+    with Path("/proc/meminfo").open(encoding="utf-8") as handle:
+        for text in handle:
+            if text.startswith("MemTotal"):
+                memory = f"{int(text.split()[1]) / 1024 / 1024:.0f} GiB"
+    load = os.getloadavg()
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {memory} memory, {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}, PyYAML {yaml.__version__} "
+        f"with libyaml {libyaml}; load average at the end {load[0]:.1f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,20000,100000", help="entries, comma-separated")
+    parser.add_argument(
+        "--naive-max",
+        type=int,
+        default=20_000,
+        help="largest size at which to time the naive parse (default 20000: it is the slowest "
+        "case, and grows faster than linearly)",
+    )
+    parser.add_argument(
+        "--deepdiff-cap", type=float, default=60, help="stop DeepDiff after this many seconds"
+    )
+    parser.add_argument("--work", type=Path, help="folder for generated data (default: a temp)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated data")
+    parser.add_argument("--markdown", type=Path, help="also write the results to this file")
+    options = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in options.sizes.split(",") if s.strip()]
+    options.commands = {name: command_exists(name) for name in ("check", "report")}
+    work = options.work or Path(tempfile.mkdtemp(prefix="designations-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    try:
+        for size in sizes:
+            rows.append(bench_size(size, work, options))
+        bundled: dict[str, Measured] = {}
+        if options.commands["check"]:
+            cache = {"DESIGNATIONS_CACHE_DIR": str(work / "cache-bundled")}
+            shutil.rmtree(work / "cache-bundled", ignore_errors=True)
+            bundled["check cold"] = measure(designations("check"), cache)
+            bundled["check warm"] = measure(designations("check"), cache)
+    finally:
+        if options.work is None and not options.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    text = ["## Results", "", table(rows), ""]
+    if bundled:
+        text += [
+            "`designations check` over the bundled data: "
+            + ", ".join(f"{k} {m.time_text()} ({m.mem_text()})" for k, m in bundled.items()),
+            "",
+        ]
+    else:
+        text += ["`designations check` over the bundled data: n/a (command not yet present)", ""]
+    text += ["## Targets", "", *targets(rows, bundled), "", "## Machine", "", machine(), ""]
+    output = "\n".join(text)
+    sys.stdout.write(output)
+    if options.markdown:
+        options.markdown.write_text(output, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
