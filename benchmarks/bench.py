@@ -76,6 +76,7 @@ def measure(
     """Run one whole process; its wall time and its own peak RSS. ``cap``: stop it after that
     many seconds (then the time is reported as "> cap")."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    os.sync()  # no write-back of earlier cases' files (generated data, caches) during this one
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, env=full_env, cwd=ROOT)
