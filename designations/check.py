@@ -105,6 +105,8 @@ class _Checker:
         self.findings: list[Finding] = []
         self.seed_ids = {p.stem for p in reg.seed_paths()}
         self.cited: set[str] = set()
+        #: Whether some snapshot did not load (so what it cites is unknown).
+        self.unread = False
         self.lists = self.snapshots = self.seeds = 0
 
     def add(self, severity: Severity, file: str, line: int, rule: str, message: str) -> None:
@@ -177,6 +179,7 @@ class _Checker:
             except DataError as exc:
                 self.problems(exc, skip=frozenset({"unknown-basis"}) if stand_in else frozenset())
                 snapshot = None
+                self.unread = True
                 if not stand_in and len(dates) > 1:
                     neighbours = [str(d) for d in dates[max(index - 1, 0) : index + 2] if d != day]
                     self.warning(
@@ -392,7 +395,7 @@ def check(
         checker.check_list(name)
     for path in scope.seeds:
         checker.check_seed(path)
-    if scope.full:
+    if scope.full and not checker.unread:
         checker.uncited(scope.seeds)
     return CheckResult(
         tuple(sorted(checker.findings, key=Finding.sort_key)),
