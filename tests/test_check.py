@@ -384,3 +384,10 @@ def test_deleted_snapshot_path_checks_its_list(data: Path) -> None:
 def test_strict_makes_warnings_errors() -> None:
     result = check(SAMPLE_DATA).strict()
     assert result.warnings == 0 and result.errors == 4
+
+
+def test_uncited_seeds_not_judged_while_a_snapshot_does_not_load(data: Path) -> None:
+    edit(data, "2020-01-01.yaml", "name: Bravo Group", "name: [Bravo")
+    edit(data, "2021-01-01.yaml", "name: Foxtrot Cell", "name: [Foxtrot")
+    edit(data, "2022-01-01.yaml", "coverage:", "coverag:")
+    assert "uncited-seed" not in rules(check(data))
