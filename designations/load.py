@@ -344,6 +344,7 @@ def load_snapshot(
         coverage,
         path=name,
         entries_line=f.line_of("entries"),
+        sources_line=f.line_of("sources"),
     )
 
 

@@ -63,11 +63,21 @@ def register(subparsers: Any) -> None:
         help="what changed between two versions of a list, and under which act",
         description="What changed between two versions of a list, with the legal basis of each "
         "change. FROM and TO are dates, each resolved to the snapshot in force on that date; "
-        "with none, the last two snapshots; with FROM only, FROM against the latest.",
+        "with none, the last two snapshots; with FROM only, FROM against the latest. "
+        "With --base REV: what the working tree changes in each list (or in the LISTs given) "
+        "since git revision REV, e.g. in a pull request.",
         epilog="Exit status: 0; with --exit-code, 1 when there are changes; 2 on bad data.",
     )
-    p.add_argument("list", metavar="LIST", help="list id, e.g. ru-terrorist-organizations")
+    p.add_argument(
+        "list", metavar="LIST", nargs="?", help="list id, e.g. ru-terrorist-organizations"
+    )
     p.add_argument("dates", metavar="DATE", nargs="*", help="FROM [TO], each YYYY-MM-DD")
+    p.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare the working tree with git revision REV; the positional arguments are "
+        "then list ids (default: every list)",
+    )
     p.add_argument(
         "--exit-code",
         action="store_true",
@@ -94,6 +104,12 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    if args.base is not None:
+        from .diffbase import run_diff_base
+
+        return run_diff_base(args)
+    if args.list is None:
+        raise_usage("diff needs a LIST (or --base REV)")
     if len(args.dates) > 2:
         raise_usage("diff takes at most two dates: FROM [TO]")
     dates = [to_date(d, "date") for d in args.dates]
