@@ -1,0 +1,88 @@
+"""A report as one self-contained HTML page: inline CSS, no script, nothing fetched from another
+host; every value escaped by Jinja's autoescaping; a summary, a timeline chart as inline SVG,
+then each list's changes with links to the acts. Readable on a phone and on paper."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import jinja2
+
+from ..model import Instrument
+from ..reconcile import ListDiff
+from ..report import Report, ReportItem, report_of_diff
+from .common import instrument_label
+from .report_chart import timeline
+from .report_common import action_label, link_url, range_text, status_label, title_text
+
+__all__ = ["diff_html", "report_html"]
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("designations", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _basis(instrument: Instrument) -> dict[str, Any]:
+    return {
+        "label": instrument_label(instrument),
+        "title": instrument.title,
+        "url": link_url(instrument.url),
+        "kind": instrument.kind.value.replace("-", " "),
+    }
+
+
+def _item(item: ReportItem) -> dict[str, Any]:
+    c = item.change
+    return {
+        "date": str(item.date),
+        "action": action_label(c),
+        "status": status_label(c),
+        "entry": c.entry.id,
+        "name": c.entry.name,
+        "others": [n.name for n in c.entry.names][:3],
+        "window": f"{item.old_as_of} → {item.new_as_of}",
+        "basis": [_basis(i) for i in c.basis],
+        "fields": [(f.path, f.old, f.new) for f in c.fields],
+    }
+
+
+def report_html(report: Report, title: str | None = None) -> str:
+    summary = report.summary()
+    sections = [
+        {
+            "id": s.list_id,
+            "name": s.info.name,
+            "jurisdiction": s.info.jurisdiction,
+            "authority": s.info.authority,
+            "url": link_url(s.info.url),
+            "summary": s.summary(),
+            "items": [_item(i) for i in s.items],
+            "phantoms": s.phantoms,
+        }
+        for s in report.sections
+    ]
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            title=title or title_text(report),
+            range=range_text(report),
+            summary=summary,
+            chart=timeline(report),
+            sections=sections,
+        )
+    )
+
+
+def diff_html(d: ListDiff) -> str:
+    """One list's diff as the same page."""
+    return report_html(report_of_diff(d), f"Changes to {d.list_id}, {d.old.as_of} → {d.new.as_of}")
