@@ -21,7 +21,7 @@ from .dates import PartialDate
 from .model import ChangeRecord, Entry, Instrument, ListInfo, Snapshot
 from .reconcile import diff
 from .registry import DesignationList, Registry, to_date
-from .textmatch import NameKey, key, matches
+from .textmatch import NameKey, key, rank
 from .vocab import Action, ChangeKind, EntryStatus
 
 __all__ = ["Event", "History", "Match", "Standing", "history"]
@@ -215,13 +215,12 @@ def _find(lst: DesignationList, query: str, wanted: NameKey) -> dict[str, tuple[
                 if name in done:
                     continue
                 done.add(name)
-                candidate = key(name)
-                if candidate.words == wanted.words or candidate.latin == wanted.latin:
-                    found[entry.id] = (2, name)
-                    break
-                if best[0] < 1 and matches(wanted, candidate):
-                    best = (1, name)
+                level = rank(wanted, key(name))
+                if level > best[0]:
+                    best = (level, name)
                     found[entry.id] = best
+                if level == 2:
+                    break
     return found
 
 
@@ -245,8 +244,8 @@ def history(registry: Registry, query: str, on: dt.date | str | None = None) -> 
         hits = _find(lst, query, wanted)
         if not hits:
             continue
-        top = max(rank for rank, _ in hits.values())
-        for entry_id in sorted(i for i, (rank, _) in hits.items() if rank == top):
+        top = max(level for level, _ in hits.values())
+        for entry_id in sorted(i for i, (level, _) in hits.items() if level == top):
             events = events_of(lst, entry_id)
             status, because = standing(events, day)
             entry = _latest(lst, entry_id)

@@ -11,9 +11,10 @@ Scripts meet through transliteration to Latin:
   result is then *folded* (``kh``→``h``, ``y``→``i``, doubled letters single) on both sides, so the
   usual English spellings meet the Russian ones ("Taliban" and «Талибан», "Hizb" and «Хизб»).
 - Arabic script leaves short vowels out, so only the consonant skeleton can be compared: a Latin
-  query matches Arabic words whose consonants, in order, are the query's (vowels and the letters
-  that stand for long vowels aside), and only when the query has at least
-  :data:`MIN_SKELETON` consonants, below which a skeleton is too ambiguous to mean anything.
+  (or Cyrillic) query matches Arabic words whose consonants, in order, are the query's (vowels and
+  the letters that stand for long vowels aside), and an Arabic query matches Latin or Cyrillic
+  words the same way; only when the query has at least :data:`MIN_SKELETON` consonants, below
+  which a skeleton is too ambiguous to mean anything.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import unicodedata
 
 import attrs
 
-__all__ = ["MIN_SKELETON", "NameKey", "key", "matches", "normalize", "words"]
+__all__ = ["MIN_SKELETON", "NameKey", "key", "matches", "normalize", "rank", "words"]
 
 #: Fewer consonants than this and an Arabic skeleton match is too ambiguous to report.
 MIN_SKELETON = 3
@@ -122,21 +123,48 @@ def key(text: str) -> NameKey:
     return NameKey(ws, tuple(_latin(w) for w in ws), arabic)
 
 
-def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...], whole: bool) -> bool:
     n = len(needle)
     if n == 0 or n > len(haystack):
         return False
+    if whole:
+        return haystack == needle
     return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
-def matches(query: NameKey, name: NameKey) -> bool:
-    """Whether the query's words are the name's, or a run of consecutive words inside it, in
-    the same script or through transliteration (see the module's docstring)."""
-    if _contains(name.words, query.words) or _contains(name.latin, query.latin):
+def _skeleton_in(
+    arabic: tuple[str, ...], latin: tuple[str, ...], whole: bool, *, reverse: bool = False
+) -> bool:
+    """Whether the Latin words' skeletons are a run inside the Arabic ones (or, ``reverse``,
+    the Arabic skeletons a run inside the Latin ones), when the needle is distinctive enough."""
+    if not all(w.isascii() for w in latin):
+        return False
+    skeletons = tuple(s for s in (_skeleton(w) for w in latin) if s)
+    needle, haystack = (arabic, skeletons) if reverse else (skeletons, arabic)
+    if sum(len(w) for w in needle) < MIN_SKELETON:
+        return False
+    return _contains(haystack, needle, whole)
+
+
+def _found(query: NameKey, name: NameKey, whole: bool) -> bool:
+    if _contains(name.words, query.words, whole) or _contains(name.latin, query.latin, whole):
         return True
-    if name.arabic is None or query.arabic is not None:
+    if (name.arabic is None) == (query.arabic is None):
         return False
-    wanted = tuple(_skeleton(w) for w in query.latin)
-    if sum(len(w) for w in wanted) < MIN_SKELETON or not all(w.isascii() for w in wanted):
-        return False
-    return _contains(name.arabic, tuple(w for w in wanted if w))
+    if name.arabic is not None:  # a Latin (or Cyrillic) query, an Arabic-script name
+        return _skeleton_in(name.arabic, query.latin, whole)
+    assert query.arabic is not None
+    return _skeleton_in(query.arabic, name.latin, whole, reverse=True)
+
+
+def rank(query: NameKey, name: NameKey) -> int:
+    """2 when the query is the whole name, 1 when its words are a run of consecutive words
+    inside the name, 0 otherwise; in the same script or through transliteration."""
+    if _found(query, name, whole=True):
+        return 2
+    return 1 if _found(query, name, whole=False) else 0
+
+
+def matches(query: NameKey, name: NameKey) -> bool:
+    """Whether the query is the name or a run of words inside it (see :func:`rank`)."""
+    return rank(query, name) > 0
