@@ -53,7 +53,7 @@ def report_atom(report: Report) -> str:
         reverse=True,
     )
     latest = max((i.new_as_of for _, i in rows), default=report.until or report.since or _EPOCH)
-    span = f"{report.since or ''}/{report.until or ''}"
+    span = f"{report.since or 'start'}..{report.until or 'end'}"
     _sub(feed, "title", title_text(report))
     _sub(feed, "id", f"{TAG_PREFIX}report/{span}")
     _sub(feed, "updated", _stamp(latest))

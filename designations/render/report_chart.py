@@ -16,6 +16,8 @@ __all__ = ["PALETTE", "Bar", "Chart", "timeline"]
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#555555", "#f0e442")
 #: Beyond this many months the chart counts per year.
 MAX_MONTHS = 72
+#: The widest a bar gets, so that a few months do not look like a wall.
+MAX_BAR = 56
 
 WIDTH, HEIGHT = 960, 240
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 12, 30
@@ -94,6 +96,7 @@ def timeline(report: Report) -> Chart:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / len(slots)
     gap = min(2.0, step * 0.2)
+    width = min(step - gap, MAX_BAR)
     bars = []
     for n, slot in enumerate(slots):
         y = float(HEIGHT - BOTTOM)
@@ -106,7 +109,7 @@ def timeline(report: Report) -> Chart:
             when = str(slot[0]) if yearly else f"{slot[0]}-{slot[1]:02d}"
             title = f"{when}, {section.list_id}: {count} change{'' if count == 1 else 's'}"
             bars.append(
-                Bar(round(LEFT + n * step + gap / 2, 2), round(y, 2), round(step - gap, 2),
+                Bar(round(LEFT + n * step + (step - width) / 2, 2), round(y, 2), round(width, 2),
                     round(h, 2), colours[section.list_id], title)
             )  # fmt: skip
     every = max(1, round(len(slots) / 12))

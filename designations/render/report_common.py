@@ -3,14 +3,24 @@ words, and URLs that are safe to turn into links."""
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 from urllib.parse import quote
 
 from ..reconcile import Change
 from ..report import Report
 from ..vocab import ChangeKind
 
-__all__ = ["action_label", "link_url", "md_url", "range_text", "status_label", "title_text"]
+__all__ = [
+    "action_label",
+    "link_url",
+    "md_url",
+    "range_text",
+    "status_label",
+    "title_text",
+    "value_text",
+]
 
 _HTTP = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 #: Characters left as they are when a URL is written into Markdown; the rest are %-encoded.
@@ -54,3 +64,12 @@ def range_text(report: Report) -> str:
 
 def title_text(report: Report) -> str:
     return f"Designation changes, {range_text(report)}"
+
+
+def value_text(value: Any) -> str:
+    """A field's old or new value for people: text as it is, ``(none)``, else compact JSON."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))

@@ -8,7 +8,7 @@ from typing import Any
 from ..report import Report, ReportItem, Section
 from .common import csv_table, date_text, dumps, instrument_label, record_json
 from .diff import change_json
-from .report_common import action_label, status_label
+from .report_common import action_label, status_label, value_text
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "report_csv", "report_document", "report_json"]
 
@@ -98,7 +98,7 @@ def _row(section: Section, item: ReportItem) -> list[str]:
         "; ".join(i.reference or "" for i in c.basis),
         "; ".join(str(i.date) for i in c.basis),
         " ".join(i.url for i in c.basis if i.url),
-        "; ".join(f"{f.path}: {f.old} -> {f.new}" for f in c.fields),
+        "; ".join(f"{f.path}: {value_text(f.old)} -> {value_text(f.new)}" for f in c.fields),
     ]
 
 

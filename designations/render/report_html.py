@@ -14,7 +14,14 @@ from ..reconcile import ListDiff
 from ..report import Report, ReportItem, report_of_diff
 from .common import instrument_label
 from .report_chart import timeline
-from .report_common import action_label, link_url, range_text, status_label, title_text
+from .report_common import (
+    action_label,
+    link_url,
+    range_text,
+    status_label,
+    title_text,
+    value_text,
+)
 
 __all__ = ["diff_html", "report_html"]
 
@@ -51,7 +58,7 @@ def _item(item: ReportItem) -> dict[str, Any]:
         "others": [n.name for n in c.entry.names][:3],
         "window": f"{item.old_as_of} → {item.new_as_of}",
         "basis": [_basis(i) for i in c.basis],
-        "fields": [(f.path, f.old, f.new) for f in c.fields],
+        "fields": [(f.path, value_text(f.old), value_text(f.new)) for f in c.fields],
     }
 
 
