@@ -7,20 +7,19 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from conftest import FIXTURES, SAMPLE_DATA, Result, run
 
 from designations import Registry, UsageError, build_report
 from designations.registry import DesignationList
 from designations.report import Report
 from designations.vocab import ChangeKind
 
-from conftest import FIXTURES, SAMPLE_DATA, Result, run
-
 DATA = FIXTURES / "history"
 
 
 def rows(report: Report) -> list[tuple[str, str, str, str]]:
     return [
-        (s.list_id, str(i.date), i.change.entry.id, i.change.action.value if i.change.action else "")
+        (s.list_id, str(i.date), i.change.entry.id, getattr(i.change.action, "value", ""))
         for s in report.sections
         for i in s.items
     ]
@@ -139,7 +138,8 @@ def test_cli_errors_are_one_line() -> None:
 
 
 def test_diff_html(cli: Callable[..., Result]) -> None:
-    r = cli("--data", str(SAMPLE_DATA), "diff", "xx-sample", "2020-01-01", "2021-01-01", "-f", "html")
+    args = ("diff", "xx-sample", "2020-01-01", "2021-01-01", "-f", "html")
+    r = cli("--data", str(SAMPLE_DATA), *args)
     assert r.code == 0, r.err
     assert r.out.startswith("<!DOCTYPE html>")
     assert "Changes to xx-sample, 2020-01-01 → 2021-01-01" in r.out

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from conftest import FIXTURES
 
 from designations import Registry, build_report
 from designations.render.report_atom import ATOM, report_atom
@@ -18,13 +19,12 @@ from designations.render.report_html import report_html
 from designations.render.report_text import report_markdown, report_text
 from designations.report import Report
 
-from conftest import FIXTURES
-
 HOSTILE = FIXTURES / "hostile"
 SCRIPT = "<script>alert(1)</script>"
 PIPE = "a|b"
 FORMULA = '=HYPERLINK("http://x","y")'
-NAMES = {SCRIPT, PIPE, FORMULA, "Движение «Проверка»", "حركة الاختبار", "@attack", "-2+3 Leaving Group"}
+NAMES = {SCRIPT, PIPE, FORMULA, "Движение «Проверка»", "حركة الاختبار", "@attack"}
+NAMES.add("-2+3 Leaving Group")
 EVIL_URL = 'https://example.org/acts/1?x="><script>alert(3)</script>|)'
 
 
@@ -163,9 +163,8 @@ def test_atom_is_a_valid_feed_with_stable_ids(report: Report) -> None:
 def test_text(report: Report) -> None:
     text = report_text(report)
     assert all(name in text for name in NAMES)
-    assert "under Court \"of\" Tests, =cmd|' /C calc'!A0, 2024-03-10 <https://example.org/acts/2>" in (
-        text
-    )
+    act = "under Court \"of\" Tests, =cmd|' /C calc'!A0, 2024-03-10 <https://example.org/acts/2>"
+    assert act in text
 
 
 def test_empty_report_renders_in_every_format() -> None:
