@@ -40,18 +40,18 @@ def read_png(data: bytes) -> tuple[int, int, list[bytes]]:
     c = channels
     for y in range(height):
         start = y * (stride + 1)
-        kind, line = raw[start], raw[start + 1 : start + 1 + stride]
-        if kind == 0:
+        filt, line = raw[start], raw[start + 1 : start + 1 + stride]
+        if filt == 0:
             out = bytes(line)
-        elif kind == 2:  # up
+        elif filt == 2:  # up
             out = bytes([(a + b) & 0xFF for a, b in zip(line, previous, strict=True)])
         else:
             buf = bytearray(line)
             for i in range(stride):
                 left = buf[i - c] if i >= c else 0
-                if kind == 1:  # sub
+                if filt == 1:  # sub
                     buf[i] = (buf[i] + left) & 0xFF
-                elif kind == 3:  # average
+                elif filt == 3:  # average
                     buf[i] = (buf[i] + ((left + previous[i]) >> 1)) & 0xFF
                 else:  # paeth
                     corner = previous[i - c] if i >= c else 0

@@ -47,7 +47,8 @@ def test_finds_the_entity_in_every_list_with_its_status_now(reg: Registry) -> No
         ("2003-10-01", "listed", "2003-10-01"),
         ("2024-09-20", "delisted", "2024-09-30"),
     ]
-    assert found[XC].because is not None and found[XC].because.basis[0].id == "court-2024"
+    because = found[XC].because
+    assert because is not None and because.basis[0].id == "court-2024"
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..report import Report, ReportItem, Section
-from .common import csv_table, date_text, dumps, instrument_label, record_json
+from .common import csv_table, date_text, dumps, record_json
 from .diff import change_json
-from .report_common import action_label, status_label, value_text
+from .report_common import act_label, action_label, status_label, value_text
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "report_csv", "report_document", "report_json"]
 
@@ -72,6 +72,7 @@ CSV_COLUMNS = (
     "editorial",
     "basis",
     "basis_references",
+    "basis_titles",
     "basis_dates",
     "basis_urls",
     "fields",
@@ -94,8 +95,9 @@ def _row(section: Section, item: ReportItem) -> list[str]:
         date_text(c.effective) or "",
         str(c.explained).lower(),
         str(c.editorial).lower(),
-        "; ".join(instrument_label(i) for i in c.basis),
+        "; ".join(act_label(i) for i in c.basis),
         "; ".join(i.reference or "" for i in c.basis),
+        "; ".join(i.title or "" for i in c.basis),
         "; ".join(str(i.date) for i in c.basis),
         " ".join(i.url for i in c.basis if i.url),
         "; ".join(f"{f.path}: {value_text(f.old)} -> {value_text(f.new)}" for f in c.fields),

@@ -12,9 +12,9 @@ import jinja2
 from ..model import Instrument
 from ..reconcile import ListDiff
 from ..report import Report, ReportItem, report_of_diff
-from .common import instrument_label
 from .report_chart import timeline
 from .report_common import (
+    act_label,
     action_label,
     link_url,
     range_text,
@@ -40,7 +40,7 @@ def _environment() -> jinja2.Environment:
 
 def _basis(instrument: Instrument) -> dict[str, Any]:
     return {
-        "label": instrument_label(instrument),
+        "label": act_label(instrument),
         "title": instrument.title,
         "url": link_url(instrument.url),
         "kind": instrument.kind.value.replace("-", " "),
