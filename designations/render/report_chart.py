@@ -58,6 +58,19 @@ class Chart:
     baseline: int = HEIGHT - BOTTOM
 
 
+def _ticks(peak: int) -> list[int]:
+    """Round tick values from 0 to at least ``peak`` (at least 1): at most four steps of
+    1, 2 or 5 × 10^n."""
+    magnitude = 1
+    while True:
+        for multiple in (1, 2, 5):
+            step = multiple * magnitude
+            count = -(-max(peak, 1) // step)
+            if count <= 4:
+                return list(range(0, step * count + 1, step))
+        magnitude *= 10
+
+
 def _month(day: dt.date) -> tuple[int, int]:
     return (day.year, day.month)
 
@@ -93,6 +106,8 @@ def timeline(report: Report) -> Chart:
     counts = Counter((slot_of(d), list_id) for list_id, d in items)
     per_slot = Counter(slot_of(d) for d in days)
     peak = max(per_slot.values())
+    ticks = _ticks(peak)
+    top = ticks[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / len(slots)
     gap = min(2.0, step * 0.2)
@@ -104,7 +119,7 @@ def timeline(report: Report) -> Chart:
             count = counts.get((n, section.list_id), 0)
             if not count:
                 continue
-            h = plot_h * count / peak
+            h = plot_h * count / top
             y -= h
             when = str(slot[0]) if yearly else f"{slot[0]}-{slot[1]:02d}"
             title = f"{when}, {section.list_id}: {count} change{'' if count == 1 else 's'}"
@@ -122,12 +137,10 @@ def timeline(report: Report) -> Chart:
             show, text = True, f"{slot[0]}-{slot[1]:02d}"
         if show:
             x_labels.append(Label(round(LEFT + n * step + step / 2, 2), HEIGHT - BOTTOM + 18, text))
-    ticks = sorted({0, peak // 2, peak}) if peak > 1 else [0, 1]
     y_labels = tuple(
-        Label(LEFT - 6, round(HEIGHT - BOTTOM - plot_h * v / max(peak, 1) + 4, 2), str(v))
-        for v in ticks
+        Label(LEFT - 6, round(HEIGHT - BOTTOM - plot_h * v / top + 4, 2), str(v)) for v in ticks
     )
-    grid = tuple(round(HEIGHT - BOTTOM - plot_h * v / max(peak, 1), 2) for v in ticks)
+    grid = tuple(round(HEIGHT - BOTTOM - plot_h * v / top, 2) for v in ticks)
     unit = "year" if yearly else "month"
     description = (
         f"Changes per {unit} and list, {slots[0][0]} to {slots[-1][0]}; "

@@ -11,7 +11,7 @@ import jinja2
 
 from ..model import Instrument
 from ..reconcile import ListDiff
-from ..report import Report, ReportItem, report_of_diff
+from ..report import Report, ReportItem, Section, report_of_diff
 from .report_chart import timeline
 from .report_common import (
     act_label,
@@ -38,16 +38,17 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _basis(instrument: Instrument) -> dict[str, Any]:
+def _basis(instrument: Instrument, notes: dict[str, int]) -> dict[str, Any]:
     return {
         "label": act_label(instrument),
-        "title": instrument.title,
         "url": link_url(instrument.url),
-        "kind": instrument.kind.value.replace("-", " "),
+        # the label gives the kind where the act has no reference
+        "kind": instrument.kind.value.replace("-", " ") if instrument.reference else None,
+        "note": notes.setdefault(instrument.id, len(notes) + 1),
     }
 
 
-def _item(item: ReportItem) -> dict[str, Any]:
+def _item(item: ReportItem, notes: dict[str, int]) -> dict[str, Any]:
     c = item.change
     return {
         "date": str(item.date),
@@ -57,26 +58,44 @@ def _item(item: ReportItem) -> dict[str, Any]:
         "name": c.entry.name,
         "others": [n.name for n in c.entry.names][:3],
         "window": f"{item.old_as_of} → {item.new_as_of}",
-        "basis": [_basis(i) for i in c.basis],
+        "basis": [_basis(i, notes) for i in c.basis],
         "fields": [(f.path, value_text(f.old), value_text(f.new)) for f in c.fields],
+    }
+
+
+def _section(section: Section) -> dict[str, Any]:
+    """A list's changes, and the acts they cite, numbered in order of first citation, each
+    given once in full at the end of the section."""
+    notes: dict[str, int] = {}
+    items = [_item(i, notes) for i in section.items]
+    cited = {i.id: i for item in section.items for i in item.change.basis}
+    acts = [
+        {
+            "note": number,
+            "label": act_label(cited[act_id]),
+            "kind": cited[act_id].kind.value.replace("-", " ") if cited[act_id].reference else None,
+            "title": cited[act_id].title,
+            "url": link_url(cited[act_id].url),
+        }
+        for act_id, number in notes.items()
+    ]
+    info = section.info
+    return {
+        "id": info.id,
+        "name": info.name,
+        "jurisdiction": info.jurisdiction,
+        "authority": info.authority,
+        "url": link_url(info.url),
+        "summary": section.summary(),
+        "items": items,
+        "acts": acts,
+        "phantoms": section.phantoms,
     }
 
 
 def report_html(report: Report, title: str | None = None) -> str:
     summary = report.summary()
-    sections = [
-        {
-            "id": s.list_id,
-            "name": s.info.name,
-            "jurisdiction": s.info.jurisdiction,
-            "authority": s.info.authority,
-            "url": link_url(s.info.url),
-            "summary": s.summary(),
-            "items": [_item(i) for i in s.items],
-            "phantoms": s.phantoms,
-        }
-        for s in report.sections
-    ]
+    sections = [_section(s) for s in report.sections]
     return (
         _environment()
         .get_template("report.html.j2")

@@ -43,7 +43,6 @@ def report_text(report: Report) -> str:
                 lines.append(
                     f"{'':14}under {t(act_label(i))}" + (f" <{t(i.url)}>" if i.url else "")
                 )
-                lines += [f"{'':20}{t(i.title)}"] if i.title else []
             if not c.basis:
                 lines.append(f"{'':14}no legal act recorded")
         lines.extend(
