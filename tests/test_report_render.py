@@ -59,7 +59,7 @@ def test_html_escapes_everything(report: Report) -> None:
     assert 'Hostile <b>list</b> | of "tests"' in text
     assert "Hostile &lt;b&gt;list&lt;/b&gt; | of &#34;tests&#34;" in html
     # every link goes to an act or list URL given in the data, as given, and nothing is loaded
-    hrefs = {v for tag, k, v in page.attrs if k == "href"}
+    hrefs = {v for tag, k, v in page.attrs if k == "href" and not (v or "").startswith("#act-")}
     assert hrefs == {"https://example.org/acts/2", "https://example.org/xh?a=1&b=<2>", EVIL_URL}
     assert not [a for a in page.attrs if a[1] in ("src", "srcset") or a[0] in ("link", "img")]
     assert not [a for a in page.attrs if a[1].startswith("on")]
