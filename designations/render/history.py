@@ -106,7 +106,7 @@ def history_markdown(h: History) -> str:
             f"### {md_cell(m.entry.name)} in {md_cell(m.info.name)} "
             f"(`{m.list_id}`, {md_cell(m.info.jurisdiction)})",
             "",
-            f"Status {_when(h)}: **{md_cell(_status_line(h, m))}**",
+            f"Status: **{md_cell(_status_line(h, m))}**",
             "",
             "| Date | Action | Legal basis | Snapshot |",
             "|---|---|---|---|",
