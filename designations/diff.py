@@ -93,8 +93,11 @@ def field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
     a, b = entry_record(old), entry_record(new)
     if a == b:
         return ()
+    # Lists are compared position by position, so a path's old and new values are what stands
+    # at that path in each record (DeepDiff's default would report an insertion at the front as
+    # an item "added at 0", whose old value is not what the old record has there).
     found: list[tuple[list[Any], FieldChange]] = []
-    for levels in DeepDiff(a, b, view="tree").values():
+    for levels in DeepDiff(a, b, view="tree", zip_ordered_iterables=True).values():
         for level in levels:
             parts = level.path(output_format="list")
             before = None if isinstance(level.t1, NotPresent) else level.t1

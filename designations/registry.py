@@ -129,7 +129,9 @@ class DesignationList:
             raise UsageError(f"the first date ({a}) must not be after the second ({b})")
         older, newer = self.load(a), self.load(b)
         steps = [d for d in self.dates if a < d <= b]
-        if len(steps) <= 1:
+        if not steps:  # the same snapshot: nothing happened between
+            return diff(older, newer, records=())
+        if len(steps) == 1:
             return diff(older, newer)
         phantoms: list[ChangeRecord] = []
         previous = older

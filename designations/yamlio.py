@@ -106,8 +106,27 @@ def parse_bytes(data: bytes, name: str) -> YMap:
             gc.enable()
 
 
-def _fail(name: str, line: int, rule: str, message: str) -> DataError:
-    return DataError([Problem(name, line, "", rule, message)])
+def _fail(name: str, line: int, rule: str, message: str, field: str = "") -> DataError:
+    return DataError([Problem(name, line, field, rule, message)])
+
+
+def _field(stack: list[list[Any]], key: str | None = None) -> str:
+    """The field path (``entries[3].names``) of what is being read, worked out from the stack
+    only when there is an error to report."""
+    parts: list[str] = []
+    for parent in stack[:-1]:  # each holds the next one as its last item or value
+        container = parent[0]
+        if type(container) is YSeq:
+            parts.append(f"[{len(container) - 1}]")
+        elif container:
+            parts.append(f".{next(reversed(container))}")
+    if stack:
+        top = stack[-1]
+        if type(top[0]) is YSeq:
+            parts.append(f"[{len(top[0])}]")
+        elif key is not None or top[1] is not None:
+            parts.append(f".{key if key is not None else top[1]}")
+    return "".join(parts).lstrip(".")
 
 
 def _build(text: str, name: str) -> YMap:
@@ -129,7 +148,7 @@ def _build(text: str, name: str) -> YMap:
             if kind is scalar_event:
                 line = event.start_mark.line + 1
                 if event.anchor is not None or event.tag is not None:
-                    raise _anchor_or_tag(name, line, event)
+                    raise _anchor_or_tag(name, line, event, _field(stack))
                 value: Any = event.value
                 if not event.style and value in _NULLS:  # plain style: None (Python) or "" (C)
                     value = None
@@ -139,6 +158,7 @@ def _build(text: str, name: str) -> YMap:
                         line,
                         "too-large",
                         f"a text value is longer than the limit of {max_chars} characters",
+                        _field(stack),
                     )
                 if not stack:
                     raise _fail(
@@ -164,6 +184,7 @@ def _build(text: str, name: str) -> YMap:
                             line,
                             "duplicate-key",
                             f"duplicate key {value!r} (first at line {first})",
+                            _field(stack, value),
                         )
                     container.key_lines[value] = line
                     frame[1] = value
@@ -173,7 +194,7 @@ def _build(text: str, name: str) -> YMap:
             elif kind is map_start or kind is seq_start:
                 line = event.start_mark.line + 1
                 if event.anchor is not None or event.tag is not None:
-                    raise _anchor_or_tag(name, line, event)
+                    raise _anchor_or_tag(name, line, event, _field(stack))
                 if len(stack) >= MAX_DEPTH:
                     raise _fail(
                         name,
@@ -207,7 +228,8 @@ def _build(text: str, name: str) -> YMap:
                 stack.pop()
             elif kind is yaml.AliasEvent:
                 line = event.start_mark.line + 1
-                raise _fail(name, line, "yaml-alias", "aliases (*name) are not allowed")
+                message = "aliases (*name) are not allowed"
+                raise _fail(name, line, "yaml-alias", message, _field(stack))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -218,6 +240,9 @@ def _build(text: str, name: str) -> YMap:
         line = mark.line + 1 if mark is not None else 0
         problem = exc.problem or exc.context or "invalid YAML"
         raise _fail(name, line, "yaml-syntax", f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise _fail(name, line, "yaml-syntax", f"invalid YAML: {exc.reason}") from None
     except yaml.YAMLError as exc:
         raise _fail(name, 0, "yaml-syntax", f"invalid YAML: {exc}") from None
     finally:
@@ -229,7 +254,8 @@ def _build(text: str, name: str) -> YMap:
     return root
 
 
-def _anchor_or_tag(name: str, line: int, event: Any) -> DataError:
+def _anchor_or_tag(name: str, line: int, event: Any, field: str) -> DataError:
     if event.anchor is not None:
-        return _fail(name, line, "yaml-anchor", f"anchors (&{event.anchor}) are not allowed")
-    return _fail(name, line, "yaml-tag", f"tags ({event.tag}) are not allowed")
+        message = f"anchors (&{event.anchor}) are not allowed"
+        return _fail(name, line, "yaml-anchor", message, field)
+    return _fail(name, line, "yaml-tag", f"tags ({event.tag}) are not allowed", field)

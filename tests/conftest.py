@@ -15,8 +15,18 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, settings
 
 from designations.cli import main
+
+# Property tests: a bounded run by default; HYPOTHESIS_PROFILE=long for a fuzzing session.
+settings.register_profile(
+    "default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -60,9 +60,10 @@ def record_json(record: ChangeRecord, info: ListInfo) -> dict[str, Any]:
 
 
 def instrument_label(instrument: Instrument) -> str:
-    """A short human description: authority, reference or title, date."""
-    what = instrument.reference or instrument.title or instrument.kind.value.replace("-", " ")
-    return f"{instrument.authority}, {what}, {instrument.date}"
+    """A short human description: authority, kind and date, and the act's own reference
+    (e.g. "Supreme Court, court decision of 2003-02-14, ГКПИ 03-116")."""
+    label = f"{instrument.authority}, {instrument.kind.value.replace('-', ' ')} of {instrument.date}"
+    return f"{label}, {instrument.reference}" if instrument.reference else label
 
 
 def dumps(document: Any) -> str:

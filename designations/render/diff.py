@@ -75,10 +75,9 @@ def diff_text(d: ListDiff) -> str:
         lines.append(f"{_SIGN[c.kind]} {c.kind.value} {c.entry.id}: {t(c.entry.name)}")
         action = f"{c.action.value} {c.effective}" if c.action else "no action recorded"
         lines.append(f"    {action} ({_status(c)})")
-        lines.extend(
-            f"    basis: {t(instrument_label(i))}" + (f" <{t(i.url)}>" if i.url else "")
-            for i in c.basis
-        )
+        for i in c.basis:
+            lines.append(f"    basis: {t(instrument_label(i))}")
+            lines.extend(f"      {t(extra)}" for extra in (i.title, i.url) if extra)
         lines.extend(f"    {f.path}: {_value(f.old)} -> {_value(f.new)}" for f in c.fields)
     for r in d.phantoms:
         lines.append("")

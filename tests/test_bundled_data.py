@@ -1,0 +1,279 @@
+"""Key dated facts of the bundled data, read through the library API.
+
+Each assertion restates a sourced fact (see ``seeds/``); if one fails, either the data or
+the loader changed the meaning of a designation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import designations
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+LISTS = (
+    "au-listed-organizations",
+    "ca-listed-entities",
+    "gb-proscribed",
+    "kg-banned-organizations",
+    "kz-terrorist-organizations",
+    "ru-terrorist-organizations",
+    "us-fto",
+)
+
+
+@pytest.fixture(scope="module")
+def reg() -> designations.Registry:
+    return designations.Registry(str(DATA))
+
+
+def entry_on(reg: designations.Registry, list_id: str, on: str, entry_id: str):
+    return reg[list_id].snapshot(on).entry(entry_id)
+
+
+def instrument(reg: designations.Registry, list_id: str, instrument_id: str):
+    by_id = {i.id: i for i in reg[list_id].info.instruments}
+    return by_id[instrument_id]
+
+
+def basis_references(reg: designations.Registry, list_id: str, entry) -> list[str | None]:
+    return [instrument(reg, list_id, b).reference for b in entry.basis]
+
+
+def kind_of(value) -> str:
+    return str(getattr(value, "value", value))
+
+
+# --- every list ------------------------------------------------------------------------
+
+
+def test_bundled_lists(reg):
+    ids = reg.lists()
+    assert ids == sorted(ids)
+    assert set(LISTS) <= set(ids)
+
+
+@pytest.mark.parametrize("list_id", LISTS)
+def test_every_list_has_history(reg, list_id):
+    snaps = reg[list_id].snapshots
+    assert len(snaps) >= 2
+    dates = [s.as_of for s in snaps]
+    assert dates == sorted(dates)
+
+
+@pytest.mark.parametrize("list_id", LISTS)
+def test_every_basis_resolves(reg, list_id):
+    lst = reg[list_id]
+    known = {i.id for i in lst.info.instruments}
+    for snap in lst.snapshots:
+        for e in snap.entries:
+            assert e.basis
+            assert set(e.basis) <= known, (snap.as_of, e.id)
+
+
+# --- Russia ----------------------------------------------------------------------------
+
+RU = "ru-terrorist-organizations"
+
+
+def test_ru_taliban_listed_2003_by_supreme_court(reg):
+    taliban = entry_on(reg, RU, "2003-02-14", "taliban")
+    assert taliban is not None
+    assert str(taliban.listed_on) == "2003-02-14"
+    assert basis_references(reg, RU, taliban) == ["ГКПИ 03-116"]
+
+
+def test_ru_2003_snapshot_has_the_14_named_organizations(reg):
+    snap = reg[RU].snapshot("2003-02-14")
+    assert len(snap.entries) == 14  # the 15th organization is not identified in the sources
+
+
+def test_ru_nothing_before_2003(reg):
+    with pytest.raises(LookupError):
+        reg[RU].snapshot("2003-02-13")
+
+
+def test_ru_taliban_active_on_2025_04_16(reg):
+    taliban = entry_on(reg, RU, "2025-04-16", "taliban")
+    assert taliban.status is designations.EntryStatus.ACTIVE
+    assert taliban.status.value == "active"
+
+
+def test_ru_taliban_suspended_on_2025_04_17_not_removed(reg):
+    snap = reg[RU].snapshot("2025-04-17")
+    assert str(snap.as_of) == "2025-04-17"
+    taliban = snap.entry("taliban")
+    assert taliban is not None  # a suspension keeps the entry on the list
+    assert taliban.status is designations.EntryStatus.SUSPENDED
+    assert taliban.status.value == "suspended"
+    decision = instrument(reg, RU, "sc-2025-04-17")
+    assert str(decision.date) == "2025-04-17"
+    assert decision.reference is None  # the case number is not known
+
+
+def test_ru_headline_diff_is_the_suspension(reg):
+    lst = reg[RU]
+    d = designations.diff(lst.snapshot("2025-04-16"), lst.snapshot("2025-04-17"))
+    assert not d.added and not d.removed
+    assert [c.entry.id for c in d.amended] == ["taliban"]
+
+
+def test_ru_taliban_still_suspended_in_latest(reg):
+    latest = reg[RU].snapshots[-1]
+    assert latest.entry("taliban").status is designations.EntryStatus.SUSPENDED
+
+
+def test_ru_later_listings(reg):
+    assert str(entry_on(reg, RU, "2006-06-30", "jund-al-sham").listed_on) == "2006-06"
+    assert entry_on(reg, RU, "2010-02-07", "caucasus-emirate") is None
+    assert str(entry_on(reg, RU, "2010-02-08", "caucasus-emirate").listed_on) == "2010-02-08"
+    assert str(entry_on(reg, RU, "2014-12-31", "islamic-state").listed_on) == "2014-12"
+    assert entry_on(reg, RU, "2020-06-03", "hayat-tahrir-al-sham") is None
+    assert str(entry_on(reg, RU, "2020-06-04", "hayat-tahrir-al-sham").listed_on) == "2020-06-04"
+    assert str(entry_on(reg, RU, "2022-08-02", "azov").listed_on) == "2022-08-02"
+    assert str(entry_on(reg, RU, "2025-01-23", "right-sector").listed_on) == "2025-01-23"
+    assert entry_on(reg, RU, "2025-11-26", "anti-corruption-foundation") is None
+    assert entry_on(reg, RU, "2025-11-27", "anti-corruption-foundation") is not None
+
+
+def test_ru_hts_still_listed_at_latest(reg):
+    assert reg[RU].snapshots[-1].entry("hayat-tahrir-al-sham") is not None
+
+
+# --- Kazakhstan and Kyrgyzstan ---------------------------------------------------------
+
+KZ = "kz-terrorist-organizations"
+KG = "kg-banned-organizations"
+
+
+def test_kz_taliban_listed_2005_removed_2023(reg):
+    taliban = entry_on(reg, KZ, "2010-01-01", "taliban")
+    assert taliban is not None
+    assert str(taliban.listed_on) == "2005-03-15"
+    assert entry_on(reg, KZ, "2023-12-28", "taliban") is not None
+    assert entry_on(reg, KZ, "2024-01-01", "taliban") is None
+
+
+def test_kz_removal_instrument_is_not_claimed_to_be_known(reg):
+    removal = instrument(reg, KZ, "kz-removal-2023-12-29")
+    assert kind_of(removal.kind) == "other"
+    assert removal.reference is None
+
+
+def test_kg_taliban_listed_2006_removed_2024(reg):
+    taliban = entry_on(reg, KG, "2006-09-15", "taliban")
+    assert str(taliban.listed_on) == "2006-09-15"
+    assert entry_on(reg, KG, "2024-09-06", "taliban") is None
+    assert kind_of(instrument(reg, KG, "kg-removal-2024-09").kind) == "other"
+
+
+# --- United States ---------------------------------------------------------------------
+
+US = "us-fto"
+
+
+def test_us_hts_revoked_2025_07_08(reg):
+    assert entry_on(reg, US, "2025-07-07", "hayat-tahrir-al-sham") is not None
+    assert entry_on(reg, US, "2025-07-08", "hayat-tahrir-al-sham") is None
+
+
+def test_us_farc_revoked_and_successors_designated(reg):
+    assert entry_on(reg, US, "2021-11-29", "farc") is not None
+    assert entry_on(reg, US, "2021-11-30", "farc") is None
+    assert str(entry_on(reg, US, "2021-12-01", "farc-ep").listed_on) == "2021-12-01"
+    assert entry_on(reg, US, "2021-12-01", "segunda-marquetalia") is not None
+
+
+def test_us_ansarallah_designated_revoked_redesignated(reg):
+    assert entry_on(reg, US, "2021-01-19", "ansarallah") is not None
+    assert entry_on(reg, US, "2021-02-16", "ansarallah") is None
+    again = entry_on(reg, US, "2025-03-31", "ansarallah")
+    assert str(again.listed_on) == "2025-03"  # effective day not known
+
+
+def test_us_2022_revocations(reg):
+    for entry_id in ("eta", "aum-shinrikyo", "kahane-chai", "al-gamaa-al-islamiyya"):
+        assert entry_on(reg, US, "2022-05-19", entry_id) is not None
+        assert entry_on(reg, US, "2022-05-20", entry_id) is None
+
+
+def test_us_2025_cartels(reg):
+    sinaloa = entry_on(reg, US, "2025-02-20", "cartel-de-sinaloa")
+    assert str(sinaloa.listed_on) == "2025-02-20"
+    assert "FR Doc 2025-02873" in basis_references(reg, US, sinaloa)
+    assert entry_on(reg, US, "2025-02-19", "cartel-de-sinaloa") is None
+    soles = entry_on(reg, US, "2025-11-24", "cartel-de-los-soles")
+    assert basis_references(reg, US, soles) == ["Public Notice 12869"]
+
+
+def test_us_old_rows_keep_table_dates(reg):
+    assert str(entry_on(reg, US, "2021-01-14", "hamas").listed_on) == "1997-10-08"
+    assert str(entry_on(reg, US, "2021-01-14", "irgc").listed_on) == "2019-04-15"
+
+
+# --- United Kingdom --------------------------------------------------------------------
+
+GB = "gb-proscribed"
+
+
+def test_gb_wagner_from_2023_09_15(reg):
+    assert entry_on(reg, GB, "2023-09-14", "wagner-group") is None
+    wagner = entry_on(reg, GB, "2023-09-15", "wagner-group")
+    assert str(wagner.listed_on) == "2023-09-15"
+    assert basis_references(reg, GB, wagner) == ["SI 2023/1003"]
+
+
+def test_gb_hizb_ut_tahrir_from_2024_01_19(reg):
+    hut = entry_on(reg, GB, "2024-01-19", "hizb-ut-tahrir")
+    assert basis_references(reg, GB, hut) == ["SI 2024/63"]
+
+
+def test_gb_hts_deproscribed(reg):
+    assert entry_on(reg, GB, "2025-11-29", "hayat-tahrir-al-sham") is not None
+    assert entry_on(reg, GB, "2025-11-30", "hayat-tahrir-al-sham") is None
+
+
+def test_gb_palestine_action_still_proscribed_after_judgment(reg):
+    pa = entry_on(reg, GB, "2026-02-25", "palestine-action")
+    assert pa.status is designations.EntryStatus.ACTIVE
+    assert str(pa.listed_on) == "2025-07-05"
+    assert "[2026] EWHC 292 (Admin)" in (pa.notes or "")
+    judgment = instrument(reg, GB, "ewhc-2026-292-admin")
+    assert judgment.reference == "[2026] EWHC 292 (Admin)"
+
+
+# --- Canada and Australia --------------------------------------------------------------
+
+
+def test_ca_listings(reg):
+    assert str(entry_on(reg, "ca-listed-entities", "2024-06-19", "irgc").listed_on) == "2024-06-19"
+    snap = reg["ca-listed-entities"].snapshot("2025-02-20")
+    assert len(snap.entries) == 8
+    assert snap.entry("cartel-del-noreste") is None  # not listed in Canada
+
+
+def test_au_listings(reg):
+    au = "au-listed-organizations"
+    assert str(entry_on(reg, au, "2022-02-17", "hayat-tahrir-al-sham").listed_on) == "2022-02-17"
+    assert str(entry_on(reg, au, "2022-12-31", "hamas").listed_on) == "2022"
+
+
+# --- the same organization across lists ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "lists"),
+    [
+        ("taliban", (RU, KZ, KG)),
+        ("hayat-tahrir-al-sham", (RU, US, GB, "au-listed-organizations")),
+        ("irgc", (US, "ca-listed-entities")),
+        ("tren-de-aragua", (US, "ca-listed-entities")),
+        ("hamas", (US, GB, "au-listed-organizations")),
+    ],
+)
+def test_shared_entry_ids(reg, entry_id, lists):
+    for list_id in lists:
+        assert any(snap.entry(entry_id) for snap in reg[list_id].snapshots), list_id

@@ -1,0 +1,134 @@
+"""The command line through its real entry point: output, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SAMPLE_DATA, Result, run
+
+Cli = Callable[..., Result]
+DATA = str(SAMPLE_DATA)
+
+
+def test_help_lists_the_commands(cli: Cli) -> None:
+    result = cli("--help")
+    assert result.code == 0
+    for command in ("lists", "show", "diff"):
+        assert command in result.out
+
+
+def test_lists(cli: Cli) -> None:
+    result = cli("--data", DATA, "lists")
+    assert result.code == 0
+    row = result.out.splitlines()[1].split()
+    assert row[:5] == ["xx-sample", "XX", "3", "2022-01-01", "1"]
+    doc = json.loads(cli("--data", DATA, "lists", "--format", "json").out)
+    assert doc["lists"][0]["entries"] == 1
+
+
+def test_show_as_of_a_date(cli: Cli) -> None:
+    result = cli("--data", DATA, "show", "xx-sample", "--as-of", "2020-06-30")
+    assert result.code == 0
+    assert "as of 2020-01-01: 5 entries" in result.out
+    assert "ГКПИ 01-1" in result.out
+
+
+def test_diff_default_is_the_last_two_snapshots(cli: Cli) -> None:
+    result = cli("--data", DATA, "diff", "xx-sample", "--format", "json")
+    doc = json.loads(result.out)
+    assert (doc["from"], doc["to"]) == ("2021-01-01", "2022-01-01")
+
+
+def test_diff_exit_code(cli: Cli) -> None:
+    assert cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01").code == 0
+    assert cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01",
+               "--exit-code").code == 1
+    same = cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2020-06-01", "--exit-code")
+    assert same.code == 0
+    assert "No changes." in same.out
+
+
+def test_diff_markdown_is_a_table(cli: Cli) -> None:
+    out = cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01", "-f",
+              "markdown").out
+    rows = [line for line in out.splitlines() if line.startswith("| ")]
+    assert len(rows) == 1 + 7
+    assert all(row.count(" | ") == rows[0].count(" | ") for row in rows)
+
+
+def test_diff_csv_has_a_row_per_change(cli: Cli) -> None:
+    out = cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01", "-f", "csv").out
+    assert out.startswith("\ufefflist,from,to,kind")
+    assert len(out.strip().splitlines()) == 8
+
+
+def test_output_file_is_written(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "diff.json"
+    result = cli("--data", DATA, "diff", "xx-sample", "-f", "json", "-o", str(target))
+    assert result.code == 0
+    assert result.out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["list"] == "xx-sample"
+    assert [p.name for p in tmp_path.iterdir()] == ["diff.json"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["diff", "no-such-list"], "no list 'no-such-list'"),
+        (["diff", "../../etc/passwd"], "no list '../../etc/passwd'"),
+        (["diff", "xx-sample", "2021-02-30"], "not a real date"),
+        (["diff", "xx-sample", "yesterday"], "expected a date"),
+        (["diff", "xx-sample", "1999-01-01"], "no snapshot in force on 1999-01-01"),
+        (["diff", "xx-sample", "2022-01-01", "2020-01-01"], "must not be after"),
+        (["show", "xx-sample", "--as-of", "2020-1-1"], "expected a date"),
+        (["diff", "xx-sample", "--format", "pdf"], "invalid choice"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_argument_errors_are_one_line_exit_2(cli: Cli, args: list[str], expected: str) -> None:
+    result = cli("--data", DATA, *args)
+    assert result.code == 2
+    assert expected in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert "Traceback" not in result.err
+
+
+def test_missing_data_folder(cli: Cli, tmp_path: Path) -> None:
+    result = cli("--data", str(tmp_path / "nowhere"), "lists")
+    assert result.code == 2
+    assert "data folder not found" in result.err
+
+
+def test_bad_data_is_one_line_with_file_line_field(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    snapshot = data / "lists" / "xx-sample" / "2021-01-01.yaml"
+    text = snapshot.read_text(encoding="utf-8").replace("type: organization", "type: cell", 1)
+    snapshot.write_text(text, encoding="utf-8")
+    result = run("--data", "data", "diff", "xx-sample", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.strip() == (
+        "data/lists/xx-sample/2021-01-01.yaml:12: entries[0].type: 'cell' is not one of: "
+        "organization, individual, vessel, aircraft, other"
+    )
+
+
+def test_real_entry_point_headline_case() -> None:
+    """The README's main command, on the bundled data."""
+    result = run("diff", "ru-terrorist-organizations", "2025-04-16", "2025-04-17",
+                 cwd=ROOT / "tests")
+    assert result.code == 0, result.err
+    assert "taliban" in result.out
+    assert "suspended 2025-04-17 (explained)" in result.out
+    assert "status: active -> suspended" in result.out
+
+
+def test_environment_variable_names_the_data(tmp_path: Path) -> None:
+    result = run("lists", cwd=tmp_path, env={"DESIGNATIONS_DATA": DATA})
+    assert result.code == 0
+    assert "xx-sample" in result.out
