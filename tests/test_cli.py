@@ -46,16 +46,17 @@ def test_diff_default_is_the_last_two_snapshots(cli: Cli) -> None:
 
 def test_diff_exit_code(cli: Cli) -> None:
     assert cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01").code == 0
-    assert cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01",
-               "--exit-code").code == 1
+    assert (
+        cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01", "--exit-code").code
+        == 1
+    )
     same = cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2020-06-01", "--exit-code")
     assert same.code == 0
     assert "No changes." in same.out
 
 
 def test_diff_markdown_is_a_table(cli: Cli) -> None:
-    out = cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01", "-f",
-              "markdown").out
+    out = cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01", "-f", "markdown").out
     rows = [line for line in out.splitlines() if line.startswith("| ")]
     assert len(rows) == 1 + 7
     assert all(row.count(" | ") == rows[0].count(" | ") for row in rows)
@@ -120,8 +121,9 @@ def test_bad_data_is_one_line_with_file_line_field(tmp_path: Path) -> None:
 
 def test_real_entry_point_headline_case() -> None:
     """The README's main command, on the bundled data."""
-    result = run("diff", "ru-terrorist-organizations", "2025-04-16", "2025-04-17",
-                 cwd=ROOT / "tests")
+    result = run(
+        "diff", "ru-terrorist-organizations", "2025-04-16", "2025-04-17", cwd=ROOT / "tests"
+    )
     assert result.code == 0, result.err
     assert "taliban" in result.out
     assert "suspended 2025-04-17 (explained)" in result.out

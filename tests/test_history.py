@@ -7,10 +7,11 @@ import json
 from collections.abc import Callable
 
 import pytest
-from conftest import FIXTURES, SAMPLE_DATA, Result, run
 
 from designations import Registry, Standing, UsageError, history
 from designations.history import History, Match
+
+from .conftest import FIXTURES, SAMPLE_DATA, Result, run
 
 DATA = FIXTURES / "history"
 XA, XB, XC = "xa-banned-organizations", "xb-terrorist-organizations", "xc-banned-organizations"
@@ -178,3 +179,29 @@ def test_cli_exit_codes() -> None:
     bad = run("--data", str(DATA), "history", "Kalimar", "--on", "yesterday")
     assert bad.code == 2
     assert bad.err.count("\n") == 1 and "--on" in bad.err and "Traceback" not in bad.err
+
+
+def test_taliban_in_the_bundled_data() -> None:
+    """The issue's acceptance check, on the data shipped with the package."""
+    reg = Registry()
+    if "ru-terrorist-organizations" not in reg:
+        pytest.skip("the bundled data holds no Russian list")
+    lists = ["kg-banned-organizations", "kz-terrorist-organizations", "ru-terrorist-organizations"]
+    now = by_list(history(reg, "Taliban"))
+    assert sorted(now) == lists
+    ru = now["ru-terrorist-organizations"]
+    assert ru.status is Standing.SUSPENDED
+    assert [(str(e.date), e.action.value) for e in ru.events] == [
+        ("2003-02-14", "listed"),
+        ("2025-04-17", "suspended"),
+    ]
+    assert now["kz-terrorist-organizations"].status is Standing.DELISTED
+    assert now["kg-banned-organizations"].status is Standing.DELISTED
+    then = by_list(history(reg, "Taliban", on="2024-01-01"))
+    assert {k: m.status for k, m in then.items()} == {
+        "kg-banned-organizations": Standing.ACTIVE,
+        "kz-terrorist-organizations": Standing.DELISTED,
+        "ru-terrorist-organizations": Standing.ACTIVE,
+    }
+    for query in ("Талибан", "движение талибан", "ДВИЖЕНИЕ ТАЛИБАН"):
+        assert "ru-terrorist-organizations" in by_list(history(reg, query)), query

@@ -7,12 +7,13 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
-from conftest import FIXTURES, SAMPLE_DATA, Result, run
 
 from designations import Registry, UsageError, build_report
 from designations.registry import DesignationList
 from designations.report import Report
 from designations.vocab import ChangeKind
+
+from .conftest import FIXTURES, SAMPLE_DATA, Result, run
 
 DATA = FIXTURES / "history"
 

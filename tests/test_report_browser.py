@@ -9,12 +9,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
-from pngread import read_png
 
 from designations import Registry, build_report
 from designations.render.report_chart import PALETTE
 from designations.render.report_html import report_html
+
+from .conftest import FIXTURES
+from .pngread import read_png
 
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None)
 pytestmark = pytest.mark.skipif(

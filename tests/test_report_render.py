@@ -10,7 +10,6 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from conftest import FIXTURES
 
 from designations import Registry, build_report
 from designations.render.report_atom import ATOM, report_atom
@@ -18,6 +17,8 @@ from designations.render.report_data import CSV_COLUMNS, report_csv, report_json
 from designations.render.report_html import report_html
 from designations.render.report_text import report_markdown, report_text
 from designations.report import Report
+
+from .conftest import FIXTURES
 
 HOSTILE = FIXTURES / "hostile"
 SCRIPT = "<script>alert(1)</script>"
