@@ -14,10 +14,12 @@ from importlib.metadata import PackageNotFoundError, version
 from .dates import PartialDate
 from .diff import FieldChange
 from .errors import DataError, DesignationsError, Problem, UsageError
+from .history import Event, History, Match, Standing, history
 from .load import load_list_info, load_seed, load_snapshot
 from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Seed, Snapshot
 from .reconcile import Change, ListDiff, diff
 from .registry import DesignationList, Registry, UnknownListError
+from .report import Report, ReportItem, Section, build_report
 from .vocab import (
     Action,
     ChangeKind,
@@ -46,24 +48,33 @@ __all__ = [
     "Entry",
     "EntryStatus",
     "EntryType",
+    "Event",
     "FieldChange",
+    "History",
     "Instrument",
     "InstrumentKind",
     "ListDiff",
     "ListInfo",
     "MassRemoval",
+    "Match",
     "Name",
     "NameKind",
     "PartialDate",
     "Problem",
     "Registry",
+    "Report",
+    "ReportItem",
+    "Section",
     "Seed",
     "SeedKind",
     "Snapshot",
+    "Standing",
     "UnknownListError",
     "UsageError",
     "__version__",
+    "build_report",
     "diff",
+    "history",
     "load_list_info",
     "load_seed",
     "load_snapshot",

@@ -10,7 +10,7 @@ from ..output import emit
 from ..reconcile import ListDiff
 from ..registry import Registry, to_date
 from ..render import diff as render_diff
-from ..render import listing
+from ..render import listing, report_html
 
 __all__ = ["register"]
 
@@ -19,6 +19,7 @@ DIFF_FORMATS: dict[str, Callable[[ListDiff], str]] = {
     "markdown": render_diff.diff_markdown,
     "json": render_diff.diff_json,
     "csv": render_diff.diff_csv,
+    "html": report_html.diff_html,
 }
 
 
