@@ -15,12 +15,12 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import DataError, DesignationsError
 from ..output import terminate_cleanly
-from . import core
+from . import core, imports
 
 __all__ = ["main"]
 
 #: The modules that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = [core]
+COMMAND_MODULES = [core, imports]
 
 EXIT_USAGE = 2
 
