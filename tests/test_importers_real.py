@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
+from conftest import REALDATA, Result
 
 from designations import Registry, load_snapshot
 from designations.importers import FORMATS, import_source
@@ -18,8 +21,6 @@ from designations.importers.progress import Progress
 from designations.model import ListInfo, Snapshot
 from designations.reconcile import ListDiff, diff
 from designations.vocab import Action, EntryType, NameKind
-
-from conftest import REALDATA, Result
 
 OFAC_DATES = ["2021-12-21", "2021-12-22", "2021-12-30", "2022-03-21", "2022-03-24"]
 UN_DATES = ["2018-06-07", "2018-06-21", "2018-10-29"]
@@ -40,7 +41,7 @@ def chain(fmt: str, paths: list[Path], dates: list[str] | None = None) -> list[S
 
 
 def diffs(snapshots: list[Snapshot]) -> list[ListDiff]:
-    return [diff(a, b) for a, b in zip(snapshots, snapshots[1:], strict=False)]
+    return [diff(a, b) for a, b in itertools.pairwise(snapshots)]
 
 
 def counts(d: ListDiff) -> tuple[int, int, int]:
@@ -133,10 +134,11 @@ def test_un_diffs_and_listing_dates(un: list[Snapshot]) -> None:
     small, mixed = diffs(un)
     assert counts(small) == (2, 0, 0)
     assert counts(mixed) == (9, 16, 20)
-    for change in (*small.added, *mixed.added):
-        assert change.explained and change.action is Action.LISTED
-        assert change.effective == change.entry.listed_on
-        assert change.entry.listed_on.start > change.old.as_of if change.old else True
+    for d in (small, mixed):
+        for change in d.added:
+            assert change.explained and change.action is Action.LISTED
+            assert change.effective == change.entry.listed_on
+            assert change.entry.listed_on.start > d.old.as_of
         assert change.basis and all(i.kind.value == "resolution" for i in change.basis)
     assert all(not c.explained and not c.basis for c in mixed.removed)
     assert un[2].changes == ()
@@ -230,7 +232,7 @@ def test_ofac_snapshot_round_trip(ofac: list[Snapshot], tmp_path: Path) -> None:
 
     folder = tmp_path / "us-ofac-sdn"
     folder.mkdir()
-    snap = ofac[-1]
+    snap = attrs.evolve(ofac[-1], entries=ofac[-1].entries[::6])  # every 6th: 1633 entries
     (folder / "list.yaml").write_text(list_info_yaml(snap.info), encoding="utf-8")
     (folder / "2022-03-24.yaml").write_text(snapshot_yaml(snap), encoding="utf-8")
     loaded = load_snapshot(folder / "2022-03-24.yaml", previous=dt.date(2022, 3, 21))
