@@ -15,12 +15,12 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import DataError, DesignationsError
 from ..output import terminate_cleanly
-from . import check, core, history, report
+from . import check, core, history, imports, report
 
 __all__ = ["main"]
 
 #: The modules that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = [core, history, report, check]
+COMMAND_MODULES = [core, history, report, check, imports]
 
 EXIT_USAGE = 2
 
