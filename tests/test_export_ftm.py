@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_DATA, Result
+from .conftest import SAMPLE_DATA, Result
 
 from designations import Registry
 from designations.export_ftm import entities

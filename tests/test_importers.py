@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Result
+from .conftest import Result
 
 from designations import Registry
 from designations.importers import progress as progress_module

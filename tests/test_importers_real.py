@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from conftest import REALDATA, Result
+from .conftest import REALDATA, Result
 
 from designations import Registry, load_snapshot
 from designations.importers import FORMATS, import_source

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from conftest import SAMPLE_DATA
+from .conftest import SAMPLE_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
