@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from .conftest import SAMPLE_DATA, Result
 
 from designations import Registry
 from designations.export_ftm import entities
 from designations.importers import import_source
+
+from .conftest import SAMPLE_DATA, Result
 
 
 def _lines(text: str) -> list[dict[str, object]]:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from .conftest import Result
 
 from designations import Registry
 from designations.importers import progress as progress_module
@@ -16,6 +15,8 @@ from designations.importers.common import clean, detect_encoding, entry_id
 from designations.importers.ofac_csv import programs, value
 from designations.importers.progress import Progress, open_counted
 from designations.importers.uk_csv import uk_date
+
+from .conftest import Result
 
 CliRunner = Callable[..., Result]
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import attrs
 import pytest
-from .conftest import REALDATA, Result
 
 from designations import Registry, load_snapshot
 from designations.importers import FORMATS, import_source
@@ -21,6 +20,8 @@ from designations.importers.progress import Progress
 from designations.model import ListInfo, Snapshot
 from designations.reconcile import ListDiff, diff
 from designations.vocab import Action, EntryType, NameKind
+
+from .conftest import REALDATA, Result
 
 OFAC_DATES = ["2021-12-21", "2021-12-22", "2021-12-30", "2022-03-21", "2022-03-24"]
 UN_DATES = ["2018-06-07", "2018-06-21", "2018-10-29"]

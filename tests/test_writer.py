@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import yaml
-from .conftest import SAMPLE_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +30,8 @@ from designations.vocab import (
     NameKind,
 )
 from designations.writer import dump, list_info_yaml, snapshot_data, snapshot_yaml
+
+from .conftest import SAMPLE_DATA
 
 TRICKY = ["NO", "0755", "yes", "null", "~", " padded ", "Москва", "محمد", "a: b", "#x", "on", "- x"]
 
