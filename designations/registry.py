@@ -88,6 +88,12 @@ class DesignationList:
         """Every snapshot, oldest first."""
         return tuple(self.load(d) for d in self.dates)
 
+    def validate(self) -> None:
+        """Read every snapshot, so that a defect anywhere in the list raises ``DataError``
+        (a diff of a list with malformed files is refused, not reported on)."""
+        for day in self.dates:
+            self.load(day)
+
     @property
     def latest(self) -> Snapshot:
         if not self.dates:

@@ -134,3 +134,14 @@ def test_environment_variable_names_the_data(tmp_path: Path) -> None:
     result = run("lists", cwd=tmp_path, env={"DESIGNATIONS_DATA": DATA})
     assert result.code == 0
     assert "xx-sample" in result.out
+
+
+def test_diff_refuses_a_list_with_a_broken_older_snapshot(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    first = data / "lists" / "xx-sample" / "2020-01-01.yaml"
+    first.write_text(first.read_text(encoding="utf-8") + "as_of: 2020-01-01\n", encoding="utf-8")
+    result = run("--data", "data", "diff", "xx-sample", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("data/lists/xx-sample/2020-01-01.yaml:")
+    assert "duplicate key 'as_of'" in result.err

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from ..errors import UsageError
 from ..output import emit
 from ..reconcile import ListDiff
 from ..registry import Registry, to_date
@@ -115,12 +116,11 @@ def run_diff(args: argparse.Namespace) -> int:
         raise_usage("diff takes at most two dates: FROM [TO]")
     dates = [to_date(d, "date") for d in args.dates]
     lst = registry(args)[args.list]
+    lst.validate()
     result = lst.diff(*dates) if dates else lst.diff()
     emit(DIFF_FORMATS[args.format](result), args.output)
     return 1 if args.exit_code and (result.has_changes or result.phantoms) else 0
 
 
 def raise_usage(message: str) -> None:
-    from ..errors import UsageError
-
     raise UsageError(message)
