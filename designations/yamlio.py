@@ -239,6 +239,9 @@ def _build(text: str, name: str) -> YMap:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting" in problem:  # newer libyaml has a depth limit of its own
+            message = f"nesting deeper than the limit of {MAX_DEPTH} levels"
+            raise _fail(name, line, "too-deep", message) from None
         raise _fail(name, line, "yaml-syntax", f"invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
