@@ -13,8 +13,9 @@ Building from events rather than with a YAML constructor is what makes the forma
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -73,6 +74,8 @@ def read_yaml(path: Path, shown: str | None = None) -> YMap:
     name = shown if shown is not None else str(path)
     try:
         with path.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+                _too_large(name)  # refused before reading a byte
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         message = f"cannot read file: {exc.strerror}"
@@ -80,12 +83,15 @@ def read_yaml(path: Path, shown: str | None = None) -> YMap:
     return parse_bytes(data, name)
 
 
+def _too_large(name: str) -> NoReturn:
+    message = f"file is larger than the limit of {MAX_FILE_BYTES} bytes"
+    raise DataError.one(name, 0, "", "too-large", message)
+
+
 def parse_bytes(data: bytes, name: str) -> YMap:
     """Parse the bytes of one file; ``name`` is the path used in messages."""
     if len(data) > MAX_FILE_BYTES:
-        raise DataError.one(
-            name, 0, "", "too-large", f"file is larger than the limit of {MAX_FILE_BYTES} bytes"
-        )
+        _too_large(name)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

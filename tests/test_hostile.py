@@ -211,3 +211,16 @@ def test_missing_data_folder(tmp_path: Path) -> None:
     result = run_limited("--data", "nowhere", "lists", cwd=tmp_path)
     assert result.code == 2
     assert "data folder not found: nowhere" in result.err
+
+
+def test_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    shutil.copytree(SAMPLE_DATA / "lists" / "xx-sample", tmp_path / "xx-sample")
+    huge = tmp_path / "xx-sample" / "2023-01-01.yaml"
+    with huge.open("wb") as handle:  # a sparse file: no disk used, nothing to read
+        handle.truncate(yamlio.MAX_FILE_BYTES + 1)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(DataError) as info:
+        load_snapshot(huge)
+    assert info.value.problems[0].rule == "too-large"
+    assert f"limit of {yamlio.MAX_FILE_BYTES} bytes" in str(info.value)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB
