@@ -1,7 +1,9 @@
 """The legal acts behind the sources' own tags: OFAC programme tags, UN list types and UK
 regimes, each mapped to the instruments under which its entries are designated.
 
-Only acts whose number, title and date are well established are in the tables. A tag the
+Each fact in the tables was checked against a source (listed in ``docs/importers.md``, "Sources
+for the instrument tables"); a date that could not be confirmed is marked "(date not verified)" in
+the instrument's title, or given only to the precision that was confirmed. A tag the
 tables do not know (or that stands for several acts at once, such as OFAC's ``SYRIA``) maps to
 a stand-in instrument of kind ``other`` that names the tag and says the act is not identified;
 its ``date`` is the ``as_of`` of the first import that needed it (``docs/importers.md``).
@@ -62,6 +64,8 @@ _PEESA = _act("peesa", "Protecting Europe's Energy Security Act of 2019", "2019-
 OFAC_PROGRAMS: dict[str, tuple[Instrument, ...]] = {
     "SDGT": (_eo(13224, "2001-09-23"),),
     "SDT": (_eo(12947, "1995-01-23"),),
+    # 21 U.S.C. 1901(a)(2) dates E.O. 12978 October 21, 1995; 31 CFR 536.312 says October 24
+    # (the Federal Register publication date), so the signing date is kept.
     "SDNT": (_eo(12978, "1995-10-21"),),
     "SDNTK": (_KINGPIN,),
     "FTO": (
@@ -167,14 +171,17 @@ OFAC_PROGRAMS: dict[str, tuple[Instrument, ...]] = {
 }
 
 
-def _res(number: int, year: int, date: str) -> Instrument:
+_UNVERIFIED = " (date not verified)"
+
+
+def _res(number: int, year: int, date: str, verified: bool = True) -> Instrument:
     return Instrument(
         f"unscr-{number}",
         InstrumentKind.RESOLUTION,
         _COUNCIL,
         _d(date),
         reference=f"S/RES/{number} ({year})",
-        title=f"Security Council resolution {number} ({year})",
+        title=f"Security Council resolution {number} ({year})" + ("" if verified else _UNVERIFIED),
         url=f"https://undocs.org/S/RES/{number}({year})",
     )
 
@@ -188,23 +195,29 @@ UN_LIST_TYPES: dict[str, tuple[Instrument, ...]] = {
     ),
     "Taliban": (_res(1988, 2011, "2011-06-17"),),
     "DPRK": (_res(1718, 2006, "2006-10-14"),),
-    "Iraq": (_res(1518, 2003, "2003-11-24"),),
+    "Iraq": (_res(1518, 2003, "2003-11-24", verified=False),),
     "Iran": (_res(2231, 2015, "2015-07-20"),),
-    "Libya": (_res(1970, 2011, "2011-02-26"),),
+    "Libya": (_res(1970, 2011, "2011-02-26", verified=False),),
     "Somalia": (_res(751, 1992, "1992-04-24"),),
     "DRC": (_res(1533, 2004, "2004-03-12"),),
     "Sudan": (_res(1591, 2005, "2005-03-29"),),
     "SouthSudan": (_res(2206, 2015, "2015-03-03"),),
-    "CAR": (_res(2127, 2013, "2013-12-05"),),
+    "CAR": (_res(2127, 2013, "2013-12-05", verified=False),),
     "Yemen": (_res(2140, 2014, "2014-02-26"),),
-    "Mali": (_res(2374, 2017, "2017-09-05"),),
-    "GB": (_res(2048, 2012, "2012-05-18"),),
-    "Lebanon": (_res(1636, 2005, "2005-10-31"),),
-    "Haiti": (_res(2653, 2022, "2022-10-21"),),
+    "Mali": (_res(2374, 2017, "2017-09-05", verified=False),),
+    "GB": (_res(2048, 2012, "2012-05-18", verified=False),),
+    "Lebanon": (_res(1636, 2005, "2005-10-31", verified=False),),
+    "Haiti": (_res(2653, 2022, "2022-10"),),
 }
 
 
+# Regulations whose number and date were confirmed against a source (docs/importers.md).
+_EU_VERIFIED = {"eu-reg-881-2002", "eu-reg-36-2012", "eu-reg-267-2012", "eu-reg-2017-1509"}
+
+
 def _eu(iid: str, reference: str, date: str, title: str) -> Instrument:
+    if iid not in _EU_VERIFIED:
+        title += _UNVERIFIED
     return Instrument(
         iid, InstrumentKind.REGULATION, _EU_COUNCIL, _d(date), reference=reference, title=title
     )
@@ -439,7 +452,7 @@ UK_REGIMES: dict[str, tuple[Instrument, ...]] = {
             "Parliament of the United Kingdom",
             _d("2001-12-14"),
             reference="2001 c. 24, Part 2",
-            title="Anti-terrorism, Crime and Security Act 2001 (freezing orders)",
+            title="Anti-terrorism, Crime and Security Act 2001 (freezing orders)" + _UNVERIFIED,
         ),
     ),
 }
