@@ -238,16 +238,28 @@ def history(registry: Registry, query: str, on: dt.date | str | None = None) -> 
     now) and its events. In each list only the best kind of match is kept: an exact one (id,
     cross-reference or whole name) if there is one, else names that contain the query's words."""
     day = to_date(on, "--on") if on is not None else None
-    wanted = key(query)
-    found: list[Match] = []
+    found: dict[str, list[Match]] = {}
     for lst in registry:
-        hits = _find(lst, query, wanted)
-        if not hits:
-            continue
-        top = max(level for level, _ in hits.values())
-        for entry_id in sorted(i for i, (level, _) in hits.items() if level == top):
-            events = events_of(lst, entry_id)
-            status, because = standing(events, day)
-            entry = _latest(lst, entry_id)
-            found.append(Match(lst.info, entry, status, because, events, hits[entry_id][1]))
-    return History(query, day, tuple(found))
+        found.update(_matches(lst, query, day))
+    # The same entity on other lists, connected through a shared cross-reference
+    # (e.g. wikidata:Q42418) even where its names there do not match the query.
+    refs = sorted({f"{s}:{v}" for ms in found.values() for m in ms for s, v in m.entry.refs})
+    for lst in registry:
+        for ref in refs:
+            if lst.id not in found:
+                found.update(_matches(lst, ref, day))
+    return History(query, day, tuple(m for list_id in sorted(found) for m in found[list_id]))
+
+
+def _matches(lst: DesignationList, query: str, day: dt.date | None) -> dict[str, list[Match]]:
+    hits = _find(lst, query, key(query))
+    if not hits:
+        return {}
+    top = max(level for level, _ in hits.values())
+    matches = []
+    for entry_id in sorted(i for i, (level, _) in hits.items() if level == top):
+        events = events_of(lst, entry_id)
+        status, because = standing(events, day)
+        entry = _latest(lst, entry_id)
+        matches.append(Match(lst.info, entry, status, because, events, hits[entry_id][1]))
+    return {lst.id: matches}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -205,3 +207,30 @@ def test_taliban_in_the_bundled_data() -> None:
     }
     for query in ("Талибан", "движение талибан", "ДВИЖЕНИЕ ТАЛИБАН"):
         assert "ru-terrorist-organizations" in by_list(history(reg, query)), query
+
+
+def test_a_shared_cross_reference_connects_lists_whatever_the_names(tmp_path: Path) -> None:
+    """An entity whose name on one list does not match the query is still found through a
+    cross-reference it shares with an entry that does match."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "history", data)
+    folder = data / "lists" / "xa-banned-organizations"
+    shutil.copytree(folder, data / "lists" / "xd-banned-organizations")
+    other = data / "lists" / "xd-banned-organizations"
+    (other / "list.yaml").write_text(
+        (other / "list.yaml")
+        .read_text(encoding="utf-8")
+        .replace("xa-banned-organizations", "xd-banned-organizations"),
+        encoding="utf-8",
+    )
+    for snapshot in other.glob("2*.yaml"):
+        text = snapshot.read_text(encoding="utf-8").replace(
+            "xa-banned-organizations", "xd-banned-organizations"
+        )
+        snapshot.write_text(text.replace("Kalimar Movement", "Zorbic Unity"), encoding="utf-8")
+    found = {m.list_id: m.entry.id for m in history(Registry(data), "Kalimar Movement").matches}
+    assert found["xd-banned-organizations"] == "kalimar"
+    assert found["xa-banned-organizations"] == "kalimar"
+    assert "Zorbic Unity" in {
+        m.entry.name for m in history(Registry(data), "Kalimar Movement").matches
+    }
