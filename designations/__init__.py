@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .check import CheckResult, Finding, Severity, check
 from .dates import PartialDate
 from .diff import FieldChange
 from .errors import DataError, DesignationsError, Problem, UsageError
@@ -41,6 +42,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "ChangeRecord",
+    "CheckResult",
     "Completeness",
     "DataError",
     "DesignationList",
@@ -50,6 +52,7 @@ __all__ = [
     "EntryType",
     "Event",
     "FieldChange",
+    "Finding",
     "History",
     "Instrument",
     "InstrumentKind",
@@ -67,12 +70,14 @@ __all__ = [
     "Section",
     "Seed",
     "SeedKind",
+    "Severity",
     "Snapshot",
     "Standing",
     "UnknownListError",
     "UsageError",
     "__version__",
     "build_report",
+    "check",
     "diff",
     "history",
     "load_list_info",
