@@ -142,7 +142,7 @@ def bench_size(size: int, work: Path, options: argparse.Namespace) -> dict[str, 
     row["agrees"] = all(summary[k] == expected[k] for k in summary if k in expected)
     for name in ("check", "report"):
         if options.commands[name]:
-            args = [*data, name] if name == "check" else [*data, name, LIST_ID]
+            args = [*data, name] if name == "check" else [*data, name, "--list", LIST_ID]
             measure(designations(*args), env)  # fill the cache for what it reads
             row[name] = measure(designations(*args), env)
         else:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .check import CheckResult, Finding, Severity, check
 from .dates import PartialDate
 from .diff import FieldChange
 from .errors import DataError, DesignationsError, Problem, UsageError
+from .history import Event, History, Match, Standing, history
 from .load import load_list_info, load_seed, load_snapshot
 from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Seed, Snapshot
 from .reconcile import Change, ListDiff, diff
 from .registry import DesignationList, Registry, UnknownListError
+from .report import Report, ReportItem, Section, build_report
 from .vocab import (
     Action,
     ChangeKind,
@@ -39,6 +42,7 @@ __all__ = [
     "Change",
     "ChangeKind",
     "ChangeRecord",
+    "CheckResult",
     "Completeness",
     "DataError",
     "DesignationList",
@@ -46,24 +50,36 @@ __all__ = [
     "Entry",
     "EntryStatus",
     "EntryType",
+    "Event",
     "FieldChange",
+    "Finding",
+    "History",
     "Instrument",
     "InstrumentKind",
     "ListDiff",
     "ListInfo",
     "MassRemoval",
+    "Match",
     "Name",
     "NameKind",
     "PartialDate",
     "Problem",
     "Registry",
+    "Report",
+    "ReportItem",
+    "Section",
     "Seed",
     "SeedKind",
+    "Severity",
     "Snapshot",
+    "Standing",
     "UnknownListError",
     "UsageError",
     "__version__",
+    "build_report",
+    "check",
     "diff",
+    "history",
     "load_list_info",
     "load_seed",
     "load_snapshot",

@@ -187,6 +187,7 @@ def to_json(snapshot: Snapshot) -> dict[str, Any]:
         "coverage": snapshot.coverage,
         "sources": list(snapshot.sources),
         "entries_line": snapshot.entries_line,
+        "sources_line": snapshot.sources_line,
         "entries": [
             [
                 e.id,
@@ -258,4 +259,5 @@ def from_json(document: dict[str, Any], info: ListInfo, shown: str) -> Snapshot:
         document["coverage"],
         path=shown,
         entries_line=document["entries_line"],
+        sources_line=document["sources_line"],
     )

@@ -480,6 +480,7 @@ def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -
         coverage,
         path=name,
         entries_line=f.line_of("entries"),
+        sources_line=f.line_of("sources"),
     )
 
 

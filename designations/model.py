@@ -144,6 +144,8 @@ class Snapshot:
     path: str = attrs.field(default="", eq=False, repr=False)
     #: Line of the ``entries:`` key (where findings about removals are filed).
     entries_line: int = _line
+    #: Line of the ``sources:`` key (where findings about unknown seeds are filed).
+    sources_line: int = _line
     _by_id: dict[str, Entry] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

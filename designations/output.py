@@ -23,6 +23,7 @@ def atomic_write(path: Path | str, text: str | bytes) -> None:
     folder = target.parent if str(target.parent) else Path()
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
+        Path(temp).chmod(_mode_for(target))  # mkstemp makes 0600; give what the user expects
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -32,6 +33,16 @@ def atomic_write(path: Path | str, text: str | bytes) -> None:
         with contextlib.suppress(OSError):
             Path(temp).unlink()
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or those a new file gets under the umask."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def emit(text: str, path: str | None) -> None:

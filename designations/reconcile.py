@@ -22,6 +22,8 @@ from .vocab import Action, ChangeKind, EntryStatus
 __all__ = ["Change", "ListDiff", "diff"]
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(ChangeKind)}
+#: Actions a partial snapshot cannot confirm or refute for an entry it does not hold.
+_UNVERIFIABLE = (Action.SUSPENDED, Action.REINSTATED, Action.AMENDED)
 
 
 @attrs.frozen
@@ -196,8 +198,18 @@ def _added(s: Structural, old: Snapshot, info: ListInfo, recs: _Records) -> Chan
             False,
         )
     if old.is_partial:
-        return _unexplained(s, kind=ChangeKind.NOT_COVERED)
+        return _not_covered(s, recs)
     return _unexplained(s)
+
+
+def _not_covered(s: Structural, recs: _Records) -> Change:
+    """An entry a partial snapshot does not hold. Records of what happened to it meanwhile
+    (suspended, reinstated, amended) cannot be checked against the snapshots, but they are not
+    phantoms either: they go with the entry."""
+    taken = []
+    while (record := recs.take(s.entry.id, *_UNVERIFIABLE)) is not None:
+        taken.append(record)
+    return _unexplained(s, kind=ChangeKind.NOT_COVERED, taken=taken)
 
 
 def _removed(s: Structural, new: Snapshot, info: ListInfo, recs: _Records) -> Change:
@@ -205,7 +217,7 @@ def _removed(s: Structural, new: Snapshot, info: ListInfo, recs: _Records) -> Ch
     if record is not None:
         return _explained(s, record, info, [record])
     if new.is_partial:
-        return _unexplained(s, kind=ChangeKind.NOT_COVERED)
+        return _not_covered(s, recs)
     return _unexplained(s)
 
 

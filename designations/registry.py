@@ -9,8 +9,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import SnapshotCache
 from .dates import parse_date
@@ -18,6 +19,10 @@ from .errors import UsageError
 from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
 from .model import ChangeRecord, ListInfo, Seed, Snapshot
 from .reconcile import ListDiff, diff
+
+if TYPE_CHECKING:
+    from .history import History
+    from .report import Report
 
 __all__ = ["DesignationList", "Registry", "UnknownListError", "bundled_data", "to_date"]
 
@@ -83,6 +88,12 @@ class DesignationList:
     def snapshots(self) -> tuple[Snapshot, ...]:
         """Every snapshot, oldest first."""
         return tuple(self.load(d) for d in self.dates)
+
+    def validate(self) -> None:
+        """Read every snapshot, so that a defect anywhere in the list raises ``DataError``
+        (a diff of a list with malformed files is refused, not reported on)."""
+        for day in self.dates:
+            self.load(day)
 
     @property
     def latest(self) -> Snapshot:
@@ -203,3 +214,20 @@ class Registry:
     def seeds(self) -> dict[str, Seed]:
         """Every seed, by id."""
         return {seed.id: seed for seed in map(load_seed, self.seed_paths())}
+
+    def history(self, query: str, on: dt.date | str | None = None) -> History:
+        """The entity a query names, in every list that holds it (see :func:`history`)."""
+        from .history import history
+
+        return history(self, query, on)
+
+    def report(
+        self,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        lists: Sequence[str] | None = None,
+    ) -> Report:
+        """Every change in a date range across lists (see :func:`build_report`)."""
+        from .report import build_report
+
+        return build_report(self, since, until, lists)

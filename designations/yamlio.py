@@ -13,10 +13,11 @@ Building from events rather than with a YAML constructor is what makes the forma
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -97,6 +98,8 @@ def read_yaml(path: Path, shown: str | None = None, hook: ItemHook | None = None
     name = shown if shown is not None else str(path)
     try:
         with path.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+                _too_large(name)  # refused before reading a byte
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         message = f"cannot read file: {exc.strerror}"
@@ -104,12 +107,15 @@ def read_yaml(path: Path, shown: str | None = None, hook: ItemHook | None = None
     return parse_bytes(data, name, hook)
 
 
+def _too_large(name: str) -> NoReturn:
+    message = f"file is larger than the limit of {MAX_FILE_BYTES} bytes"
+    raise DataError.one(name, 0, "", "too-large", message)
+
+
 def parse_bytes(data: bytes, name: str, hook: ItemHook | None = None) -> YMap:
     """Parse the bytes of one file; ``name`` is the path used in messages."""
     if len(data) > MAX_FILE_BYTES:
-        raise DataError.one(
-            name, 0, "", "too-large", f"file is larger than the limit of {MAX_FILE_BYTES} bytes"
-        )
+        _too_large(name)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -271,6 +277,9 @@ def _build(data: bytes, name: str, hook: ItemHook | None) -> YMap:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting" in problem:  # newer libyaml has a depth limit of its own
+            message = f"nesting deeper than the limit of {MAX_DEPTH} levels"
+            raise _fail(name, line, "too-deep", message) from None
         raise _fail(name, line, "yaml-syntax", f"invalid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
         # ``position`` counts bytes of the UTF-8 that libyaml reads.

@@ -71,3 +71,24 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+REALDATA = FIXTURES / "realdata"
+
+
+@pytest.fixture(scope="session")
+def real(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """A real list file from ``tests/fixtures/realdata`` (stored xz-compressed), decompressed
+    once per session into a temporary folder, under its original name."""
+    import lzma
+
+    root = tmp_path_factory.mktemp("realdata")
+
+    def get(relative: str) -> Path:
+        target = root / relative
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(lzma.decompress((REALDATA / f"{relative}.xz").read_bytes()))
+        return target
+
+    return get

@@ -46,16 +46,17 @@ def test_diff_default_is_the_last_two_snapshots(cli: Cli) -> None:
 
 def test_diff_exit_code(cli: Cli) -> None:
     assert cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01").code == 0
-    assert cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01",
-               "--exit-code").code == 1
+    assert (
+        cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01", "--exit-code").code
+        == 1
+    )
     same = cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2020-06-01", "--exit-code")
     assert same.code == 0
     assert "No changes." in same.out
 
 
 def test_diff_markdown_is_a_table(cli: Cli) -> None:
-    out = cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01", "-f",
-              "markdown").out
+    out = cli("--data", DATA, "diff", "xx-sample", "2020-01-01", "2021-01-01", "-f", "markdown").out
     rows = [line for line in out.splitlines() if line.startswith("| ")]
     assert len(rows) == 1 + 7
     assert all(row.count(" | ") == rows[0].count(" | ") for row in rows)
@@ -120,8 +121,9 @@ def test_bad_data_is_one_line_with_file_line_field(tmp_path: Path) -> None:
 
 def test_real_entry_point_headline_case() -> None:
     """The README's main command, on the bundled data."""
-    result = run("diff", "ru-terrorist-organizations", "2025-04-16", "2025-04-17",
-                 cwd=ROOT / "tests")
+    result = run(
+        "diff", "ru-terrorist-organizations", "2025-04-16", "2025-04-17", cwd=ROOT / "tests"
+    )
     assert result.code == 0, result.err
     assert "taliban" in result.out
     assert "suspended 2025-04-17 (explained)" in result.out
@@ -132,3 +134,14 @@ def test_environment_variable_names_the_data(tmp_path: Path) -> None:
     result = run("lists", cwd=tmp_path, env={"DESIGNATIONS_DATA": DATA})
     assert result.code == 0
     assert "xx-sample" in result.out
+
+
+def test_diff_refuses_a_list_with_a_broken_older_snapshot(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    first = data / "lists" / "xx-sample" / "2020-01-01.yaml"
+    first.write_text(first.read_text(encoding="utf-8") + "as_of: 2020-01-01\n", encoding="utf-8")
+    result = run("--data", "data", "diff", "xx-sample", cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.startswith("data/lists/xx-sample/2020-01-01.yaml:")
+    assert "duplicate key 'as_of'" in result.err

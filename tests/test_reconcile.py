@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import attrs
 import pytest
 
-from designations import Action, ChangeKind, Registry, diff
+from designations import (
+    Action,
+    ChangeKind,
+    ChangeRecord,
+    EntryStatus,
+    PartialDate,
+    Registry,
+    diff,
+)
 from designations.render.diff import diff_json
 
 from .conftest import SAMPLE_DATA
@@ -174,3 +184,25 @@ def test_snapshot_in_force_on_a_date(sample: Registry) -> None:
     assert str(lst.snapshot("2021-01-01").as_of) == "2021-01-01"
     with pytest.raises(LookupError):
         lst.snapshot("2019-12-31")
+
+
+def test_records_of_an_entry_a_partial_snapshot_left_out_are_not_phantoms(
+    sample: Registry,
+) -> None:
+    lst = sample["xx-sample"]
+    partial, complete = lst.load(lst.dates[2]), lst.load(lst.dates[1])
+    delta = complete.entry("delta")
+    assert delta is not None
+    suspended = attrs.evolve(delta, status=EntryStatus.SUSPENDED)
+    record = ChangeRecord("delta", Action.SUSPENDED, ("suspend-2020",), PartialDate(2022, 6, 1))
+    later = attrs.evolve(
+        complete,
+        as_of=dt.date(2022, 12, 31),
+        entries=(*partial.entries, suspended),
+        changes=(record,),
+    )
+    d = diff(partial, later)
+    (change,) = d.changes
+    assert change.kind is ChangeKind.NOT_COVERED
+    assert change.records == (record,)
+    assert d.phantoms == ()

@@ -16,12 +16,12 @@ from .. import __version__
 from ..errors import DataError, DesignationsError
 from ..output import terminate_cleanly
 from ..yamlio import paused_gc
-from . import core
+from . import check, core, history, imports, report
 
 __all__ = ["main"]
 
 #: The modules that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = [core]
+COMMAND_MODULES = [core, history, report, check, imports]
 
 EXIT_USAGE = 2
 

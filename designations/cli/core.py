@@ -6,11 +6,12 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from ..errors import UsageError
 from ..output import emit
 from ..reconcile import ListDiff
 from ..registry import Registry, to_date
 from ..render import diff as render_diff
-from ..render import listing
+from ..render import listing, report_html
 
 __all__ = ["register"]
 
@@ -19,6 +20,7 @@ DIFF_FORMATS: dict[str, Callable[[ListDiff], str]] = {
     "markdown": render_diff.diff_markdown,
     "json": render_diff.diff_json,
     "csv": render_diff.diff_csv,
+    "html": report_html.diff_html,
 }
 
 
@@ -63,11 +65,21 @@ def register(subparsers: Any) -> None:
         help="what changed between two versions of a list, and under which act",
         description="What changed between two versions of a list, with the legal basis of each "
         "change. FROM and TO are dates, each resolved to the snapshot in force on that date; "
-        "with none, the last two snapshots; with FROM only, FROM against the latest.",
+        "with none, the last two snapshots; with FROM only, FROM against the latest. "
+        "With --base REV: what the working tree changes in each list (or in the LISTs given) "
+        "since git revision REV, e.g. in a pull request.",
         epilog="Exit status: 0; with --exit-code, 1 when there are changes; 2 on bad data.",
     )
-    p.add_argument("list", metavar="LIST", help="list id, e.g. ru-terrorist-organizations")
+    p.add_argument(
+        "list", metavar="LIST", nargs="?", help="list id, e.g. ru-terrorist-organizations"
+    )
     p.add_argument("dates", metavar="DATE", nargs="*", help="FROM [TO], each YYYY-MM-DD")
+    p.add_argument(
+        "--base",
+        metavar="REV",
+        help="compare the working tree with git revision REV; the positional arguments are "
+        "then list ids (default: every list)",
+    )
     p.add_argument(
         "--exit-code",
         action="store_true",
@@ -94,16 +106,21 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    if args.base is not None:
+        from .diffbase import run_diff_base
+
+        return run_diff_base(args)
+    if args.list is None:
+        raise_usage("diff needs a LIST (or --base REV)")
     if len(args.dates) > 2:
         raise_usage("diff takes at most two dates: FROM [TO]")
     dates = [to_date(d, "date") for d in args.dates]
     lst = registry(args)[args.list]
+    lst.validate()
     result = lst.diff(*dates) if dates else lst.diff()
     emit(DIFF_FORMATS[args.format](result), args.output)
     return 1 if args.exit_code and (result.has_changes or result.phantoms) else 0
 
 
 def raise_usage(message: str) -> None:
-    from ..errors import UsageError
-
     raise UsageError(message)

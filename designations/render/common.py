@@ -62,7 +62,9 @@ def record_json(record: ChangeRecord, info: ListInfo) -> dict[str, Any]:
 def instrument_label(instrument: Instrument) -> str:
     """A short human description: authority, kind and date, and the act's own reference
     (e.g. "Supreme Court, court decision of 2003-02-14, ГКПИ 03-116")."""
-    label = f"{instrument.authority}, {instrument.kind.value.replace('-', ' ')} of {instrument.date}"
+    label = (
+        f"{instrument.authority}, {instrument.kind.value.replace('-', ' ')} of {instrument.date}"
+    )
     return f"{label}, {instrument.reference}" if instrument.reference else label
 
 

@@ -1,0 +1,406 @@
+"""The CI gate: every file of a data folder validated, every pair of consecutive snapshots of
+every list reconciled, and everything found returned as findings instead of raised.
+
+A file that does not load is reported with all its problems and the rest goes on: a broken
+snapshot only stops the reconciliation of the pairs it belongs to, a broken ``list.yaml`` only
+stops the checks that need its instruments. Memory stays at two snapshots of one list at a time,
+and each consecutive pair is diffed once, so a check is linear in the size of the data.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from .dates import parse_date
+from .errors import DataError, Problem, UsageError
+from .fields import SLUG
+from .heuristics import mixed_script_words, possible_rekeys
+from .load import list_dates, load_list_info, load_seed, load_snapshot
+from .model import ListInfo, Snapshot
+from .reconcile import Change, ListDiff, diff
+from .registry import Registry
+from .vocab import Action, ChangeKind
+
+__all__ = ["CheckResult", "Finding", "Severity", "check"]
+
+
+class Severity(enum.Enum):
+    """How bad a finding is."""
+
+    ERROR = "error"  #: the data is wrong; the check fails
+    WARNING = "warning"  #: worth a look; the check fails only with ``--strict``
+
+
+@attrs.frozen
+class Finding:
+    """One thing found: how bad, which rule (a stable kebab-case id), where (``file`` as reached
+    from the data folder, ``line`` from 1) and what."""
+
+    severity: Severity
+    rule: str
+    file: str
+    line: int
+    message: str
+
+    @classmethod
+    def of(cls, problem: Problem) -> Finding:
+        """A loader's problem as an error finding."""
+        message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+        return cls(Severity.ERROR, problem.rule, problem.path, max(problem.line, 1), message)
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.file, self.line, self.rule, self.message)
+
+
+@attrs.frozen
+class CheckResult:
+    """The findings of one check, sorted by file and line, and what was checked."""
+
+    findings: tuple[Finding, ...]
+    lists: int = 0
+    snapshots: int = 0
+    seeds: int = 0
+    #: Paths given to check that are not in the data folder (not checked).
+    skipped: tuple[str, ...] = ()
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def strict(self) -> CheckResult:
+        """The same findings with every warning made an error."""
+        promoted = tuple(attrs.evolve(f, severity=Severity.ERROR) for f in self.findings)
+        return attrs.evolve(self, findings=promoted)
+
+
+def _is_snapshot_name(name: str) -> bool:
+    if len(name) != 15 or not name.endswith(".yaml"):
+        return False
+    try:
+        parse_date(name[:-5])
+    except ValueError:
+        return False
+    return True
+
+
+class _Checker:
+    def __init__(self, reg: Registry) -> None:
+        self.reg = reg
+        self.findings: list[Finding] = []
+        self.seed_ids = {p.stem for p in reg.seed_paths()}
+        self.cited: set[str] = set()
+        #: Whether some snapshot did not load (so what it cites is unknown).
+        self.unread = False
+        self.lists = self.snapshots = self.seeds = 0
+
+    def add(self, severity: Severity, file: str, line: int, rule: str, message: str) -> None:
+        self.findings.append(Finding(severity, rule, file, max(line, 1), message))
+
+    def error(self, file: str, line: int, rule: str, message: str) -> None:
+        self.add(Severity.ERROR, file, line, rule, message)
+
+    def warning(self, file: str, line: int, rule: str, message: str) -> None:
+        self.add(Severity.WARNING, file, line, rule, message)
+
+    def problems(self, exc: DataError, *, skip: frozenset[str] = frozenset()) -> None:
+        self.findings.extend(Finding.of(p) for p in exc.problems if p.rule not in skip)
+
+    # -- one list ---------------------------------------------------------------------------
+
+    def check_list(self, name: str) -> None:
+        folder = self.reg.lists_dir / name
+        self.lists += 1
+        list_file = folder / "list.yaml"
+        info: ListInfo | None = None
+        if not list_file.is_file():
+            self.error(
+                str(list_file), 1, "missing-list-file", f"list folder {name!r} has no list.yaml"
+            )
+        else:
+            try:
+                info = load_list_info(list_file, shown=str(list_file))
+            except DataError as exc:
+                self.problems(exc)
+        for child in sorted(folder.iterdir()):
+            if (
+                child.suffix in (".yaml", ".yml")
+                and child.name != "list.yaml"
+                and not _is_snapshot_name(child.name)
+            ):
+                self.error(
+                    str(child),
+                    1,
+                    "bad-file-name",
+                    f"{child.name!r} is neither list.yaml nor a snapshot named YYYY-MM-DD.yaml "
+                    "after a real date",
+                )
+        dates = list_dates(folder)
+        if not dates:
+            self.warning(str(list_file), 1, "no-snapshots", f"list {name!r} has no snapshots")
+            return
+        # Without its list.yaml a snapshot is still read, against a stand-in with no
+        # instruments: its basis ids cannot be judged, and it is not reconciled.
+        stand_in = info is None
+        if info is None:
+            info = ListInfo(name, "XX", name, "unknown", ())
+            if list_file.is_file():
+                self.warning(
+                    str(list_file),
+                    1,
+                    "reconciliation-skipped",
+                    "basis ids and reconciliation of this list's snapshots are not checked "
+                    "until list.yaml loads",
+                )
+        previous: Snapshot | None = None
+        for index, day in enumerate(dates):
+            path = folder / f"{day}.yaml"
+            before = dates[index - 1] if index else None
+            self.snapshots += 1
+            try:
+                snapshot: Snapshot | None = load_snapshot(
+                    path, info, previous=before, shown=str(path)
+                )
+            except DataError as exc:
+                self.problems(exc, skip=frozenset({"unknown-basis"}) if stand_in else frozenset())
+                snapshot = None
+                self.unread = True
+                if not stand_in and len(dates) > 1:
+                    neighbours = [str(d) for d in dates[max(index - 1, 0) : index + 2] if d != day]
+                    self.warning(
+                        str(path),
+                        1,
+                        "reconciliation-skipped",
+                        f"not reconciled with {' and '.join(neighbours)} until its errors "
+                        "are fixed",
+                    )
+            if snapshot is not None:
+                self.check_snapshot(snapshot, previous)
+                if previous is not None and not stand_in:
+                    self.reconcile(diff(previous, snapshot))
+            previous = snapshot
+
+    def check_snapshot(self, snapshot: Snapshot, previous: Snapshot | None) -> None:
+        """References to seeds, and names that mix scripts (once: where an entry first
+        appears as it is, not again in each later snapshot)."""
+        for source in snapshot.sources:
+            if SLUG.match(source):
+                self.cited.add(source)
+                if source not in self.seed_ids:
+                    where = (
+                        f"in {self.reg.seeds_dir}" if self.reg.seeds_dir else "(no seeds folder)"
+                    )
+                    self.error(
+                        snapshot.path,
+                        snapshot.sources_line,
+                        "unknown-seed",
+                        f"source {source!r} is not a URL and no seed has that id {where}",
+                    )
+        for entry in snapshot.entries:
+            if previous is not None and previous.entry(entry.id) == entry:
+                continue
+            for name in entry.all_names():
+                for word, odd in mixed_script_words(name):
+                    self.warning(
+                        snapshot.path,
+                        entry.line,
+                        "mixed-script",
+                        f"entry {entry.id!r}: {word!r} in name {name!r} mixes scripts: {odd}",
+                    )
+
+    # -- reconciliation of a consecutive pair ----------------------------------------------
+
+    def reconcile(self, d: ListDiff) -> None:
+        new = d.new
+        file = new.path
+        since = f"since {d.old.as_of}"
+        for change in d.changes:
+            if change.kind is ChangeKind.ADDED and not change.explained:
+                self.error(file, change.entry.line, "unexplained-change", _added(change, d))
+            elif change.kind is ChangeKind.REMOVED and not change.explained:
+                self.error(
+                    file,
+                    new.entries_line,
+                    "unexplained-change",
+                    f"entry {change.entry.id!r} ({change.entry.name}) was removed {since} but "
+                    "no 'delisted' change explains it",
+                )
+            elif change.kind is ChangeKind.AMENDED:
+                self.amended(change, d)
+        for record in d.phantoms:
+            absent = record.entry not in d.old and record.entry not in new
+            why = f"there is no entry {record.entry!r} in either snapshot" if absent else ""
+            why = why or f"entry {record.entry!r} shows no such change {since}"
+            self.error(
+                file,
+                record.line,
+                "phantom-change",
+                f"change record '{record.action.value}' for entry {record.entry!r} "
+                f"(effective {record.effective}) explains nothing: {why}",
+            )
+        self.mass_removal(d)
+        for rekey in possible_rekeys([c.entry for c in d.added], [c.entry for c in d.removed]):
+            self.warning(
+                file,
+                rekey.added.line,
+                "possible-rekey",
+                f"entry {rekey.added.id!r} was added and {rekey.removed.id!r} removed {since}, "
+                f"and they share {rekey.describe()}: if they are one entity, keep the id "
+                f"{rekey.removed.id!r}",
+            )
+
+    def amended(self, change: Change, d: ListDiff) -> None:
+        file, entry = d.new.path, change.entry
+        status = next((f for f in change.fields if f.path == "status"), None)
+        if status is not None and not change.explained:
+            wanted = Action.SUSPENDED if status.new == "suspended" else Action.REINSTATED
+            self.error(
+                file,
+                entry.line,
+                "unexplained-change",
+                f"entry {entry.id!r} ({entry.name}) went from {status.old} to {status.new} "
+                f"since {d.old.as_of} but no '{wanted.value}' change explains it",
+            )
+        editorial = change.editorial_fields
+        if editorial:
+            paths = ", ".join(f.path for f in editorial[:5])
+            more = f" and {len(editorial) - 5} more" if len(editorial) > 5 else ""
+            self.warning(
+                file,
+                entry.line,
+                "editorial-change",
+                f"entry {entry.id!r} ({entry.name}): {paths}{more} changed since "
+                f"{d.old.as_of} with no 'amended' change: an editorial correction?",
+            )
+
+    def mass_removal(self, d: ListDiff) -> None:
+        guard = d.new.info.mass_removal
+        removed = len(d.removed)
+        before = len(d.old.entries)
+        if before and removed > guard.share * before and removed >= guard.min_count:
+            self.error(
+                d.new.path,
+                d.new.entries_line,
+                "mass-removal",
+                f"{removed} of the {before} entries of {d.old.as_of} are gone (more than "
+                f"{guard.share:.0%}): a truncated source? If the removals are real, raise "
+                "mass_removal in list.yaml",
+            )
+
+    # -- seeds ------------------------------------------------------------------------------
+
+    def check_seed(self, path: Path) -> None:
+        self.seeds += 1
+        try:
+            load_seed(path, shown=str(path))
+        except DataError as exc:
+            self.problems(exc)
+
+    def uncited(self, paths: Iterable[Path]) -> None:
+        for path in paths:
+            if path.stem not in self.cited:
+                self.warning(
+                    str(path), 1, "uncited-seed", f"seed {path.stem!r} is cited by no snapshot"
+                )
+
+
+def _added(change: Change, d: ListDiff) -> str:
+    entry = change.entry
+    return (
+        f"entry {entry.id!r} ({entry.name}) was added since {d.old.as_of} but no 'listed' or "
+        f"'reinstated' change explains it, and its listed_on {entry.listed_on} is not after "
+        f"{d.old.as_of}"
+    )
+
+
+@attrs.frozen
+class _Scope:
+    lists: tuple[str, ...]
+    seeds: tuple[Path, ...]
+    full: bool
+    skipped: tuple[str, ...] = ()
+
+
+def _inside(path: Path, folder: Path | None) -> Path | None:
+    if folder is None:
+        return None
+    try:
+        return path.relative_to(folder)
+    except ValueError:
+        return None
+
+
+def _scope(reg: Registry, paths: Sequence[str | os.PathLike[str]] | None) -> _Scope:
+    everything = [
+        c.name for c in sorted(reg.lists_dir.iterdir()) if c.is_dir() and c.name[0] != "."
+    ]
+    all_seeds = reg.seed_paths()
+    if paths is None:
+        return _Scope(tuple(everything), tuple(all_seeds), True)
+    lists_dir = reg.lists_dir.resolve()
+    seeds_dir = reg.seeds_dir.resolve() if reg.seeds_dir is not None else None
+    roots = {lists_dir, lists_dir.parent} if lists_dir.name == "lists" else {lists_dir}
+    lists: dict[str, None] = {}
+    seeds: dict[Path, None] = {}
+    skipped: list[str] = []
+    for given in paths:
+        path = Path(given).resolve()
+        if path in roots:
+            return _Scope(tuple(everything), tuple(all_seeds), True)
+        in_lists, in_seeds = _inside(path, lists_dir), _inside(path, seeds_dir)
+        if in_lists is not None and in_lists.parts and (lists_dir / in_lists.parts[0]).is_dir():
+            lists[in_lists.parts[0]] = None
+        elif in_seeds is not None and reg.seeds_dir is not None:
+            if not in_seeds.parts:
+                seeds.update(dict.fromkeys(all_seeds))
+            elif path.is_file():
+                seeds[reg.seeds_dir / in_seeds] = None
+        elif not path.exists():
+            raise UsageError(f"no such file or folder: {given}")
+        else:
+            skipped.append(str(given))
+    return _Scope(tuple(lists), tuple(seeds), False, tuple(skipped))
+
+
+def check(
+    source: Registry | str | os.PathLike[str] | None = None,
+    paths: Sequence[str | os.PathLike[str]] | None = None,
+) -> CheckResult:
+    """Check a data folder (a ``Registry``, or its path; default: the bundled data).
+
+    With ``paths``, only the lists those files or folders belong to (each list whole: its pairs
+    of snapshots need each other) and the seeds among them; paths outside the data folder are
+    skipped, and whether each seed is cited is judged only in a check of the whole folder.
+    ``UsageError`` for a path that does not exist; problems in the data are findings.
+    """
+    reg = source if isinstance(source, Registry) else Registry(source)
+    scope = _scope(reg, paths)
+    checker = _Checker(reg)
+    for name in scope.lists:
+        checker.check_list(name)
+    for path in scope.seeds:
+        checker.check_seed(path)
+    if scope.full and not checker.unread:
+        checker.uncited(scope.seeds)
+    return CheckResult(
+        tuple(sorted(checker.findings, key=Finding.sort_key)),
+        checker.lists,
+        checker.snapshots,
+        checker.seeds,
+        scope.skipped,
+    )

@@ -1,0 +1,69 @@
+"""The ``check`` subcommand (the CI gate) and ``schema`` (the JSON Schema of each file kind)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from ..check import CheckResult, check
+from ..output import emit
+from ..render import findings
+from ..schema_files import SCHEMA_KINDS, schema_text
+from .core import add_output, registry
+
+__all__ = ["register"]
+
+CHECK_FORMATS: dict[str, Callable[[CheckResult], str]] = {
+    "text": findings.findings_text,
+    "markdown": findings.findings_markdown,
+    "json": findings.findings_json,
+    "github": findings.findings_github,
+}
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "check",
+        help="validate the data: format, references, dates, reconciliation",
+        description="Validate a data folder: every file against the format, references between "
+        "files, dates, and the reconciliation of every pair of consecutive snapshots of every "
+        "list (each change needs a legal act). With PATHs, only the lists those files belong "
+        "to and the seeds among them; paths outside the data folder are skipped. Every problem "
+        "is reported, with file, line and a rule id (see docs/check-rules.md).",
+        epilog="Exit status: 0 clean (warnings alone are fine); 1 any error (or, with "
+        "--strict, any warning); 2 bad arguments.",
+    )
+    p.add_argument("paths", metavar="PATH", nargs="*", help="files or folders to check")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument(
+        "--data",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the data folder (as the global --data; handy in pre-commit hooks)",
+    )
+    add_output(p, list(CHECK_FORMATS))
+    p.set_defaults(run=run_check)
+
+    p = subparsers.add_parser(
+        "schema",
+        help="print the JSON Schema of a kind of data file",
+        description="Print the JSON Schema (draft 2020-12) of list.yaml, snapshot or seed files, "
+        "for editors that validate YAML as you type. All scalars are strings.",
+    )
+    p.add_argument("kind", choices=SCHEMA_KINDS, help="which kind of file")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(run=run_schema)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    result = check(registry(args), args.paths or None)
+    if args.strict:
+        result = result.strict()
+    emit(CHECK_FORMATS[args.format](result), args.output)
+    return 0 if result.ok else 1
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    emit(schema_text(args.kind), args.output)
+    return 0

@@ -1,0 +1,34 @@
+"""``designations diff --base REV [LIST ...]``: what the working tree changes since a git
+revision (the changes a pull request introduces)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Sequence
+
+from ..errors import UsageError
+from ..gitbase import BaseDiff, base_diffs
+from ..output import emit
+from ..render import basediff
+from .core import registry
+
+__all__ = ["run_diff_base"]
+
+BASE_FORMATS: dict[str, Callable[[str, Sequence[BaseDiff]], str]] = {
+    "text": basediff.base_text,
+    "markdown": basediff.base_markdown,
+    "json": basediff.base_json,
+}
+
+
+def run_diff_base(args: argparse.Namespace) -> int:
+    if args.format not in BASE_FORMATS:
+        raise UsageError(f"diff --base supports --format {', '.join(BASE_FORMATS)}")
+    list_ids = [args.list, *args.dates] if args.list else None
+    results = base_diffs(registry(args), args.base, list_ids)
+    emit(BASE_FORMATS[args.format](args.base, results), args.output)
+    changed = any(
+        b.status != "unchanged" and (b.diff is None or b.diff.has_changes or b.diff.phantoms)
+        for b in results
+    )
+    return 1 if args.exit_code and changed else 0

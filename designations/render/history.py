@@ -1,0 +1,119 @@
+"""An entity's history as a timeline for a terminal, as Markdown, and as JSON (the
+``designations.history/1`` contract)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..history import Event, History, Match
+from ..model import Instrument
+from .common import basis_json, dumps, md_cell
+from .common import terminal as t
+from .report_common import act_label, link_url, md_url
+
+__all__ = ["FORMAT", "history_document", "history_json", "history_markdown", "history_text"]
+
+FORMAT = "designations.history/1"
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    return {
+        "date": str(event.date),
+        "action": event.action.value,
+        "snapshot": str(event.snapshot),
+        "basis": [basis_json(i) for i in event.basis],
+    }
+
+
+def _match_json(match: Match) -> dict[str, Any]:
+    return {
+        "list": match.list_id,
+        "entry": match.entry.id,
+        "name": match.entry.name,
+        "status": match.status.value if match.status else None,
+        "events": [_event_json(e) for e in match.events],
+    }
+
+
+def history_document(h: History) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "query": h.query,
+        "on": str(h.on) if h.on else None,
+        "matches": [_match_json(m) for m in h.matches],
+    }
+
+
+def history_json(h: History) -> str:
+    return dumps(history_document(h))
+
+
+def _acts(basis: tuple[Instrument, ...]) -> str:
+    return "; ".join(act_label(i) for i in basis) or "no legal act recorded"
+
+
+def _when(h: History) -> str:
+    return f"on {h.on}" if h.on else "now"
+
+
+def _status_line(h: History, m: Match) -> str:
+    if m.status is None:
+        return f"not listed {_when(h)} (its first event is later)"
+    text = f"{m.status.value} {_when(h)}"
+    if m.because is not None:
+        text += f", since {m.because.date} ({m.because.action.value}"
+        text += f" under {_acts(m.because.basis)})" if m.because.basis else ", no act recorded)"
+    return text
+
+
+def history_text(h: History) -> str:
+    if not h.matches:
+        return f"No entry matches {t(h.query)!r}.\n"
+    count = len(h.matches)
+    lines = [f"{t(h.query)}: {count} entr{'y' if count == 1 else 'ies'}, status {_when(h)}"]
+    for m in h.matches:
+        others = [n.name for n in m.entry.names]
+        lines += [
+            "",
+            f"{m.info.jurisdiction}  {m.list_id}: {t(m.info.name)}",
+            f"    {m.entry.id}: {t(m.entry.name)}"
+            + (f" (also {t('; '.join(others))})" if others else ""),
+            f"    status: {t(_status_line(h, m))}",
+        ]
+        for e in m.events:
+            flag = "" if e.explained else "  [no legal act recorded]"
+            lines.append(f"    {e.date!s:<10}  {e.action.value:<10}  {t(_acts(e.basis))}{flag}")
+            if e.note:
+                lines.append(f"{'':28}{t(e.note)}")
+    return "\n".join(lines) + "\n"
+
+
+def _acts_md(basis: tuple[Instrument, ...]) -> str:
+    parts = []
+    for i in basis:
+        url = link_url(i.url)
+        label = md_cell(act_label(i))
+        parts.append(f"[{label}]({md_url(url)})" if url else label)
+    return "<br>".join(parts) or "*no legal act recorded*"
+
+
+def history_markdown(h: History) -> str:
+    lines = [f"## History of “{md_cell(h.query)}”", ""]
+    if not h.matches:
+        return "\n".join([*lines, "No entry matches.", ""])
+    for m in h.matches:
+        lines += [
+            f"### {md_cell(m.entry.name)} in {md_cell(m.info.name)} "
+            f"(`{m.list_id}`, {md_cell(m.info.jurisdiction)})",
+            "",
+            f"Status: **{md_cell(_status_line(h, m))}**",
+            "",
+            "| Date | Action | Legal basis | Snapshot |",
+            "|---|---|---|---|",
+        ]
+        lines.extend(
+            f"| {e.date} | {e.action.value} | {_acts_md(e.basis)} | {e.snapshot} |"
+            for e in m.events
+        )
+        lines.append("")
+    return "\n".join(lines)

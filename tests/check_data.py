@@ -1,0 +1,61 @@
+"""Copies of the sample data for the check tests: a clean one (nothing to report), and ways to
+edit one file of a copy so that each test adds exactly one defect."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .conftest import SAMPLE_DATA
+
+LIST = "xx-sample"
+
+#: The sample's 2021 snapshot with its deliberate defects repaired: golf's addition dropped,
+#: charlie's removal and delta's amendment given records, the phantom zulu record taken out.
+_REPAIRS = [
+    (
+        "  - id: golf\n    name: Golf Network\n    type: organization\n"
+        "    listed_on: 2019-01-01\n    basis: [dec-2001]\n",
+        "",
+    ),
+    (
+        "  - entry: zulu\n    action: delisted\n    basis: [delist-2020]\n"
+        "    effective: 2020-09-01\n",
+        "  - entry: charlie\n    action: delisted\n    basis: [delist-2020]\n"
+        "    effective: 2020-09-01\n"
+        "  - entry: delta\n    action: amended\n    basis: [amend-2020]\n"
+        "    effective: 2020-12\n",
+    ),
+]
+
+
+def clean_copy(target: Path) -> Path:
+    """A copy of the sample data folder that ``check`` finds nothing wrong with."""
+    data = target / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    for old, new in _REPAIRS:
+        edit(data, "2021-01-01.yaml", old, new)
+    return data
+
+
+def path_of(data: Path, name: str) -> Path:
+    """A file of the sample list (``list.yaml``, ``2021-01-01.yaml``), or a seed (``seeds/...``)."""
+    return data / name if "/" in name else data / "lists" / LIST / name
+
+
+def edit(data: Path, name: str, old: str, new: str) -> None:
+    """Replace ``old`` (which must occur exactly once) with ``new`` in one file of the copy."""
+    path = path_of(data, name)
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def line_of(data: Path, name: str, text: str) -> int:
+    """The line (from 1) of the only line of a file that is ``text`` (spaces aside), else of
+    the only one that contains it."""
+    lines = path_of(data, name).read_text("utf-8").splitlines()
+    found = [n for n, line in enumerate(lines, 1) if line.strip() == text.strip()]
+    found = found or [n for n, line in enumerate(lines, 1) if text in line]
+    assert len(found) == 1, f"{text!r} is on lines {found}"
+    return found[0]

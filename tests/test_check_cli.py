@@ -1,0 +1,191 @@
+"""``designations check`` and ``designations schema`` as a user (or a CI job) runs them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .check_data import clean_copy, edit, line_of, path_of
+from .conftest import SAMPLE_DATA, Result, run
+
+Cli = Callable[..., Result]
+SNAP = "2021-01-01.yaml"
+TEXT_LINE = re.compile(
+    r"^(?P<file>[^:]+):(?P<line>\d+): (?P<sev>error|warning) (?P<rule>[a-z-]+): "
+)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return clean_copy(tmp_path)
+
+
+def test_clean_data_exits_0(cli: Cli, data: Path) -> None:
+    result = cli("--data", str(data), "check")
+    assert result.code == 0
+    assert result.out == "no problems in 1 list (3 snapshots), 1 seed\n"
+
+
+def test_text_lists_every_finding_then_a_summary(cli: Cli) -> None:
+    result = cli("--data", str(SAMPLE_DATA), "check")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[-1] == "3 errors, 1 warning in 1 list (3 snapshots), 1 seed"
+    found = [m.groupdict() for line in lines if (m := TEXT_LINE.match(line))]
+    assert len(found) == 4
+    snap = str(SAMPLE_DATA / "lists" / "xx-sample" / SNAP)
+    assert {(f["file"], f["rule"], f["sev"]) for f in found} == {
+        (snap, "unexplained-change", "error"),
+        (snap, "phantom-change", "error"),
+        (snap, "editorial-change", "warning"),
+    }
+    assert [int(f["line"]) for f in found] == sorted(int(f["line"]) for f in found)
+
+
+def test_text_groups_findings_by_file(cli: Cli, data: Path) -> None:
+    edit(data, "2020-01-01.yaml", "    name: Bravo Group", "    nam: Bravo Group")
+    edit(data, SNAP, "    notes: Renamed", "    nots: Renamed")
+    out = cli("--data", str(data), "check").out
+    blocks = out.rstrip("\n").split("\n\n")
+    assert len(blocks) == 3  # two files, then the summary
+    assert all(
+        line.startswith(str(path_of(data, "2020-01-01.yaml"))) for line in blocks[0].split("\n")
+    )
+    assert all(line.startswith(str(path_of(data, SNAP))) for line in blocks[1].split("\n"))
+
+
+def test_json_follows_the_contract(cli: Cli, data: Path) -> None:
+    edit(data, SNAP, "    notes: Renamed", "    nots: Renamed")
+    result = cli("--data", str(data), "check", "--format", "json")
+    assert result.code == 1
+    document = json.loads(result.out)
+    assert document["format"] == "designations.check/1"
+    summary = document["summary"]
+    assert (summary["errors"], summary["lists"], summary["snapshots"]) == (1, 1, 3)
+    errors = [f for f in document["findings"] if f["severity"] == "error"]
+    assert errors == [
+        {
+            "severity": "error",
+            "rule": "unknown-key",
+            "file": str(path_of(data, SNAP)),
+            "line": line_of(data, SNAP, "nots:"),
+            "message": errors[0]["message"],
+        }
+    ]
+    assert list(errors[0]) == ["severity", "rule", "file", "line", "message"]
+    assert "nots" in errors[0]["message"]
+
+
+def test_relative_data_gives_relative_files(data: Path) -> None:
+    edit(data, SNAP, "    notes: Renamed", "    nots: Renamed")
+    result = run("--data", "data", "check", "--format", "json", cwd=data.parent)
+    files = {f["file"] for f in json.loads(result.out)["findings"]}
+    assert files == {"data/lists/xx-sample/2021-01-01.yaml"}
+
+
+def test_github_annotations(data: Path) -> None:
+    edit(data, SNAP, "    notes: Renamed", "    nots: Renamed")
+    edit(data, "2020-01-01.yaml", "name: Bravo Group", "name: B\u0430vo, 100% Group")
+    result = run("--data", "data", "check", "--format", "github", cwd=data.parent)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    error_line = line_of(data, SNAP, "nots:")
+    bravo = line_of(data, "2020-01-01.yaml", "id: bravo")
+    assert lines[0].startswith(
+        f"::warning file=data/lists/xx-sample/2020-01-01.yaml,line={bravo},title=mixed-script::"
+    )
+    assert "100%25 Group" in lines[0]  # the runner's escaping
+    prefix = (
+        f"::error file=data/lists/xx-sample/2021-01-01.yaml,line={error_line},title=unknown-key::"
+    )
+    assert sum(line.startswith(prefix) for line in lines) == 1
+    assert all(line.startswith(("::error ", "::warning ")) for line in lines[:-1])
+    assert lines[-1].startswith("designations check: 1 error")
+
+
+def test_markdown(cli: Cli) -> None:
+    out = cli("--data", str(SAMPLE_DATA), "check", "--format", "markdown").out
+    assert "**3 errors, 1 warning" in out
+    assert out.count("| error | `unexplained-change` |") == 2
+
+
+def test_warnings_alone_exit_0_and_strict_makes_them_fail(cli: Cli, data: Path) -> None:
+    edit(
+        data,
+        SNAP,
+        "  - entry: delta\n    action: amended\n    basis: [amend-2020]\n    effective: 2020-12\n",
+        "",
+    )
+    plain = cli("--data", str(data), "check")
+    assert plain.code == 0 and "warning editorial-change" in plain.out
+    strict = cli("--data", str(data), "check", "--strict")
+    assert strict.code == 1 and "error editorial-change" in strict.out
+
+
+def test_paths_and_data_after_the_subcommand(cli: Cli, data: Path, tmp_path: Path) -> None:
+    # as pre-commit runs it: designations check --data DIR FILE...
+    edit(data, SNAP, "    notes: Renamed", "    nots: Renamed")
+    other = tmp_path / "README.yaml"
+    other.write_text("x: y\n", "utf-8")
+    result = cli("check", "--data", str(data), str(path_of(data, SNAP)), str(other))
+    assert result.code == 1
+    assert result.out.splitlines()[-1].endswith(
+        "in 1 list (3 snapshots), 0 seeds; 1 file outside the data folder not checked"
+    )
+
+
+def test_output_file(cli: Cli, data: Path, tmp_path: Path) -> None:
+    target = tmp_path / "findings.json"
+    result = cli("--data", str(data), "check", "-f", "json", "-o", str(target))
+    assert (result.code, result.out) == (0, "")
+    assert json.loads(target.read_text("utf-8"))["findings"] == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--format", "yaml"),
+        ("check", "no/such/file.yaml"),
+        ("--data", "no/such/folder", "check"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(args: tuple[str, ...]) -> None:
+    result = run("--data", str(SAMPLE_DATA), *args)
+    assert result.code == 2
+    assert result.out == ""
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_diff_on_broken_data_exits_2_with_one_line(data: Path) -> None:
+    edit(data, "2022-01-01.yaml", "effective: 2021-06-15", "effective: 2020-06-15")
+    result = run("--data", str(data), "diff", "xx-sample")
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "2022-01-01.yaml" in result.err and "effective" in result.err
+
+
+def test_diff_base_outside_a_repository_exits_2(data: Path) -> None:
+    result = run("--data", str(data), "diff", "--base", "HEAD", cwd=data.parent)
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "not in a git repository" in result.err
+
+
+@pytest.mark.parametrize("kind", ["list", "snapshot", "seed"])
+def test_schema_command_prints_the_shipped_schema(cli: Cli, kind: str) -> None:
+    result = cli("schema", kind)
+    assert result.code == 0
+    document = json.loads(result.out)
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    shipped = Path(__file__).parents[1] / "designations" / "schemas" / f"{kind}.schema.json"
+    assert result.out == shipped.read_text("utf-8")
+
+
+def test_pre_commit_hook_file() -> None:
+    text = (Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text("utf-8")
+    assert "id: designations-check" in text
+    assert "entry: designations check" in text
+    assert "pass_filenames: true" in text

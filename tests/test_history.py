@@ -1,0 +1,236 @@
+"""``history``: one entity across lists, its status on a date and its dated events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from designations import Registry, Standing, UsageError, history
+from designations.history import History, Match
+
+from .conftest import FIXTURES, SAMPLE_DATA, Result, run
+
+DATA = FIXTURES / "history"
+XA, XB, XC = "xa-banned-organizations", "xb-terrorist-organizations", "xc-banned-organizations"
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry(DATA)
+
+
+def by_list(h: History) -> dict[str, Match]:
+    assert len({m.list_id for m in h.matches}) == len(h.matches), "one match per list"
+    return {m.list_id: m for m in h.matches}
+
+
+def timeline(m: Match) -> list[tuple[str, str, str]]:
+    return [(str(e.date), e.action.value, str(e.snapshot)) for e in m.events]
+
+
+def test_finds_the_entity_in_every_list_with_its_status_now(reg: Registry) -> None:
+    found = by_list(history(reg, "Kalimar"))
+    assert sorted(found) == [XA, XB, XC]
+    assert {k: m.status for k, m in found.items()} == {
+        XA: Standing.SUSPENDED,
+        XB: Standing.ACTIVE,
+        XC: Standing.DELISTED,
+    }
+    assert timeline(found[XA]) == [
+        ("2003-02-14", "listed", "2003-02-14"),
+        ("2025-04-17", "suspended", "2025-04-17"),
+    ]
+    assert [i.reference for i in found[XA].events[1].basis] == ["ВС-25-4"]
+    assert timeline(found[XC]) == [
+        ("2003-10-01", "listed", "2003-10-01"),
+        ("2024-09-20", "delisted", "2024-09-30"),
+    ]
+    because = found[XC].because
+    assert because is not None and because.basis[0].id == "court-2024"
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        ("2024-01-01", {XA: "active", XB: "active", XC: "active"}),
+        # the delisting took effect on 2024-09-20, before the snapshot that shows it
+        ("2024-09-25", {XA: "active", XB: "active", XC: "delisted"}),
+        ("2025-04-17", {XA: "suspended", XB: "active", XC: "delisted"}),
+        # the partial snapshot of 2015 does not hold the entry: it is not delisted by it
+        ("2016-01-01", {XA: "active", XB: "active", XC: "active"}),
+        ("2003-06-01", {XA: "active", XB: None, XC: None}),
+    ],
+)
+def test_status_on_a_date(reg: Registry, on: str, expected: dict[str, str | None]) -> None:
+    found = by_list(history(reg, "Kalimar", on=on))
+    assert {k: m.status.value if m.status else None for k, m in found.items()} == expected
+    assert history(reg, "Kalimar", on=dt.date.fromisoformat(on)).on == dt.date.fromisoformat(on)
+
+
+@pytest.mark.parametrize(
+    ("query", "lists"),
+    [
+        ("kalimar", [XA, XB, XC]),  # an id in two lists, a whole name in the third
+        ("КАЛИМАР", [XA, XB, XC]),  # Cyrillic, any case: finds the Latin name too
+        ("калимар", [XA, XB, XC]),
+        ("Движение «Калимар»", [XA, XB]),
+        ("ДВИЖЕНИЕ КАЛИМАР", [XA, XB]),
+        ("Қалимар қозғалысы", [XB]),
+        ("كاليمار", [XA, XB, XC]),  # Arabic script, by its consonants
+        ("wikidata:Q999000001", [XA]),
+        ("WIKIDATA:q999000001", [XA]),
+        ("kalimar-qozgalysy", [XB]),
+    ],
+)
+def test_queries_in_any_script_and_case(reg: Registry, query: str, lists: list[str]) -> None:
+    h = history(reg, query)
+    assert [m.list_id for m in h.matches] == lists
+    assert all("kalimar" in m.entry.id for m in h.matches)
+
+
+def test_a_whole_name_beats_words_inside_another_name(reg: Registry) -> None:
+    assert [m.entry.id for m in history(reg, "Kalimar").matches if m.list_id == XA] == ["kalimar"]
+    front = history(reg, "Front").matches
+    assert [(m.list_id, m.entry.id) for m in front] == [(XA, "north-kalimar-front")]
+
+
+def test_nothing_matches(reg: Registry) -> None:
+    assert history(reg, "Nobody At All").matches == ()
+    assert history(reg, "Kalima").matches == ()  # words, not prefixes
+
+
+def test_bad_date_is_a_usage_error(reg: Registry) -> None:
+    with pytest.raises(UsageError, match="--on"):
+        history(reg, "Kalimar", on="2024-02-30")
+
+
+def test_registry_method_is_the_same(reg: Registry) -> None:
+    assert reg.history("Kalimar", on="2024-01-01") == history(reg, "Kalimar", "2024-01-01")
+
+
+def test_unexplained_and_partial_removals_on_the_sample_list() -> None:
+    reg = Registry(SAMPLE_DATA)
+    charlie = history(reg, "charlie").matches[0]  # removed from a complete snapshot, no act
+    assert charlie.status is Standing.DELISTED
+    assert [(e.action.value, e.explained, e.basis) for e in charlie.events][1:] == [
+        ("delisted", False, ())
+    ]
+    echo = history(reg, "Echo Brigade").matches[0]  # delisted by a record in a partial one
+    assert timeline(echo)[-1] == ("2021-06-15", "delisted", "2022-01-01")
+    golf = history(reg, "golf").matches[0]  # first seen late: listed on its listed_on
+    assert timeline(golf) == [("2019-01-01", "listed", "2021-01-01")]
+    alpha = history(reg, "Движение Альфа", on="2020-11-29").matches[0]
+    assert alpha.status is Standing.ACTIVE
+    assert history(reg, "alpha", on="2020-11-30").matches[0].status is Standing.SUSPENDED
+    # the first snapshot's own change record lists alpha: no second listing event
+    assert [e.action.value for e in alpha.events] == ["listed", "suspended"]
+
+
+def test_cli_text_reads_like_a_timeline(cli: Callable[..., Result]) -> None:
+    r = cli("--data", str(DATA), "history", "Kalimar", "--on", "2024-01-01")
+    assert r.code == 0, r.err
+    assert "status: active on 2024-01-01" in r.out
+    assert "2025-04-17  suspended   Imaginary Supreme Court, ВС-25-4, 2025-04-17" in r.out
+    assert r.out.index(XA) < r.out.index(XB) < r.out.index(XC)
+
+
+def test_cli_json_contract(cli: Callable[..., Result]) -> None:
+    r = cli("--data", str(DATA), "history", "калимар", "--format", "json")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    assert list(doc) == ["format", "query", "on", "matches"]
+    assert doc["format"] == "designations.history/1"
+    assert doc["query"] == "калимар" and doc["on"] is None
+    first = doc["matches"][0]
+    assert list(first) == ["list", "entry", "name", "status", "events"]
+    assert (first["list"], first["entry"], first["status"]) == (XA, "kalimar", "suspended")
+    assert first["events"][0] == {
+        "date": "2003-02-14",
+        "action": "listed",
+        "snapshot": "2003-02-14",
+        "basis": [
+            {
+                "id": "court-2003",
+                "kind": "court-decision",
+                "authority": "Imaginary Supreme Court",
+                "reference": "ВС-03-1",
+                "title": "Decision banning the Kalimar Movement",
+                "date": "2003-02-14",
+                "effective": None,
+                "url": "https://example.org/xa/court-2003",
+            }
+        ],
+    }
+
+
+def test_cli_markdown(cli: Callable[..., Result]) -> None:
+    r = cli("--data", str(DATA), "history", "Kalimar", "-f", "markdown")
+    assert r.code == 0
+    row = "| 2024-09-20 | delisted | Imaginary Supreme Court, ИВС-24-9, 2024-09-20 | 2024-09-30 |"
+    assert row in r.out
+
+
+def test_cli_exit_codes() -> None:
+    none = run("--data", str(DATA), "history", "Nobody At All")
+    assert (none.code, none.out) == (1, "No entry matches 'Nobody At All'.\n")
+    bad = run("--data", str(DATA), "history", "Kalimar", "--on", "yesterday")
+    assert bad.code == 2
+    assert bad.err.count("\n") == 1 and "--on" in bad.err and "Traceback" not in bad.err
+
+
+def test_taliban_in_the_bundled_data() -> None:
+    """The issue's acceptance check, on the data shipped with the package."""
+    reg = Registry()
+    if "ru-terrorist-organizations" not in reg:
+        pytest.skip("the bundled data holds no Russian list")
+    lists = ["kg-banned-organizations", "kz-terrorist-organizations", "ru-terrorist-organizations"]
+    now = by_list(history(reg, "Taliban"))
+    assert sorted(now) == lists
+    ru = now["ru-terrorist-organizations"]
+    assert ru.status is Standing.SUSPENDED
+    assert [(str(e.date), e.action.value) for e in ru.events] == [
+        ("2003-02-14", "listed"),
+        ("2025-04-17", "suspended"),
+    ]
+    assert now["kz-terrorist-organizations"].status is Standing.DELISTED
+    assert now["kg-banned-organizations"].status is Standing.DELISTED
+    then = by_list(history(reg, "Taliban", on="2024-01-01"))
+    assert {k: m.status for k, m in then.items()} == {
+        "kg-banned-organizations": Standing.ACTIVE,
+        "kz-terrorist-organizations": Standing.DELISTED,
+        "ru-terrorist-organizations": Standing.ACTIVE,
+    }
+    for query in ("Талибан", "движение талибан", "ДВИЖЕНИЕ ТАЛИБАН"):
+        assert "ru-terrorist-organizations" in by_list(history(reg, query)), query
+
+
+def test_a_shared_cross_reference_connects_lists_whatever_the_names(tmp_path: Path) -> None:
+    """An entity whose name on one list does not match the query is still found through a
+    cross-reference it shares with an entry that does match."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "history", data)
+    folder = data / "lists" / "xa-banned-organizations"
+    shutil.copytree(folder, data / "lists" / "xd-banned-organizations")
+    other = data / "lists" / "xd-banned-organizations"
+    (other / "list.yaml").write_text(
+        (other / "list.yaml")
+        .read_text(encoding="utf-8")
+        .replace("xa-banned-organizations", "xd-banned-organizations"),
+        encoding="utf-8",
+    )
+    for snapshot in other.glob("2*.yaml"):
+        text = snapshot.read_text(encoding="utf-8").replace(
+            "xa-banned-organizations", "xd-banned-organizations"
+        )
+        snapshot.write_text(text.replace("Kalimar Movement", "Zorbic Unity"), encoding="utf-8")
+    found = {m.list_id: m.entry.id for m in history(Registry(data), "Kalimar Movement").matches}
+    assert found["xd-banned-organizations"] == "kalimar"
+    assert found["xa-banned-organizations"] == "kalimar"
+    assert "Zorbic Unity" in {
+        m.entry.name for m in history(Registry(data), "Kalimar Movement").matches
+    }

@@ -1,0 +1,114 @@
+"""Atomic output: a failed or interrupted write leaves the previous file as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from designations.output import atomic_write
+
+from .conftest import ROOT, SAMPLE_DATA, run
+
+
+def test_atomic_write_replaces_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)
+    atomic_write(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_new_file_gets_the_umask_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "new.txt", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o644
+
+
+def test_failure_while_writing_keeps_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+
+    with pytest.raises(TypeError):
+        atomic_write(target, 42)  # type: ignore[arg-type]
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_unwritable_target_is_one_line_exit_2(tmp_path: Path) -> None:
+    result = run(
+        "--data",
+        str(SAMPLE_DATA),
+        "diff",
+        "xx-sample",
+        "-o",
+        str(tmp_path / "no" / "such" / "dir" / "x.json"),
+    )
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1
+    assert "No such file or directory" in result.err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
+def test_read_only_folder(tmp_path: Path) -> None:  # pragma: no cover - not run as root
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    result = run("--data", str(SAMPLE_DATA), "diff", "xx-sample", "-o", str(folder / "x"))
+    assert result.code == 2
+
+
+def test_sigterm_during_the_write_leaves_the_old_file(tmp_path: Path) -> None:
+    """A process killed with SIGTERM while writing (here: stuck inside the write) exits cleanly,
+    the previous file is intact, and no temporary file is left."""
+    target = tmp_path / "report.txt"
+    target.write_text("previous", encoding="utf-8")
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        from designations import output
+        from designations.output import atomic_write, terminate_cleanly
+
+        class Slow:
+            def __init__(self, stream): self.stream = stream
+            def write(self, data):
+                print("writing", flush=True)
+                time.sleep(30)
+            def __getattr__(self, name): return getattr(self.stream, name)
+            def __enter__(self): return self
+            def __exit__(self, *exc): self.stream.close()
+
+        real_fdopen = output.os.fdopen
+        output.os.fdopen = lambda *a, **k: Slow(real_fdopen(*a, **k))
+        try:
+            with terminate_cleanly():
+                atomic_write({str(target)!r}, "new")
+        except KeyboardInterrupt:
+            sys.exit(130)
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "writing"
+    time.sleep(0.1)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=20) == 130
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
