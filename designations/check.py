@@ -20,7 +20,7 @@ from .dates import parse_date
 from .errors import DataError, Problem, UsageError
 from .fields import SLUG
 from .heuristics import mixed_script_words, possible_rekeys
-from .load import list_dates, load_list_info, load_seed, load_snapshot
+from .load import list_dates, load_list_info, load_seed
 from .model import ListInfo, Snapshot
 from .reconcile import Change, ListDiff, diff
 from .registry import Registry
@@ -173,9 +173,7 @@ class _Checker:
             before = dates[index - 1] if index else None
             self.snapshots += 1
             try:
-                snapshot: Snapshot | None = load_snapshot(
-                    path, info, previous=before, shown=str(path)
-                )
+                snapshot: Snapshot | None = self.reg.read_snapshot(path, info, before, str(path))
             except DataError as exc:
                 self.problems(exc, skip=frozenset({"unknown-basis"}) if stand_in else frozenset())
                 snapshot = None

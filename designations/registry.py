@@ -206,6 +206,13 @@ class Registry:
             self._lists[list_id] = DesignationList(folder, info, self._loader)
         return self._lists[list_id]
 
+    def read_snapshot(
+        self, path: Path, info: ListInfo, previous: dt.date | None, shown: str | None = None
+    ) -> Snapshot:
+        """Read one snapshot file with this registry's loader (its cache, when it has one):
+        for callers that walk the files themselves, such as ``check``."""
+        return self._loader(path, info, previous, shown if shown is not None else str(path))
+
     def seed_paths(self) -> list[Path]:
         if self.seeds_dir is None:
             return []
