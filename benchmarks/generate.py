@@ -110,11 +110,12 @@ class _Gen:
             "status": "suspended" if rng.random() < 0.01 else None,
             "listed_on": listed_on,
             "basis": sorted(rng.sample(self.instruments, rng.randint(1, 2))),
+            # Unique per entry, as real cross-references are (``check`` flags shared ones).
             "refs": {
-                "ofac": str(rng.randint(1000, 99999)),
-                "un": f"QDe.{rng.randint(1, 999):03d}",
-                "wikidata": f"Q{rng.randint(1000, 9999999)}",
-                "interpol": f"{rng.randint(2001, 2023)}/{rng.randint(1, 99999)}",
+                "ofac": str(100_000 + number),
+                "un": f"QDe.{number:06d}",
+                "wikidata": f"Q{1_000_000 + 7 * number}",
+                "interpol": f"{rng.randint(2001, 2023)}/{number}",
             },
             "notes": " ".join(note_words).capitalize() + ".",
         }
@@ -128,7 +129,7 @@ class _Gen:
         elif what == 1:
             changed["notes"] = entry["notes"] + " Its funding network was extended in 2024."
         else:
-            changed["refs"] = {**entry["refs"], "ofac": str(int(entry["refs"]["ofac"]) + 1)}
+            changed["refs"] = {**entry["refs"], "ofac": entry["refs"]["ofac"] + "1"}
         return changed
 
 
