@@ -4,6 +4,7 @@ fidelity of values (encodings, nulls, whitespace) and the progress bar."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -178,6 +179,13 @@ def test_truncated_file_is_a_mass_removal(tmp_path: Path, cli: CliRunner) -> Non
     assert "15 removed" in allowed.out and "names no delisting act" in allowed.out
     latest = Registry(data)["us-ofac-sdn"].latest
     assert len(latest.entries) == 25 and latest.changes == ()
+    # What the override let through, the gate still fails: a mass removal, and 15 removals that
+    # no delisting act explains.
+    checked = cli("--data", str(data), "check", "--format", "json")
+    assert checked.code == 1
+    rules = [f["rule"] for f in json.loads(checked.out)["findings"] if f["severity"] == "error"]
+    assert rules.count("mass-removal") == 1
+    assert rules.count("unexplained-change") == 15
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(tmp_path: Path, cli: CliRunner) -> None:
