@@ -33,6 +33,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SAMPLE_DATA = FIXTURES / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The command line caches parsed snapshots; tests keep theirs out of the user's cache."""
+    os.environ["DESIGNATIONS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @attrs.frozen
 class Result:
     code: int
