@@ -60,12 +60,10 @@ def record_json(record: ChangeRecord, info: ListInfo) -> dict[str, Any]:
 
 
 def instrument_label(instrument: Instrument) -> str:
-    """A short human description: authority, kind and date, and the act's own reference
-    (e.g. "Supreme Court, court decision of 2003-02-14, ГКПИ 03-116")."""
-    label = (
-        f"{instrument.authority}, {instrument.kind.value.replace('-', ' ')} of {instrument.date}"
-    )
-    return f"{label}, {instrument.reference}" if instrument.reference else label
+    """An act in a few words: authority, its reference (else its kind) and date. Its title,
+    which may be a long description, is left to where there is room for it."""
+    what = instrument.reference or instrument.kind.value.replace("-", " ")
+    return f"{instrument.authority}, {what}, {instrument.date}"
 
 
 def dumps(document: Any) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 
 from ..history import Event, History, Match
 from ..model import Instrument
-from .common import basis_json, dumps, md_cell
+from .common import basis_json, dumps, instrument_label, md_cell
 from .common import terminal as t
-from .report_common import act_label, link_url, md_url
+from .report_common import link_url, md_url
 
 __all__ = ["FORMAT", "history_document", "history_json", "history_markdown", "history_text"]
 
@@ -49,7 +49,7 @@ def history_json(h: History) -> str:
 
 
 def _acts(basis: tuple[Instrument, ...]) -> str:
-    return "; ".join(act_label(i) for i in basis) or "no legal act recorded"
+    return "; ".join(instrument_label(i) for i in basis) or "no legal act recorded"
 
 
 def _when(h: History) -> str:
@@ -92,7 +92,7 @@ def _acts_md(basis: tuple[Instrument, ...]) -> str:
     parts = []
     for i in basis:
         url = link_url(i.url)
-        label = md_cell(act_label(i))
+        label = md_cell(instrument_label(i))
         parts.append(f"[{label}]({md_url(url)})" if url else label)
     return "<br>".join(parts) or "*no legal act recorded*"
 

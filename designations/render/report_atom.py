@@ -9,8 +9,9 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from ..report import Report, ReportItem, Section
+from .common import instrument_label
 from .common import terminal as t
-from .report_common import act_label, action_label, link_url, status_label, title_text
+from .report_common import action_label, link_url, status_label, title_text
 
 __all__ = ["ATOM", "TAG_PREFIX", "report_atom"]
 
@@ -38,7 +39,7 @@ def _summary(section: Section, item: ReportItem) -> str:
         f"Between the snapshots of {item.old_as_of} and {item.new_as_of}.",
     ]
     for i in c.basis:
-        lines.append(f"Legal basis: {act_label(i)}" + (f" <{i.url}>" if i.url else ""))
+        lines.append(f"Legal basis: {instrument_label(i)}" + (f" <{i.url}>" if i.url else ""))
         lines += [f"    {i.title}"] if i.title else []
     return "\n".join(lines)
 
@@ -71,7 +72,7 @@ def report_atom(report: Report) -> str:
         for instrument in c.basis:
             url = link_url(instrument.url)
             if url:
-                _sub(entry, "link", rel="related", href=url, title=t(act_label(instrument)))
+                _sub(entry, "link", rel="related", href=url, title=t(instrument_label(instrument)))
         _sub(entry, "category", term=action_label(c))
         _sub(entry, "category", term=section.list_id)
         _sub(entry, "content", _summary(section, item), type="text")

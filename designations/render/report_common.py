@@ -8,13 +8,11 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from ..model import Instrument
 from ..reconcile import Change
 from ..report import Report
 from ..vocab import ChangeKind
 
 __all__ = [
-    "act_label",
     "action_label",
     "link_url",
     "md_url",
@@ -27,13 +25,6 @@ __all__ = [
 _HTTP = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 #: Characters left as they are when a URL is written into Markdown; the rest are %-encoded.
 _MD_URL_SAFE = "/:?#&=%+,;~@!$*'._-"
-
-
-def act_label(instrument: Instrument) -> str:
-    """An act in a few words: authority, its reference (else its kind) and date. Its title,
-    which may be a long description, is left to where there is room for it."""
-    what = instrument.reference or instrument.kind.value.replace("-", " ")
-    return f"{instrument.authority}, {what}, {instrument.date}"
 
 
 def action_label(change: Change) -> str:

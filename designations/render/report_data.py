@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..report import Report, ReportItem, Section
-from .common import csv_table, date_text, dumps, record_json
+from .common import csv_table, date_text, dumps, instrument_label, record_json
 from .diff import change_json
-from .report_common import act_label, action_label, status_label, value_text
+from .report_common import action_label, status_label, value_text
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "report_csv", "report_document", "report_json"]
 
@@ -95,7 +95,7 @@ def _row(section: Section, item: ReportItem) -> list[str]:
         date_text(c.effective) or "",
         str(c.explained).lower(),
         str(c.editorial).lower(),
-        "; ".join(act_label(i) for i in c.basis),
+        "; ".join(instrument_label(i) for i in c.basis),
         "; ".join(i.reference or "" for i in c.basis),
         "; ".join(i.title or "" for i in c.basis),
         "; ".join(str(i.date) for i in c.basis),

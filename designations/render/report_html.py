@@ -12,16 +12,9 @@ import jinja2
 from ..model import Instrument
 from ..reconcile import ListDiff
 from ..report import Report, ReportItem, Section, report_of_diff
+from .common import instrument_label
 from .report_chart import timeline
-from .report_common import (
-    act_label,
-    action_label,
-    link_url,
-    range_text,
-    status_label,
-    title_text,
-    value_text,
-)
+from .report_common import action_label, link_url, range_text, status_label, title_text, value_text
 
 __all__ = ["diff_html", "report_html"]
 
@@ -40,7 +33,7 @@ def _environment() -> jinja2.Environment:
 
 def _basis(instrument: Instrument, notes: dict[str, int]) -> dict[str, Any]:
     return {
-        "label": act_label(instrument),
+        "label": instrument_label(instrument),
         "url": link_url(instrument.url),
         # the label gives the kind where the act has no reference
         "kind": instrument.kind.value.replace("-", " ") if instrument.reference else None,
@@ -72,7 +65,7 @@ def _section(section: Section) -> dict[str, Any]:
     acts = [
         {
             "note": number,
-            "label": act_label(cited[act_id]),
+            "label": instrument_label(cited[act_id]),
             "kind": cited[act_id].kind.value.replace("-", " ") if cited[act_id].reference else None,
             "title": cited[act_id].title,
             "url": link_url(cited[act_id].url),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ..model import Instrument
 from ..report import Report, Section
-from .common import md_cell
+from .common import instrument_label, md_cell
 from .common import terminal as t
-from .report_common import act_label, action_label, link_url, md_url, status_label, title_text
+from .report_common import action_label, link_url, md_url, status_label, title_text
 
 __all__ = ["report_markdown", "report_text"]
 
@@ -41,7 +41,7 @@ def report_text(report: Report) -> str:
             )
             for i in c.basis:
                 lines.append(
-                    f"{'':14}under {t(act_label(i))}" + (f" <{t(i.url)}>" if i.url else "")
+                    f"{'':14}under {t(instrument_label(i))}" + (f" <{t(i.url)}>" if i.url else "")
                 )
             if not c.basis:
                 lines.append(f"{'':14}no legal act recorded")
@@ -56,7 +56,7 @@ def report_text(report: Report) -> str:
 def _basis_md(instruments: tuple[Instrument, ...]) -> str:
     parts = []
     for i in instruments:
-        label = md_cell(act_label(i))
+        label = md_cell(instrument_label(i))
         url = link_url(i.url)
         parts.append(f"[{label}]({md_url(url)})" if url else label)
     return "<br>".join(parts) if parts else "*none recorded*"
