@@ -79,6 +79,13 @@ class Fields:
                     f"required key {key!r} is missing",
                 )
 
+    @classmethod
+    def document(
+        cls, out: Collector, tree: YMap, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> Fields:
+        """The top-level mapping of a file."""
+        return cls(out, tree, tree.line, "", required, optional)
+
     def _path(self, key: str) -> str:
         return f"{self.field}.{key}" if self.field else key
 

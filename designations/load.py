@@ -82,11 +82,9 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     name = _shown(path, shown)
     tree = read_yaml(path, name)
     out = Collector(name)
-    f = Fields(
+    f = Fields.document(
         out,
         tree,
-        tree.line,
-        "",
         ("id", "jurisdiction", "name", "authority", "instruments"),
         ("names", "framework", "url", "mass_removal"),
     )
@@ -406,11 +404,9 @@ def load_snapshot(
 def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -> Snapshot:
     tree = read_yaml(path, name, ("entries", _entry_converter(info)))
     out = Collector(name)
-    f = Fields(
+    f = Fields.document(
         out,
         tree,
-        tree.line,
-        "",
         ("list", "as_of", "completeness", "sources", "entries"),
         ("coverage", "changes"),
     )
@@ -490,11 +486,9 @@ def load_seed(path: Path | str, *, shown: str | None = None) -> Seed:
     name = _shown(path, shown)
     tree: YMap = read_yaml(path, name)
     out = Collector(name)
-    f = Fields(
+    f = Fields.document(
         out,
         tree,
-        tree.line,
-        "",
         ("id", "kind", "title", "publisher", "published", "facts"),
         ("url",),
     )
