@@ -8,6 +8,7 @@ from ..reconcile import Change, ListDiff
 from ..vocab import ChangeKind
 from .common import basis_json, csv_table, date_text, dumps, instrument_label, md_cell, record_json
 from .common import terminal as t
+from .report_common import status_label
 
 __all__ = ["change_json", "diff_csv", "diff_json", "diff_markdown", "diff_text"]
 
@@ -50,12 +51,16 @@ def diff_json(d: ListDiff) -> str:
     return dumps(diff_document(d))
 
 
+_STATUS_TEXT = {
+    "not covered": "not covered by the partial snapshot",
+    "editorial": "editorial: no legal act, a warning",
+    "unexplained": "UNEXPLAINED",
+}
+
+
 def _status(change: Change) -> str:
-    if change.kind is ChangeKind.NOT_COVERED:
-        return "not covered by the partial snapshot"
-    if change.explained:
-        return "explained"
-    return "editorial: no legal act, a warning" if change.editorial else "UNEXPLAINED"
+    label = status_label(change)
+    return _STATUS_TEXT.get(label, label)
 
 
 def _value(value: Any) -> str:
