@@ -59,7 +59,7 @@ def _target(snapshot: Snapshot, entry: Entry, entity_id: str) -> dict[str, Any]:
 
 def _sanction(snapshot: Snapshot, entry: Entry, entity_id: str) -> dict[str, Any]:
     info = snapshot.info
-    basis = [info.instrument(i) for i in entry.basis if info.has_instrument(i)]
+    basis = list(info.resolve(entry.basis))
     urls = [s for s in snapshot.sources if s.startswith(("http://", "https://"))]
     urls += [i.url for i in basis if i.url]
     country = info.jurisdiction.lower() if info.jurisdiction not in ("UN", "EU") else ""

@@ -84,16 +84,12 @@ class History:
     matches: tuple[Match, ...]
 
 
-def _resolve(info: ListInfo, ids: Iterable[str]) -> tuple[Instrument, ...]:
-    return tuple(info.instrument(i) for i in ids if info.has_instrument(i))
-
-
 def _record_event(record: ChangeRecord, snap: Snapshot) -> Event:
     return Event(
         record.effective,
         record.action,
         snap.as_of,
-        _resolve(snap.info, record.basis),
+        snap.info.resolve(record.basis),
         note=record.note,
     )
 
@@ -103,7 +99,7 @@ def _appearance(entry: Entry, snap: Snapshot, records: list[ChangeRecord]) -> li
     records, and a suspension the snapshot shows but no record explains."""
     events = [_record_event(r, snap) for r in records]
     if not any(r.action in (Action.LISTED, Action.REINSTATED) for r in records):
-        basis = _resolve(snap.info, entry.basis)
+        basis = snap.info.resolve(entry.basis)
         events.insert(0, Event(entry.listed_on, Action.LISTED, snap.as_of, basis))
     if entry.status is EntryStatus.SUSPENDED and not any(
         r.action is Action.SUSPENDED for r in records

@@ -7,6 +7,7 @@ part of a record's identity: two records that say the same thing are equal where
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import attrs
 
@@ -94,6 +95,11 @@ class ListInfo:
 
     def has_instrument(self, instrument_id: str) -> bool:
         return instrument_id in self._by_id
+
+    def resolve(self, instrument_ids: Iterable[str]) -> tuple[Instrument, ...]:
+        """The instruments these ids name (ids the list does not have are left out; the loader
+        has already refused them in the list's own files)."""
+        return tuple(self._by_id[i] for i in instrument_ids if i in self._by_id)
 
 
 @attrs.frozen

@@ -9,7 +9,7 @@ snapshot does not cover an entry, its appearing or vanishing is *not covered*.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -110,10 +110,6 @@ class ListDiff:
         }
 
 
-def _resolve(info: ListInfo, ids: Iterable[str]) -> tuple[Instrument, ...]:
-    return tuple(info.instrument(i) for i in ids if info.has_instrument(i))
-
-
 class _Records:
     """The change records of a window, by entry, each usable once."""
 
@@ -145,7 +141,7 @@ def _explained(
         s.new,
         record.action,
         record.effective,
-        _resolve(info, record.basis),
+        info.resolve(record.basis),
         True,
         False,
         s.fields,
@@ -193,7 +189,7 @@ def _added(s: Structural, old: Snapshot, info: ListInfo, recs: _Records) -> Chan
             entry,
             Action.LISTED,
             entry.listed_on,
-            _resolve(info, entry.basis),
+            info.resolve(entry.basis),
             True,
             False,
         )

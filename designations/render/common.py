@@ -53,7 +53,7 @@ def record_json(record: ChangeRecord, info: ListInfo) -> dict[str, Any]:
         "entry": record.entry,
         "action": record.action.value,
         "effective": str(record.effective),
-        "basis": [basis_json(info.instrument(i)) for i in record.basis if info.has_instrument(i)],
+        "basis": [basis_json(i) for i in info.resolve(record.basis)],
         "note": record.note,
         "line": record.line,
     }

@@ -8,7 +8,7 @@ from ..reconcile import Change, ListDiff
 from ..vocab import ChangeKind
 from .common import basis_json, csv_table, date_text, dumps, instrument_label, md_cell, record_json
 from .common import terminal as t
-from .report_common import status_label
+from .report_common import status_label, value_text
 
 __all__ = ["change_json", "diff_csv", "diff_json", "diff_markdown", "diff_text"]
 
@@ -63,10 +63,6 @@ def _status(change: Change) -> str:
     return _STATUS_TEXT.get(label, label)
 
 
-def _value(value: Any) -> str:
-    return "(none)" if value is None else t(str(value))
-
-
 def diff_text(d: ListDiff) -> str:
     s = d.summary()
     lines = [
@@ -83,7 +79,9 @@ def diff_text(d: ListDiff) -> str:
         for i in c.basis:
             lines.append(f"    basis: {t(instrument_label(i))}")
             lines.extend(f"      {t(extra)}" for extra in (i.title, i.url) if extra)
-        lines.extend(f"    {f.path}: {_value(f.old)} -> {_value(f.new)}" for f in c.fields)
+        lines.extend(
+            f"    {f.path}: {t(value_text(f.old))} -> {t(value_text(f.new))}" for f in c.fields
+        )
     for r in d.phantoms:
         lines.append("")
         lines.append(
@@ -120,7 +118,7 @@ def diff_markdown(d: ListDiff) -> str:
         ]
         for c in d.changes:
             fields = "; ".join(
-                f"{md_cell(f.path)}: {md_cell(_value(f.old))} → {md_cell(_value(f.new))}"
+                f"{md_cell(f.path)}: {md_cell(value_text(f.old))} → {md_cell(value_text(f.new))}"
                 for f in c.fields
             )
             lines.append(
@@ -169,7 +167,7 @@ def diff_csv(d: ListDiff) -> str:
             str(c.editorial).lower(),
             "; ".join(instrument_label(i) for i in c.basis),
             " ".join(i.url for i in c.basis if i.url),
-            "; ".join(f"{f.path}: {f.old} -> {f.new}" for f in c.fields),
+            "; ".join(f"{f.path}: {value_text(f.old)} -> {value_text(f.new)}" for f in c.fields),
         ]
         for c in d.changes
     ]
