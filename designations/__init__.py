@@ -30,6 +30,7 @@ from .vocab import (
     InstrumentKind,
     NameKind,
     SeedKind,
+    Verdict,
 )
 
 try:
@@ -75,6 +76,7 @@ __all__ = [
     "Standing",
     "UnknownListError",
     "UsageError",
+    "Verdict",
     "__version__",
     "build_report",
     "check",

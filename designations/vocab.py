@@ -13,6 +13,7 @@ __all__ = [
     "InstrumentKind",
     "NameKind",
     "SeedKind",
+    "Verdict",
 ]
 
 
@@ -80,6 +81,7 @@ class ChangeKind(enum.Enum):
     REMOVED = "removed"  #: in the older snapshot only
     AMENDED = "amended"  #: in both, with some field different
     NOT_COVERED = "not-covered"  #: in one only, but a partial snapshot does not cover it
+    REKEYED = "rekeyed"  #: removed under one id and added under another, same stable reference
 
 
 class SeedKind(enum.Enum):
@@ -92,3 +94,13 @@ class SeedKind(enum.Enum):
     STATEMENT = "statement"
     DATASET = "dataset"
     OTHER = "other"
+
+
+class Verdict(enum.Enum):
+    """What is known about the legal basis of one structural change (decided in one place)."""
+
+    EXPLAINED = "explained"  #: a change record with a resolvable legal act explains it
+    PUBLICATION = "publication"  #: evidenced only by an official publication, no act identified
+    EDITORIAL = "editorial"  #: an amendment of particulars with no act: an editorial correction
+    UNEXPLAINED = "unexplained"  #: nothing explains it
+    NOT_COVERED = "not-covered"  #: a partial snapshot neither confirms nor refutes it

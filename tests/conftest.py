@@ -98,3 +98,10 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
         return target
 
     return get
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under ``tests/property/`` belongs to the property tier."""
+    for item in items:
+        if "property" in item.path.parts:
+            item.add_marker(pytest.mark.property)
