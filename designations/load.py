@@ -34,6 +34,7 @@ from .vocab import (
     Completeness,
     EntryStatus,
     EntryType,
+    Evidence,
     InstrumentKind,
     NameKind,
     SeedKind,
@@ -132,7 +133,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         out,
         tree,
         ("id", "jurisdiction", "name", "authority", "instruments"),
-        ("names", "framework", "url", "mass_removal", "date_conventions"),
+        ("names", "framework", "url", "mass_removal", "evidence", "date_conventions"),
     )
     list_id = f.pattern("id", LIST_ID, "a list id like 'ru-terrorist-organizations'")
     if list_id is not None and list_id != path.parent.name:
@@ -198,6 +199,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
             share if share is not None else mass_removal.share,
             int(count) if count is not None else mass_removal.min_count,
         )
+    evidence = f.choice("evidence", Evidence) or Evidence.ACTS
     conventions = DateConventions()
     if "date_conventions" in tree:
         c = Fields(
@@ -221,6 +223,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         tuple(framework),
         url,
         mass_removal,
+        evidence,
         conventions,
         path=name,
     )

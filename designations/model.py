@@ -18,6 +18,7 @@ from .vocab import (
     Completeness,
     EntryStatus,
     EntryType,
+    Evidence,
     InstrumentKind,
     NameKind,
     SeedKind,
@@ -101,6 +102,8 @@ class ListInfo:
     framework: tuple[str, ...] = ()
     url: str | None = None
     mass_removal: MassRemoval = MassRemoval()
+    #: What the list's changes rest on: legal acts (the default) or the publication itself.
+    evidence: Evidence = Evidence.ACTS
     date_conventions: DateConventions = DateConventions()
     path: str = attrs.field(default="", eq=False, repr=False)
     _by_id: dict[str, Instrument] = attrs.field(init=False, eq=False, repr=False)
