@@ -18,7 +18,16 @@ from typing import Any
 from .dates import PartialDate, parse_date, parse_partial_date
 from .fields import SLUG, Collector, Fields
 from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Seed, Snapshot
-from .vocab import Action, Completeness, EntryStatus, EntryType, InstrumentKind, NameKind, SeedKind
+from .vocab import (
+    Action,
+    Completeness,
+    EntryStatus,
+    EntryType,
+    Evidence,
+    InstrumentKind,
+    NameKind,
+    SeedKind,
+)
 from .yamlio import YMap, YSeq, paused_gc, read_yaml
 
 __all__ = ["LIST_ID", "list_dates", "load_list_info", "load_seed", "load_snapshot"]
@@ -86,7 +95,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         out,
         tree,
         ("id", "jurisdiction", "name", "authority", "instruments"),
-        ("names", "framework", "url", "mass_removal"),
+        ("names", "framework", "url", "mass_removal", "evidence"),
     )
     list_id = f.pattern("id", LIST_ID, "a list id like 'ru-terrorist-organizations'")
     if list_id is not None and list_id != path.parent.name:
@@ -152,6 +161,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
             share if share is not None else mass_removal.share,
             int(count) if count is not None else mass_removal.min_count,
         )
+    evidence = f.choice("evidence", Evidence) or Evidence.ACTS
     out.raise_if_any()
     assert list_id and jurisdiction and title and authority
     return ListInfo(
@@ -164,6 +174,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         tuple(framework),
         url,
         mass_removal,
+        evidence,
         path=name,
     )
 

@@ -17,6 +17,7 @@ from .vocab import (
     Completeness,
     EntryStatus,
     EntryType,
+    Evidence,
     InstrumentKind,
     NameKind,
     SeedKind,
@@ -83,6 +84,8 @@ class ListInfo:
     framework: tuple[str, ...] = ()
     url: str | None = None
     mass_removal: MassRemoval = MassRemoval()
+    #: What the list's changes rest on: legal acts (the default) or the publication itself.
+    evidence: Evidence = Evidence.ACTS
     path: str = attrs.field(default="", eq=False, repr=False)
     _by_id: dict[str, Instrument] = attrs.field(init=False, eq=False, repr=False)
 

@@ -10,6 +10,7 @@ __all__ = [
     "Completeness",
     "EntryStatus",
     "EntryType",
+    "Evidence",
     "InstrumentKind",
     "NameKind",
     "SeedKind",
@@ -28,6 +29,8 @@ class InstrumentKind(enum.Enum):
     RESOLUTION = "resolution"  #: a resolution (e.g. of the UN Security Council)
     NOTICE = "notice"  #: a public notice (e.g. in the US Federal Register)
     STATUTORY_INSTRUMENT = "statutory-instrument"  #: a UK statutory instrument
+    #: a programme or regime tag with no identified act (e.g. an OFAC programme code)
+    PROGRAMME = "programme"
     OTHER = "other"  #: anything else, or an act the sources do not identify
 
 
@@ -55,6 +58,13 @@ class NameKind(enum.Enum):
     ALIAS = "alias"  #: another name the entity uses or is known by
     FORMER = "former"  #: a name it no longer uses
     TRANSLITERATION = "transliteration"  #: the name written in another script
+
+
+class Evidence(enum.Enum):
+    """What a list's changes are evidenced by (the ``evidence`` of a ``list.yaml``)."""
+
+    ACTS = "acts"  #: legal acts: every change needs a change record naming one (the default)
+    PUBLICATION = "publication"  #: the publisher's own list: a change may rest on it alone
 
 
 class Completeness(enum.Enum):

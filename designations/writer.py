@@ -19,7 +19,7 @@ from typing import Any
 
 from .dates import PartialDate
 from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Snapshot
-from .vocab import EntryStatus
+from .vocab import EntryStatus, Evidence
 
 __all__ = ["dump", "list_info_data", "list_info_yaml", "snapshot_data", "snapshot_yaml"]
 
@@ -167,6 +167,8 @@ def list_info_data(info: ListInfo) -> dict[str, Any]:
             "share": info.mass_removal.share,
             "min_count": info.mass_removal.min_count,
         }
+    if info.evidence is not Evidence.ACTS:
+        data["evidence"] = info.evidence.value
     data["instruments"] = [_instrument(i) for i in info.instruments]
     return data
 
