@@ -52,12 +52,15 @@ class Instrument:
     id: str
     kind: InstrumentKind
     authority: str
-    date: PartialDate
+    #: When it was issued; ``None`` only for a ``programme`` (a tag with no identified act).
+    date: PartialDate | None
     reference: str | None = None
     title: str | None = None
     effective: PartialDate | None = None
     provisions: tuple[str, ...] = ()
     url: str | None = None
+    #: Where the facts about it come from: seed ids, URLs or citations in words.
+    sources: tuple[str, ...] = ()
     line: int = _line
 
 

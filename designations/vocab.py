@@ -28,6 +28,8 @@ class InstrumentKind(enum.Enum):
     RESOLUTION = "resolution"  #: a resolution (e.g. of the UN Security Council)
     NOTICE = "notice"  #: a public notice (e.g. in the US Federal Register)
     STATUTORY_INSTRUMENT = "statutory-instrument"  #: a UK statutory instrument
+    #: a programme or regime tag with no identified act (e.g. an OFAC programme code)
+    PROGRAMME = "programme"
     OTHER = "other"  #: anything else, or an act the sources do not identify
 
 

@@ -138,13 +138,16 @@ def _instrument(inst: Instrument) -> dict[str, Any]:
         data["reference"] = inst.reference
     if inst.title is not None:
         data["title"] = inst.title
-    data["date"] = _date(inst.date)
+    if inst.date is not None:
+        data["date"] = _date(inst.date)
     if inst.effective is not None:
         data["effective"] = _date(inst.effective)
     if inst.provisions:
         data["provisions"] = list(inst.provisions)
     if inst.url is not None:
         data["url"] = inst.url
+    if inst.sources:
+        data["sources"] = list(inst.sources)
     return data
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..dates import PartialDate
 from ..model import ChangeRecord, Instrument, ListInfo
+from ..vocab import InstrumentKind
 
 __all__ = [
     "basis_json",
@@ -41,7 +42,7 @@ def basis_json(instrument: Instrument) -> dict[str, Any]:
         "authority": instrument.authority,
         "reference": instrument.reference,
         "title": instrument.title,
-        "date": str(instrument.date),
+        "date": date_text(instrument.date),
         "effective": date_text(instrument.effective),
         "url": instrument.url,
     }
@@ -63,6 +64,8 @@ def instrument_label(instrument: Instrument) -> str:
     """An act in a few words: authority, its reference (else its kind) and date. Its title,
     which may be a long description, is left to where there is room for it."""
     what = instrument.reference or instrument.kind.value.replace("-", " ")
+    if instrument.kind is InstrumentKind.PROGRAMME:
+        return f"{instrument.authority}, programme {what} (no act identified)"
     return f"{instrument.authority}, {what}, {instrument.date}"
 
 
