@@ -130,13 +130,42 @@ def test_ru_later_listings(reg):
     assert str(entry_on(reg, RU, "2006-06-30", "jund-al-sham").listed_on) == "2006-06"
     assert entry_on(reg, RU, "2010-02-07", "caucasus-emirate") is None
     assert str(entry_on(reg, RU, "2010-02-08", "caucasus-emirate").listed_on) == "2010-02-08"
-    assert str(entry_on(reg, RU, "2014-12-31", "islamic-state").listed_on) == "2014-12"
+    assert str(entry_on(reg, RU, "2014-12-30", "islamic-state").listed_on) == "2014-12-29"
+    assert str(entry_on(reg, RU, "2016-09-20", "aum-shinrikyo").listed_on) == "2016-09-20"
+    assert str(entry_on(reg, RU, "2019-06-05", "katiba-tawhid-wal-jihad").listed_on) == "2019-06-05"
     assert entry_on(reg, RU, "2020-06-03", "hayat-tahrir-al-sham") is None
     assert str(entry_on(reg, RU, "2020-06-04", "hayat-tahrir-al-sham").listed_on) == "2020-06-04"
+    assert str(entry_on(reg, RU, "2022-02-02", "columbine-movement").listed_on) == "2022-02-02"
+    assert entry_on(reg, RU, "2022-06-01", "crimean-tatar-volunteer-battalion") is not None
     assert str(entry_on(reg, RU, "2022-08-02", "azov").listed_on) == "2022-08-02"
+    rdk = entry_on(reg, RU, "2023-11-16", "russian-volunteer-corps")
+    assert instrument(reg, RU, rdk.basis[0]).authority == "Second Western District Military Court"
+    assert str(instrument(reg, RU, rdk.basis[0]).effective) == "2023-12-02"
     assert str(entry_on(reg, RU, "2025-01-23", "right-sector").listed_on) == "2025-01-23"
     assert entry_on(reg, RU, "2025-11-26", "anti-corruption-foundation") is None
-    assert entry_on(reg, RU, "2025-11-27", "anti-corruption-foundation") is not None
+    acf = entry_on(reg, RU, "2025-11-27", "anti-corruption-foundation")
+    assert acf.name.startswith("Anti-Corruption Foundation, Inc")  # the US corporation (R6)
+
+
+def test_ru_crimean_right_sector_listed_since_2014(reg):
+    """Audit R4: the Crimean subdivision was on the list a decade before Right Sector itself."""
+    crimea = entry_on(reg, RU, "2014-12-30", "crimean-subdivision-of-right-sector")
+    assert crimea is not None and not crimea.is_certain  # only the day it took force is known
+    assert entry_on(reg, RU, "2014-12-30", "right-sector") is None
+
+
+def test_ru_dates_mean_the_decision(reg):
+    conventions = reg[RU].info.date_conventions
+    assert conventions.listed_on is not None and "decision" in conventions.listed_on
+    suspension = instrument(reg, RU, "sc-2025-04-17")
+    assert "20 May 2025" in suspension.title  # R1: legal force, besides immediate execution
+
+
+def test_ru_coverage_states_the_real_size(reg):
+    latest = reg[RU].snapshots[-1]
+    assert latest.is_partial
+    assert "at least 48 organizations" in latest.coverage
+    assert "40 organizations on 21 July 2022" in reg[RU].snapshot("2022-06-01").coverage
 
 
 def test_ru_hts_still_listed_at_latest(reg):
