@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
 
 def run_history(args: argparse.Namespace) -> int:
     result = history(registry(args), args.query, args.on)
-    emit(HISTORY_FORMATS[args.format](result), args.output)
+    emit(HISTORY_FORMATS[args.format](result), args.output, args.format)
     if not result.matches:
         if args.format != "text" or args.output:
             sys.stderr.write(f"designations: nothing matches {args.query!r}\n")
