@@ -15,25 +15,32 @@ from typing import IO
 
 import attrs
 
-from ..errors import UsageError
+from ..errors import DataError, UsageError
 from ..load import LIST_ID, list_dates, load_list_info, load_snapshot
 from ..model import ListInfo, Snapshot
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
 from ..registry import bundled_data, to_date
 from ..writer import list_info_yaml, snapshot_yaml
-from . import ofac_csv, ofac_xml, uk_csv, un_xml
+from . import eu_csv, eu_xml, ofac_csv, ofac_enhanced, ofac_xml, uk_csv, un_xml, us_csl
 from .common import Source, build, refuse
+from .packed import relabel, unpacked
 from .progress import Progress
 
 __all__ = ["FORMATS", "ImportResult", "MassRemovalError", "import_source", "lists_folder"]
 
+Reader = Callable[[Path, Progress], Source]
+
 #: Format name → reader of a source path.
-FORMATS: dict[str, Callable[[Path, Progress], Source]] = {
+FORMATS: dict[str, Reader] = {
     "ofac-csv": ofac_csv.read,
     "ofac-xml": ofac_xml.read,
     "un-xml": un_xml.read,
     "uk-csv": uk_csv.read,
+    "eu-xml": eu_xml.read,
+    "eu-csv": eu_csv.read,
+    "ofac-enhanced-xml": ofac_enhanced.read,
+    "us-csl": us_csl.read,
 }
 
 
@@ -92,12 +99,7 @@ def import_source(
     path = Path(source)
     if not path.exists():
         raise refuse(str(path), 0, "", "not-found", "no such file or folder")
-    size = path.stat().st_size if path.is_file() else 0
-    bar = Progress(f"reading {path.name}", size, progress)
-    try:
-        src = reader(path, bar)
-    finally:
-        bar.close()
+    src = _read(reader, path, progress)
     list_id = list_id or src.template.list_id
     if not LIST_ID.match(list_id):
         raise UsageError(f"--list: {list_id!r} is not a list id like 'us-ofac-sdn'")
@@ -136,6 +138,21 @@ def import_source(
     return ImportResult(
         src, new_info, snapshot, previous, changes, folder, tuple(written), day in dates
     )
+
+
+def _read(reader: Reader, path: Path, progress: IO[str] | None) -> Source:
+    """Read ``path`` (expanded first when compressed) with ``reader``; messages name the
+    source as the user gave it."""
+    with unpacked(path) as (actual, shown):
+        size = actual.stat().st_size if actual.is_file() else 0
+        bar = Progress(f"reading {path.name}", size, progress)
+        try:
+            src = reader(actual, bar)
+        except DataError as exc:
+            raise relabel(exc, actual, shown) from None
+        finally:
+            bar.close()
+    return attrs.evolve(src, path=shown)
 
 
 def _guard(info: ListInfo, previous: Snapshot, removed: int, path: str) -> None:
