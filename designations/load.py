@@ -17,8 +17,28 @@ from typing import Any
 
 from .dates import PartialDate, parse_date, parse_partial_date
 from .fields import SLUG, Collector, Fields
-from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Seed, Snapshot
-from .vocab import Action, Completeness, EntryStatus, EntryType, InstrumentKind, NameKind, SeedKind
+from .model import (
+    ChangeRecord,
+    DateConventions,
+    Entry,
+    Instrument,
+    ListInfo,
+    MassRemoval,
+    Name,
+    Seed,
+    Snapshot,
+)
+from .vocab import (
+    Action,
+    Certainty,
+    Completeness,
+    EntryStatus,
+    EntryType,
+    Evidence,
+    InstrumentKind,
+    NameKind,
+    SeedKind,
+)
 from .yamlio import YMap, YSeq, paused_gc, read_yaml
 
 __all__ = ["LIST_ID", "list_dates", "load_list_info", "load_seed", "load_snapshot"]
@@ -54,7 +74,7 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
         line,
         field,
         ("id", "kind", "authority", "date"),
-        ("reference", "title", "effective", "provisions", "url"),
+        ("reference", "title", "effective", "provisions", "url", "certainty", "note"),
     )
     iid, kind = f.slug("id"), f.choice("kind", InstrumentKind)
     authority, date = f.text("authority"), f.partial_date("date")
@@ -62,6 +82,8 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
     effective = f.partial_date("effective")
     provisions = tuple(f.text_list("provisions"))
     url = f.pattern("url", _URL, "an http(s) URL")
+    certainty = _certainty(f, "note")
+    note = f.text("note")
     if effective is not None and date is not None and effective.end < date.start:
         out.add(
             f.line_of("effective"),
@@ -72,8 +94,33 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
     if iid is None or kind is None or authority is None or date is None:
         return None
     return Instrument(
-        iid, kind, authority, date, reference, title, effective, provisions, url, line=line
+        iid,
+        kind,
+        authority,
+        date,
+        reference,
+        title,
+        effective,
+        provisions,
+        url,
+        certainty,
+        note,
+        line=line,
     )
+
+
+def _certainty(f: Fields, explained_by: str) -> Certainty:
+    """The ``certainty`` of an instrument or entry; anything but ``confirmed`` needs the field
+    ``explained_by`` to say what is uncertain and why."""
+    certainty = f.choice("certainty", Certainty) or Certainty.CONFIRMED
+    if certainty is not Certainty.CONFIRMED and explained_by not in f.node:
+        f.out.add(
+            f.line_of("certainty"),
+            f._path(explained_by),
+            "missing-field",
+            f"certainty {certainty.value!r} needs '{explained_by}': what is uncertain, and why",
+        )
+    return certainty
 
 
 def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
@@ -86,7 +133,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         out,
         tree,
         ("id", "jurisdiction", "name", "authority", "instruments"),
-        ("names", "framework", "url", "mass_removal"),
+        ("names", "framework", "url", "mass_removal", "evidence", "date_conventions"),
     )
     list_id = f.pattern("id", LIST_ID, "a list id like 'ru-terrorist-organizations'")
     if list_id is not None and list_id != path.parent.name:
@@ -152,6 +199,18 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
             share if share is not None else mass_removal.share,
             int(count) if count is not None else mass_removal.min_count,
         )
+    evidence = f.choice("evidence", Evidence) or Evidence.ACTS
+    conventions = DateConventions()
+    if "date_conventions" in tree:
+        c = Fields(
+            out,
+            tree["date_conventions"],
+            f.line_of("date_conventions"),
+            "date_conventions",
+            (),
+            ("listed_on", "effective"),
+        )
+        conventions = DateConventions(c.text("listed_on"), c.text("effective"))
     out.raise_if_any()
     assert list_id and jurisdiction and title and authority
     return ListInfo(
@@ -164,6 +223,8 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         tuple(framework),
         url,
         mass_removal,
+        evidence,
+        conventions,
         path=name,
     )
 
@@ -187,7 +248,7 @@ def _entry(
         line,
         field,
         ("id", "name", "type", "listed_on", "basis"),
-        ("names", "status", "refs", "notes"),
+        ("names", "status", "refs", "notes", "certainty"),
     )
     eid, name, etype = f.slug("id"), f.text("name"), f.choice("type", EntryType)
     listed_on = f.partial_date("listed_on")
@@ -196,6 +257,7 @@ def _entry(
     status = f.choice("status", EntryStatus) or EntryStatus.ACTIVE
     refs = tuple(f.text_mapping("refs"))
     notes = f.text("notes")
+    certainty = _certainty(f, "notes")
     if listed_on is not None and as_of is not None and listed_on.start > as_of:
         out.add(
             f.line_of("listed_on"),
@@ -205,16 +267,19 @@ def _entry(
         )
     if eid is None or name is None or etype is None or listed_on is None or not basis:
         return None
-    return Entry(eid, name, etype, listed_on, basis, names, status, refs, notes, line=line)
+    return Entry(
+        eid, name, etype, listed_on, basis, names, status, refs, notes, certainty, line=line
+    )
 
 
 _ENTRY_KEYS = frozenset(
-    ("id", "name", "type", "listed_on", "basis", "names", "status", "refs", "notes")
+    ("id", "name", "type", "listed_on", "basis", "names", "status", "refs", "notes", "certainty")
 )
 _NAME_KEYS = frozenset(("name", "lang", "kind"))
 _ENTRY_TYPES = {member.value: member for member in EntryType}
 _STATUSES = {member.value: member for member in EntryStatus}
 _NAME_KINDS = {member.value: member for member in NameKind}
+_CERTAINTIES = {member.value: member for member in Certainty}
 
 
 def _fast_entry(
@@ -299,6 +364,14 @@ def _fast_entry(
     notes = get("notes")
     if (notes is not None or "notes" in node) and (type(notes) is not str or not notes.strip()):
         return None
+    certainty = Certainty.CONFIRMED
+    if "certainty" in node:
+        value = node["certainty"]
+        if type(value) is not str or value not in _CERTAINTIES:
+            return None
+        certainty = _CERTAINTIES[value]
+        if certainty is not Certainty.CONFIRMED and notes is None:
+            return None
     return Entry(
         eid,
         name,
@@ -309,6 +382,7 @@ def _fast_entry(
         status,
         refs,
         notes,
+        certainty,
         line=line,
     )
 

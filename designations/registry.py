@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import SnapshotCache
+from .datafolder import bundled_data, find_data_folder
 from .dates import parse_date
 from .errors import UsageError
 from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
@@ -35,13 +36,6 @@ class UnknownListError(UsageError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
-
-
-def bundled_data() -> Path:
-    """The data shipped with the package (or, in a source checkout, the repository's)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "_data"
-    return installed if installed.is_dir() else here.parent / "data"
 
 
 def to_date(value: dt.date | str, what: str = "date") -> dt.date:
@@ -150,7 +144,12 @@ class DesignationList:
 
 
 class Registry:
-    """The lists and seeds of a data folder (default: the data bundled with the package).
+    """The lists and seeds of a data folder.
+
+    With no ``path``, the folder is found as the command line finds it
+    (:func:`~designations.datafolder.find_data_folder`): ``$DESIGNATIONS_DATA``, else the
+    nearest ``data/`` holding ``lists/`` from the current directory upwards, else the data
+    bundled with the package.
 
     ``path`` is a folder holding ``lists/`` (and ``seeds/``), or a ``lists/`` folder itself.
     ``cache`` keeps parsed snapshots on disk (``True``: in ``default_cache_dir()``; or a
@@ -166,7 +165,7 @@ class Registry:
         loader: SnapshotLoader | None = None,
         cache: bool | SnapshotCache = False,
     ) -> None:
-        root = Path(path) if path is not None else bundled_data()
+        root = Path(path) if path is not None else find_data_folder().path
         if not root.is_dir():
             raise UsageError(f"data folder not found: {root}")
         if (root / "lists").is_dir():

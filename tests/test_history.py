@@ -163,6 +163,8 @@ def test_cli_json_contract(cli: Callable[..., Result]) -> None:
                 "date": "2003-02-14",
                 "effective": None,
                 "url": "https://example.org/xa/court-2003",
+                "certainty": "confirmed",
+                "note": None,
             }
         ],
     }

@@ -15,12 +15,7 @@ from ..dates import PartialDate
 from ..model import Instrument
 from ..vocab import InstrumentKind
 
-__all__ = ["PROGRAMME_KIND", "programme"]
-
-#: ``InstrumentKind.PROGRAMME`` where the vocabulary has it, else ``other``.
-PROGRAMME_KIND = next(
-    (kind for kind in InstrumentKind if kind.value == "programme"), InstrumentKind.OTHER
-)
+__all__ = ["programme"]
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -30,7 +25,7 @@ def programme(prefix: str, what: str, tag: str, authority: str, as_of: dt.date) 
     slug = _NOT_SLUG.sub("-", tag.lower()).strip("-") or "unnamed"
     return Instrument(
         f"{prefix}-{slug}"[:120].rstrip("-"),
-        PROGRAMME_KIND,
+        InstrumentKind.PROGRAMME,
         authority,
         PartialDate.of(as_of),
         reference=tag,

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..dates import PartialDate
-from ..model import ChangeRecord, Instrument, ListInfo
+from ..model import ChangeRecord, Entry, Instrument, ListInfo
 
 __all__ = [
     "basis_json",
@@ -22,6 +22,7 @@ __all__ = [
     "md_cell",
     "record_json",
     "terminal",
+    "uncertainty_text",
 ]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -44,6 +45,8 @@ def basis_json(instrument: Instrument) -> dict[str, Any]:
         "date": str(instrument.date),
         "effective": date_text(instrument.effective),
         "url": instrument.url,
+        "certainty": instrument.certainty.value,
+        "note": instrument.note,
     }
 
 
@@ -63,7 +66,17 @@ def instrument_label(instrument: Instrument) -> str:
     """An act in a few words: authority, its reference (else its kind) and date. Its title,
     which may be a long description, is left to where there is room for it."""
     what = instrument.reference or instrument.kind.value.replace("-", " ")
-    return f"{instrument.authority}, {what}, {instrument.date}"
+    label = f"{instrument.authority}, {what}, {instrument.date}"
+    return label if instrument.is_certain else f"{label} [{instrument.certainty.value}]"
+
+
+def uncertainty_text(instrument: Instrument | Entry) -> str | None:
+    """What a reader must know before quoting this act or entry as certain: its certainty and the
+    note saying why, or ``None`` for a confirmed fact."""
+    if instrument.is_certain:
+        return None
+    why = instrument.note if isinstance(instrument, Instrument) else instrument.notes
+    return f"{instrument.certainty.value}: {why}" if why else instrument.certainty.value
 
 
 def dumps(document: Any) -> str:

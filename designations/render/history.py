@@ -7,7 +7,7 @@ from typing import Any
 
 from ..history import Event, History, Match
 from ..model import Instrument
-from .common import basis_json, dumps, instrument_label, md_cell
+from .common import basis_json, dumps, instrument_label, md_cell, uncertainty_text
 from .common import terminal as t
 from .report_common import link_url, md_url
 
@@ -80,11 +80,16 @@ def history_text(h: History) -> str:
             + (f" (also {t('; '.join(others))})" if others else ""),
             f"    status: {t(_status_line(h, m))}",
         ]
+        if (doubt := uncertainty_text(m.entry)) is not None:
+            lines.append(f"    {t(doubt)}")
         for e in m.events:
             flag = "" if e.explained else "  [no legal act recorded]"
             lines.append(f"    {e.date!s:<10}  {e.action.value:<10}  {t(_acts(e.basis))}{flag}")
             if e.note:
                 lines.append(f"{'':28}{t(e.note)}")
+            lines.extend(
+                f"{'':28}{t(doubt)}" for i in e.basis if (doubt := uncertainty_text(i)) is not None
+            )
     return "\n".join(lines) + "\n"
 
 
