@@ -294,9 +294,109 @@ def test_us_csl_real_gzip(real: Callable[[str], Path]) -> None:
     assert dict(drafts[sdn["_id"]].refs)["ofac"] == sdn["entity_number"]
 
 
-def test_us_csl_import_needs_a_date(
-    cli: Callable[..., Result], real: Callable[[str], Path], tmp_path: Path
-) -> None:
-    result = cli("--data", str(tmp_path), "import", "us-csl", str(real(CSL)), "--dry-run")
+def test_us_csl_import_needs_a_date(cli: Callable[..., Result], tmp_path: Path) -> None:
+    path = tmp_path / "consolidated.csv.gz"
+    path.write_bytes(
+        gzip.compress(b"_id,source,name,programs,start_date\n1,Entity List (EL) - BIS,X Co,,\n")
+    )
+    result = cli("--data", str(tmp_path), "import", "us-csl", str(path), "--dry-run")
     assert result.code == 2
     assert "--as-of is required" in result.err
+
+
+# --- Canada SEMA, Australia DFAT ------------------------------------------------------------
+
+SEMA = "canada_sema/2020-04-15/sema-lmes.xml"
+DFAT = "au_dfat_consolidated/2024-11-11/regulation8_consolidated.xlsx"
+
+
+def test_ca_sema_real_file(real: Callable[[str], Path], tmp_path: Path) -> None:
+    path = real(SEMA)
+    records = re.findall(r"<record>(.*?)</record>", path.read_text("utf-8"), re.DOTALL)
+    countries: dict[str, int] = {}
+    entities = 0
+    for record in records:
+        raw = re.search(r"<Country>([^<]*)</Country>", record).group(1)  # type: ignore[union-attr]
+        country = " ".join(raw.split())  # the importers collapse white space
+        countries[country] = countries.get(country, 0) + 1
+        entities += "<Entity>" in record
+    result = import_source("ca-sema", path, tmp_path, as_of="2020-04-15")
+    snap = result.snapshot
+    assert len(records) == 1369
+    assert len(snap.entries) == len(records)
+    assert sum(e.type is EntryType.ORGANIZATION for e in snap.entries) == entities
+    by_regime: dict[str, int] = {}
+    for entry in snap.entries:
+        (basis,) = entry.basis
+        reference = snap.info.instrument(basis).reference
+        assert reference is not None
+        by_regime[reference] = by_regime.get(reference, 0) + 1
+        assert entry.listed_on is None or entry.listed_on.start <= snap.as_of
+    assert by_regime == countries
+    air = snap.entry("burma-birmanie-1-1")
+    assert air is not None and air.name == "Air Bagan"
+    assert [n.name for n in air.names] == ["Air Bagan Holdings Pte. Ltd., Air Bagan Limited"]
+
+
+@pytest.mark.slow
+def test_au_dfat_real_workbook(real: Callable[[str], Path], tmp_path: Path) -> None:
+    path = real(DFAT)
+    # Independent reading: the sheet's XML and shared strings, straight from the zip.
+    with zipfile.ZipFile(path) as book:
+        shared = re.findall(r"<si>(.*?)</si>", book.read("xl/sharedStrings.xml").decode(), re.S)
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+    strings = ["".join(re.findall(r"<t[^>]*>([^<]*)</t>", s)) for s in shared]
+    references: set[str] = set()
+    for cell in re.finditer(r'<c r="A(\d+)"([^>]*)>(?:<f>[^<]*</f>)?<v>([^<]*)</v>', sheet):
+        if cell.group(1) == "1":
+            continue
+        value = strings[int(cell.group(3))] if 't="s"' in cell.group(2) else cell.group(3)
+        references.add(re.match(r"\s*(\d+)", value).group(1))  # type: ignore[union-attr]
+    result = import_source("au-dfat", path, tmp_path)
+    snap = result.snapshot
+    assert len(references) == 3062
+    assert {e.id for e in snap.entries} == references
+    assert str(snap.as_of) == "2024-11-11"
+    akhund = snap.entry("2")
+    assert akhund is not None and akhund.name == "MOHAMMAD HASSAN AKHUND"
+    assert ("محمد حسن أخوند", "transliteration") in {
+        (n.name, n.kind.value if n.kind else None) for n in akhund.names
+    }
+    assert snap.info.instrument(akhund.basis[0]).reference == "1988 (Taliban)"
+    assert "Control Date: 2014-12-15" in (akhund.notes or "")
+
+
+def test_au_dfat_small_workbook(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "consolidated.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(
+        [
+            "Reference",
+            "Name of Individual or Entity",
+            "Type",
+            "Name Type",
+            "Date of Birth",
+            "Committees",
+            "Control Date",
+        ]
+    )
+    sheet.append(
+        [7, "Sample Person", "Individual ", "Primary Name ", "1970", "Autonomous (X)", None]
+    )
+    sheet.append(["7a", "S. Person", "Individual", "aka", "1970", "Autonomous (X)", None])
+    sheet.append([None] * 7)
+    sheet.append(["8", "Sample Co", "Entity", "Primary name", None, "1988 (Taliban)", None])
+    book.save(path)
+    source = read("au-dfat", path)
+    drafts = {d.key: d for d in source.drafts}
+    assert drafts.keys() == {"7", "8"}
+    assert drafts["7"].type is EntryType.INDIVIDUAL and drafts["7"].listed_on is None
+    assert [n.name for n in drafts["7"].names] == ["S. Person"]
+    assert drafts["8"].programs == ("1988 (Taliban)",)
+    (tmp_path / "not.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(DataError, match="not an xlsx workbook"):
+        read("au-dfat", tmp_path / "not.xlsx")

@@ -23,7 +23,18 @@ from ..output import atomic_write
 from ..reconcile import ListDiff, diff
 from ..registry import to_date
 from ..writer import list_info_yaml, snapshot_yaml
-from . import eu_csv, eu_xml, ofac_csv, ofac_enhanced, ofac_xml, uk_csv, un_xml, us_csl
+from . import (
+    au_dfat,
+    ca_sema,
+    eu_csv,
+    eu_xml,
+    ofac_csv,
+    ofac_enhanced,
+    ofac_xml,
+    uk_csv,
+    un_xml,
+    us_csl,
+)
 from .common import Source, build, refuse
 from .packed import relabel, unpacked
 from .progress import Progress
@@ -42,6 +53,8 @@ FORMATS: dict[str, Reader] = {
     "eu-csv": eu_csv.read,
     "ofac-enhanced-xml": ofac_enhanced.read,
     "us-csl": us_csl.read,
+    "ca-sema": ca_sema.read,
+    "au-dfat": au_dfat.read,
 }
 
 

@@ -129,7 +129,7 @@ class Regulations:
         if found is not None:
             return (found,)
         name = tag.removeprefix("programme:")
-        return (programme("eu-programme", "EU programme", name, "European Union", as_of),)
+        return (programme("eu-programme", "EU programme", name, "European Union"),)
 
 
 @attrs.define

@@ -4,7 +4,7 @@ zipped; the zip is opened by ``packed``).
 The stable id is the entity's ``id``, the same number as ``ent_num`` / ``uid`` in OFAC's other
 formats, so an Enhanced XML import continues a list first imported from CSV or XML. The file's
 date is ``publicationInfo/dataAsOf``. The programmes (``sanctionsProgram``) map to instruments
-through OFAC's own table (``instruments.ofac``). The listing date is the earliest
+through OFAC's own table (``tables/ofac.yaml``). The listing date is the earliest
 ``datePublished`` of the entity's ``sanctionsList`` elements (the date OFAC published it on that
 list). Names: the primary name's primary translation is the name; every other name and
 translation is kept (``F.K.A.`` as a former name, translations in another script as
@@ -24,10 +24,10 @@ from pathlib import Path
 from ..dates import PartialDate, parse_partial_date
 from ..model import Name
 from ..vocab import EntryType, NameKind
-from . import instruments
 from .common import Draft, ListTemplate, Source, check_size, clean, refuse
 from .ofac_csv import NON_SDN, SDN
 from .progress import Progress
+from .tables import table
 from .xmlread import flatten, local, records, text_of
 
 __all__ = ["read"]
@@ -194,7 +194,7 @@ def read(source: Path, progress: Progress) -> Source:
         "ofac-enhanced-xml",
         template,
         tuple(drafts),
-        instruments.ofac,
+        table("ofac").resolve,
         as_of=as_of,
         url=URL,
         has_listing_dates=True,

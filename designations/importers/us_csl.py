@@ -4,7 +4,7 @@ export-screening lists of the Departments of Commerce, State and the Treasury in
 The stable id is ``_id``. One party can stand on several of the lists (an OFAC entity on both the
 SDN and the Capta list): its rows share the ``_id`` and make one entry, whose basis is every
 list's. The basis: for the Treasury's lists, each ``programs`` tag through OFAC's own table
-(``instruments.ofac``); for the other lists, each programme tag, or the list itself when the row
+(``tables/ofac.yaml``); for the other lists, each programme tag, or the list itself when the row
 has none, as an instrument of kind ``programme`` (the file does not name the act). The listing
 date is the earliest ``start_date`` (the date the list gives for the listing, where it gives
 one); the file carries no date of its own, so ``--as-of`` is required. ``entity_number`` of a
@@ -24,9 +24,9 @@ import attrs
 from ..dates import PartialDate, parse_partial_date
 from ..model import Instrument, Name
 from ..vocab import EntryType, NameKind
-from . import instruments
 from .common import Draft, ListTemplate, Source, check_size, clean, refuse, text_lines
 from .progress import Progress
+from .tables import table
 from .tags import programme
 
 __all__ = ["TEMPLATE", "read"]
@@ -62,11 +62,11 @@ def resolve(tag: str, as_of: dt.date) -> tuple[Instrument, ...]:
     """A tag is ``SOURCE<US>PROGRAMME`` (``PROGRAMME`` empty when the row names none)."""
     source, _, program = tag.partition(_SEP)
     if "Treasury" in source and program:
-        return instruments.ofac(program, as_of)
+        return table("ofac").resolve(program, as_of)
     code = _code(source)
     if program:
-        return (programme(f"csl-{code}", f"{code} programme", program, source, as_of),)
-    return (programme("csl-list", "Screening list", code, source, as_of),)
+        return (programme(f"csl-{code}", f"{code} programme", program, source),)
+    return (programme("csl-list", "Screening list", code, source),)
 
 
 @attrs.define
