@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import json
 import lzma
 import re
 import zipfile
@@ -400,3 +401,126 @@ def test_au_dfat_small_workbook(tmp_path: Path) -> None:
     (tmp_path / "not.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(DataError, match="not an xlsx workbook"):
         read("au-dfat", tmp_path / "not.xlsx")
+
+
+# --- OpenSanctions FollowTheMoney -----------------------------------------------------------
+
+FTM = "opensanctions_ftm/eu_fsf_excerpt_t1/entities.ftm.json"
+DELTAS = [
+    "delta_20240527194702-wnk",
+    "delta_20240528014702-pfh",
+    "delta_20240528074703-npf",
+    "delta_20240528134729-3iv",
+]
+
+
+def raw_objects(text: str) -> list[dict[str, object]]:
+    """Independent reading: objects one after another, whatever the line breaks."""
+    decoder, position, found = json.JSONDecoder(), 0, []
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position == len(text):
+            return found
+        value, position = decoder.raw_decode(text, position)
+        found.append(value)
+
+
+def test_ftm_entities_real_file(real: Callable[[str], Path], tmp_path: Path) -> None:
+    path = real(FTM)
+    entities = raw_objects(path.read_text("utf-8"))
+    targets = {str(e["id"]).lower() for e in entities if e.get("target") is True}
+    result = import_source("ftm", path, tmp_path, as_of="2024-05-27")
+    snap = result.snapshot
+    assert len(entities) == 7 and len(targets) == 6
+    assert {e.id for e in snap.entries} == targets
+    assert snap.list_id == "eu-fsf-opensanctions"
+    irgc = snap.entry("nk-2pacmnpilumoz4xd2mst7a")
+    assert irgc is not None and irgc.name == "IRGC"
+    assert [n.name for n in irgc.names] == ["Iranian Revolutionary Guard Corps"]
+    (inst,) = snap.info.resolve(irgc.basis)
+    assert inst.kind.value == "programme" and inst.date is None and inst.reference == "eu_fsf"
+    assert "last_seen" not in (irgc.notes or "")
+
+
+def test_ftm_delta_chain(
+    cli: Callable[..., Result], real: Callable[[str], Path], tmp_path: Path
+) -> None:
+    base = real(FTM)
+    folder = tmp_path / "deltas"
+    ops: dict[str, int] = {"ADD": 0, "MOD": 0, "DEL": 0}
+    alive = {str(e["id"]).lower() for e in raw_objects(base.read_text("utf-8")) if e.get("target")}
+    for name in DELTAS:
+        source = real(f"opensanctions_ftm/{name}/entities.delta.json")
+        version = folder / name.removeprefix("delta_")
+        version.mkdir(parents=True)
+        (version / "entities.delta.json").write_bytes(source.read_bytes())
+        for item in raw_objects(source.read_text("utf-8")):
+            op, entity = str(item["op"]), item["entity"]
+            assert isinstance(entity, dict)
+            ops[op] += 1
+            if op == "DEL":
+                alive.discard(str(entity["id"]).lower())
+            else:
+                alive.add(str(entity["id"]).lower())
+    assert ops == {"ADD": 4, "MOD": 1, "DEL": 1}
+    data = tmp_path / "data"
+    first = cli("--data", str(data), "import", "ftm", str(base), "--as-of", "2024-05-27")
+    assert first.code == 0, first.err
+    result = cli(
+        "--data", str(data), "import", "ftm-delta", str(folder), "--list", "eu-fsf-opensanctions"
+    )
+    assert result.code == 0, result.err
+    assert "applied 4 delta file(s): 4 ADD, 1 MOD, 1 DEL" in result.out
+    written = data / "lists" / "eu-fsf-opensanctions" / "2024-05-28.yaml"
+    text = written.read_text("utf-8")
+    ids = set(re.findall(r"^- id: (\S+)$", text, re.M))
+    assert ids == alive and len(ids) == 9
+    assert "nk-500poltergeist" not in ids  # added, then deleted
+    no_list = cli("--data", str(data), "import", "ftm-delta", str(folder))
+    assert no_list.code == 2 and "--list is required" in no_list.err
+
+
+# --- the wrong file -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "relative", "right"),
+    [
+        ("ofac-xml", EU_XML, "eu-xml"),
+        ("ofac-csv", EU_CSV, "eu-csv"),
+        ("un-xml", ENHANCED, "ofac-enhanced-xml"),
+        ("ofac-xml", CSL, "us-csl"),
+        ("un-xml", SEMA, "ca-sema"),
+        ("ofac-xml", DFAT, "au-dfat"),
+        ("uk-csv", FTM, "ftm"),
+        ("ftm", f"opensanctions_ftm/{DELTAS[0]}/entities.delta.json", "ftm-delta"),
+        ("eu-xml", "un_sc_consolidated/2018-06-07/consolidated.xml", "un-xml"),
+        ("eu-csv", "uk_hmt_conlist/2018-04-13/sanctionsconlist.csv", "uk-csv"),
+        ("un-xml", "ofac_sdn_csv_daily/2021-12-21/sdn.csv", "ofac-csv"),
+    ],
+)
+def test_wrong_format_suggests_the_right_one(
+    cli: Callable[..., Result],
+    real: Callable[[str], Path],
+    tmp_path: Path,
+    given: str,
+    relative: str,
+    right: str,
+) -> None:
+    data = tmp_path / "data"
+    result = cli("--data", str(data), "import", given, str(real(relative)), "--as-of", "2026-01-01")
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert f"try `designations import {right}`" in result.err
+    assert "(formats: ofac-csv, ofac-xml, un-xml, uk-csv, eu-xml" in result.err
+    assert not data.exists()
+
+
+def test_unknown_file_lists_the_formats(cli: Callable[..., Result], tmp_path: Path) -> None:
+    path = tmp_path / "other.xml"
+    path.write_text("<somethingElse/>", "utf-8")
+    result = cli("--data", str(tmp_path / "d"), "import", "eu-xml", str(path))
+    assert result.code == 2
+    assert "not export" in result.err and "formats: ofac-csv" in result.err
+    assert "looks like" not in result.err

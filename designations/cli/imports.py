@@ -7,6 +7,7 @@ from typing import Any
 
 from ..export_ftm import export_ftm
 from ..importers import FORMATS, ImportResult, import_source
+from ..importers.ftm import DeltaSource
 from ..output import emit
 from ..registry import to_date
 from .core import DIFF_FORMATS, add_output, data_folder, registry
@@ -27,7 +28,12 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "source_format", metavar="FORMAT", choices=list(FORMATS), help=", ".join(FORMATS)
     )
-    p.add_argument("source", metavar="SOURCE", help="the file (or, for ofac-csv, its folder)")
+    p.add_argument(
+        "source",
+        metavar="SOURCE",
+        help="the file (or, for ofac-csv, its folder; for ftm-delta, a delta file or a folder of "
+        "version folders); .zip, .gz and .xz files are expanded",
+    )
     p.add_argument("--list", dest="list_id", metavar="ID", help="list id (default: the format's)")
     p.add_argument(
         "--as-of", metavar="DATE", help="snapshot date YYYY-MM-DD (default: the file's own date)"
@@ -75,6 +81,9 @@ def _summary(result: ImportResult) -> str:
                 f"{len(d.removed)} removal(s): an official file names no delisting act, so "
                 "none is recorded; they stay unexplained until one is added by hand"
             )
+    if isinstance(result.source, DeltaSource):
+        ops = ", ".join(f"{count} {op}" for op, count in result.source.ops)
+        lines.append(f"applied {len(result.source.files)} delta file(s): {ops}")
     for path in result.written:
         lines.append(f"wrote {path}")
     if result.replaced and result.written:

@@ -9,6 +9,7 @@ writes ``list.yaml`` and the snapshot, each atomically.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -28,6 +29,7 @@ from . import (
     ca_sema,
     eu_csv,
     eu_xml,
+    ftm,
     ofac_csv,
     ofac_enhanced,
     ofac_xml,
@@ -38,6 +40,7 @@ from . import (
 from .common import Source, build, refuse
 from .packed import relabel, unpacked
 from .progress import Progress
+from .sniff import DESCRIPTIONS, looks_like
 
 __all__ = ["FORMATS", "ImportResult", "MassRemovalError", "import_source", "lists_folder"]
 
@@ -55,6 +58,9 @@ FORMATS: dict[str, Reader] = {
     "us-csl": us_csl.read,
     "ca-sema": ca_sema.read,
     "au-dfat": au_dfat.read,
+    "ftm": ftm.read,
+    # Applied to an empty list here; import_source applies it to the list's latest snapshot.
+    "ftm-delta": functools.partial(ftm.read_delta, base=None),
 }
 
 
@@ -115,7 +121,13 @@ def import_source(
     path = Path(source)
     if not path.exists():
         raise refuse(str(path), 0, "", "not-found", "no such file or folder")
-    src = _read(reader, path, progress)
+    if fmt == "ftm-delta":
+        if list_id is None:
+            raise UsageError(
+                "--list is required: ftm-delta applies delta files to a list's latest snapshot"
+            )
+        reader = functools.partial(ftm.read_delta, base=_latest(lists_folder(data) / list_id))
+    src = _read(reader, path, progress, fmt)
     list_id = list_id or src.template.list_id
     if not LIST_ID.match(list_id):
         raise UsageError(f"--list: {list_id!r} is not a list id like 'us-ofac-sdn'")
@@ -156,7 +168,53 @@ def import_source(
     )
 
 
-def _read(reader: Reader, path: Path, progress: IO[str] | None) -> Source:
+def _latest(folder: Path) -> Snapshot | None:
+    """The latest snapshot of the list in ``folder``, if it has one."""
+    info_path = folder / "list.yaml"
+    dates = list_dates(folder) if folder.is_dir() else []
+    if not dates or not info_path.is_file():
+        return None
+    info = load_list_info(info_path, shown=str(info_path))
+    snap_path = folder / f"{dates[-1]}.yaml"
+    before = dates[-2] if len(dates) > 1 else None
+    return load_snapshot(snap_path, info, previous=before, shown=str(snap_path))
+
+
+#: Refusals that may mean the file is of another format.
+_WRONG_FILE = frozenset(
+    {
+        "wrong-format",
+        "bad-xml",
+        "bad-csv",
+        "bad-json",
+        "missing-field",
+        "missing-columns",
+        "bad-id",
+        "empty-file",
+    }
+)
+
+
+def _hint(error: DataError, fmt: str, actual: Path) -> DataError:
+    """The refusal, with what the file looks like when it is another format's, and the list of
+    formats."""
+    first = error.problems[0]
+    if first.rule not in _WRONG_FILE:
+        return error
+    other = looks_like(actual)
+    if other is None or other == fmt:
+        if first.rule != "wrong-format":
+            return error
+        hint = f"formats: {', '.join(FORMATS)}"
+    else:
+        hint = (
+            f"this looks like {DESCRIPTIONS[other]}: try `designations import {other}` "
+            f"(formats: {', '.join(FORMATS)})"
+        )
+    return DataError([attrs.evolve(first, message=f"{first.message}; {hint}"), *error.problems[1:]])
+
+
+def _read(reader: Reader, path: Path, progress: IO[str] | None, fmt: str = "") -> Source:
     """Read ``path`` (expanded first when compressed) with ``reader``; messages name the
     source as the user gave it."""
     with unpacked(path) as (actual, shown):
@@ -165,7 +223,7 @@ def _read(reader: Reader, path: Path, progress: IO[str] | None) -> Source:
         try:
             src = reader(actual, bar)
         except DataError as exc:
-            raise relabel(exc, actual, shown) from None
+            raise relabel(_hint(exc, fmt, actual), actual, shown) from None
         finally:
             bar.close()
     return attrs.evolve(src, path=shown)
