@@ -23,7 +23,9 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from ..errors import DataError, Problem
+from ..safeio import open_regular
 from .common import refuse
+from .progress import MAX_SOURCE_BYTES
 
 __all__ = ["EXPANDED_LIMIT", "compression", "relabel", "unpacked"]
 
@@ -43,25 +45,26 @@ _CHUNK = 1 << 20
 _OPAQUE_ZIPS = ("xl/workbook.xml", "[Content_Types].xml")
 
 
+def _open(path: Path) -> IO[bytes]:
+    return open_regular(path, limit=MAX_SOURCE_BYTES, follow_links=True)
+
+
 def compression(path: Path) -> str | None:
     """``zip``, ``gzip``, ``xz`` or ``bzip2`` when the file starts with that format's magic
     bytes; ``None`` for anything else (including an xlsx workbook, a zip read as such)."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError:
-        return None
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            if kind == "zip" and _is_container(path):
-                return None
-            return kind
+    with _open(path) as handle:
+        head = handle.read(8)
+        for magic, kind in _MAGIC:
+            if head.startswith(magic):
+                if kind == "zip" and _is_container(handle):
+                    return None
+                return kind
     return None
 
 
-def _is_container(path: Path) -> bool:
+def _is_container(handle: IO[bytes]) -> bool:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(handle) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
@@ -87,6 +90,25 @@ def _copy(source: IO[bytes], target: Path, budget: int, shown: str, limit: int) 
                     "source may hold); a zip bomb or the wrong file? Nothing was imported.",
                 )
             out.write(chunk)
+
+
+def _gunzip(raw: IO[bytes]) -> IO[bytes]:
+    return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]  # a binary file object
+
+
+def _unxz(raw: IO[bytes]) -> IO[bytes]:
+    return lzma.LZMAFile(raw)
+
+
+def _bunzip(raw: IO[bytes]) -> IO[bytes]:
+    return bz2.BZ2File(raw)
+
+
+_OPENERS: dict[str, Callable[[IO[bytes]], IO[bytes]]] = {
+    "gzip": _gunzip,
+    "xz": _unxz,
+    "bzip2": _bunzip,
+}
 
 
 def _member_name(name: str) -> str | None:
@@ -115,15 +137,11 @@ def unpacked(path: Path, limit: int | None = None) -> Iterator[tuple[Path, str]]
         if kind == "zip":
             yield _unzip(path, folder, limit)
             return
-        opener: Callable[[Path, str], IO[bytes]] = {  # type: ignore[assignment]
-            "gzip": gzip.open,
-            "xz": lzma.open,
-            "bzip2": bz2.open,
-        }[kind]
+        opener = _OPENERS[kind]
         name = path.stem if path.suffix.lower() in (".gz", ".xz", ".bz2", ".tgz") else path.name
         target = folder / (_member_name(name) or "source")
         try:
-            with opener(path, "rb") as stream:
+            with _open(path) as raw, opener(raw) as stream:
                 _copy(stream, target, limit, str(path), limit)
         except (OSError, EOFError, lzma.LZMAError) as exc:
             raise refuse(
@@ -134,7 +152,7 @@ def unpacked(path: Path, limit: int | None = None) -> Iterator[tuple[Path, str]]
 
 def _unzip(path: Path, folder: Path, limit: int) -> tuple[Path, str]:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with _open(path) as raw, zipfile.ZipFile(raw) as archive:
             members = [i for i in archive.infolist() if not i.is_dir()]
             taken: list[Path] = []
             budget = limit
