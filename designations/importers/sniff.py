@@ -11,6 +11,10 @@ import re
 import zipfile
 from pathlib import Path
 
+from ..errors import DataError
+from ..safeio import open_regular
+from .progress import MAX_SOURCE_BYTES
+
 __all__ = ["DESCRIPTIONS", "SAMPLE", "looks_like"]
 
 SAMPLE = 1 << 16
@@ -78,9 +82,9 @@ def looks_like(path: Path) -> str | None:
             return "ftm-delta"
         return None
     try:
-        with path.open("rb") as handle:
+        with open_regular(path, limit=MAX_SOURCE_BYTES, follow_links=True) as handle:
             head = handle.read(SAMPLE)
-    except OSError:
+    except DataError:
         return None
     if head.startswith(b"PK\x03\x04"):
         try:
