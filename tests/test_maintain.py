@@ -16,7 +16,6 @@ from .conftest import Result, run
 Cli = Callable[..., Result]
 
 
-
 def _init(cli: Cli, tmp_path: Path) -> Path:
     result = cli("init", str(tmp_path))
     assert result.code == 0, result.err
