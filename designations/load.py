@@ -41,7 +41,14 @@ from .vocab import (
 )
 from .yamlio import YMap, YSeq, paused_gc, read_yaml
 
-__all__ = ["LIST_ID", "list_dates", "load_list_info", "load_seed", "load_snapshot"]
+__all__ = [
+    "LIST_ID",
+    "list_dates",
+    "load_list_info",
+    "load_seed",
+    "load_snapshot",
+    "read_instruments",
+]
 
 LIST_ID = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)+$")
 _JURISDICTION = re.compile(r"^([A-Z]{2}|UN|EU)$")
@@ -73,8 +80,18 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
         node,
         line,
         field,
-        ("id", "kind", "authority", "date"),
-        ("reference", "title", "effective", "provisions", "url", "certainty", "note"),
+        ("id", "kind", "authority"),
+        (
+            "date",
+            "reference",
+            "title",
+            "effective",
+            "provisions",
+            "url",
+            "certainty",
+            "note",
+            "sources",
+        ),
     )
     iid, kind = f.slug("id"), f.choice("kind", InstrumentKind)
     authority, date = f.text("authority"), f.partial_date("date")
@@ -84,6 +101,14 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
     url = f.pattern("url", _URL, "an http(s) URL")
     certainty = _certainty(f, "note")
     note = f.text("note")
+    sources = tuple(f.text_list("sources"))
+    if "date" not in f.node and f.ok and kind is not InstrumentKind.PROGRAMME:
+        out.add(
+            f.node.line,
+            f"{field}.date",
+            "missing-field",
+            "required key 'date' is missing (only a 'programme' may have none)",
+        )
     if effective is not None and date is not None and effective.end < date.start:
         out.add(
             f.line_of("effective"),
@@ -91,7 +116,9 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
             "effective-before-date",
             f"effective {effective} is before the instrument's date {date}",
         )
-    if iid is None or kind is None or authority is None or date is None:
+    if iid is None or kind is None or authority is None:
+        return None
+    if date is None and kind is not InstrumentKind.PROGRAMME:
         return None
     return Instrument(
         iid,
@@ -105,8 +132,31 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
         url,
         certainty,
         note,
+        sources,
         line=line,
     )
+
+
+def read_instruments(f: Fields, key: str) -> tuple[tuple[Instrument, ...], dict[str, int]]:
+    """The instruments of a document's ``key`` (a ``list.yaml``'s ``instruments``, or an
+    importer's instrument table), each validated, ids unique; with the line of each id."""
+    instruments: list[Instrument] = []
+    seen: dict[str, int] = {}
+    for node, line, field in f.items(key, non_empty=True):
+        inst = _instrument(f.out, node, line, field)
+        if inst is None:
+            continue
+        if inst.id in seen:
+            f.out.add(
+                line,
+                f"{field}.id",
+                "duplicate-id",
+                f"instrument id {inst.id!r} is used twice (first at line {seen[inst.id]})",
+            )
+            continue
+        seen[inst.id] = line
+        instruments.append(inst)
+    return tuple(instruments), seen
 
 
 def _certainty(f: Fields, explained_by: str) -> Certainty:
@@ -149,22 +199,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     title, authority = f.text("name"), f.text("authority")
     names = _names(f, "names", kinds=False)
     url = f.pattern("url", _URL, "an http(s) URL")
-    instruments: list[Instrument] = []
-    seen: dict[str, int] = {}
-    for node, line, field in f.items("instruments", non_empty=True):
-        inst = _instrument(out, node, line, field)
-        if inst is None:
-            continue
-        if inst.id in seen:
-            out.add(
-                line,
-                f"{field}.id",
-                "duplicate-id",
-                f"instrument id {inst.id!r} is used twice (first at line {seen[inst.id]})",
-            )
-            continue
-        seen[inst.id] = line
-        instruments.append(inst)
+    instruments, seen = read_instruments(f, "instruments")
     framework = f.text_list("framework", slugs=True)
     for item, line, field in f.items("framework"):
         if isinstance(item, str) and item not in seen:
@@ -218,7 +253,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         jurisdiction,
         title,
         authority,
-        tuple(instruments),
+        instruments,
         names,
         tuple(framework),
         url,

@@ -55,7 +55,8 @@ class Instrument:
     id: str
     kind: InstrumentKind
     authority: str
-    date: PartialDate
+    #: When it was issued; ``None`` only for a ``programme`` (a tag with no identified act).
+    date: PartialDate | None
     reference: str | None = None
     title: str | None = None
     effective: PartialDate | None = None
@@ -65,6 +66,8 @@ class Instrument:
     certainty: Certainty = Certainty.CONFIRMED
     #: What is uncertain or inferred about it, and why (required unless ``confirmed``).
     note: str | None = None
+    #: Where the facts about it come from: seed ids, URLs or citations in words.
+    sources: tuple[str, ...] = ()
     line: int = _line
 
     @property

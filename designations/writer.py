@@ -138,7 +138,8 @@ def _instrument(inst: Instrument) -> dict[str, Any]:
         data["reference"] = inst.reference
     if inst.title is not None:
         data["title"] = inst.title
-    data["date"] = _date(inst.date)
+    if inst.date is not None:
+        data["date"] = _date(inst.date)
     if inst.effective is not None:
         data["effective"] = _date(inst.effective)
     if inst.provisions:
@@ -149,6 +150,8 @@ def _instrument(inst: Instrument) -> dict[str, Any]:
         data["certainty"] = inst.certainty.value
     if inst.note is not None:
         data["note"] = inst.note
+    if inst.sources:
+        data["sources"] = list(inst.sources)
     return data
 
 

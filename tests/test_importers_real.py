@@ -96,8 +96,9 @@ def test_ofac_programmes_map_to_their_instruments(ofac: list[Snapshot]) -> None:
     assert info.instrument("kingpin-act").reference == "21 U.S.C. 1901-1908"
     russia = [e for e in ofac[-1].entries if "eo-14024" in e.basis]
     assert len(russia) > 300
-    stand_in = info.instrument("ofac-program-syria")
-    assert stand_in.kind.value == "other" and "not identified" in (stand_in.title or "")
+    programme = info.instrument("ofac-program-syria")
+    assert programme.kind.value == "programme" and programme.date is None
+    assert programme.reference == "SYRIA"
 
 
 def test_ofac_programme_added_to_an_entry_is_an_amendment_with_its_instrument(

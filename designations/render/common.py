@@ -11,6 +11,7 @@ from typing import Any
 
 from ..dates import PartialDate
 from ..model import ChangeRecord, Entry, Instrument, ListInfo
+from ..vocab import InstrumentKind
 
 __all__ = [
     "basis_json",
@@ -42,7 +43,7 @@ def basis_json(instrument: Instrument) -> dict[str, Any]:
         "authority": instrument.authority,
         "reference": instrument.reference,
         "title": instrument.title,
-        "date": str(instrument.date),
+        "date": date_text(instrument.date),
         "effective": date_text(instrument.effective),
         "url": instrument.url,
         "certainty": instrument.certainty.value,
@@ -66,7 +67,10 @@ def instrument_label(instrument: Instrument) -> str:
     """An act in a few words: authority, its reference (else its kind) and date. Its title,
     which may be a long description, is left to where there is room for it."""
     what = instrument.reference or instrument.kind.value.replace("-", " ")
-    label = f"{instrument.authority}, {what}, {instrument.date}"
+    if instrument.kind is InstrumentKind.PROGRAMME:
+        label = f"{instrument.authority}, programme {what} (no act identified)"
+    else:
+        label = f"{instrument.authority}, {what}, {instrument.date}"
     return label if instrument.is_certain else f"{label} [{instrument.certainty.value}]"
 
 
