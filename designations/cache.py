@@ -26,9 +26,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from . import yamlio
 from .dates import PartialDate
 from .load import list_dates, load_snapshot
 from .model import ChangeRecord, Entry, ListInfo, Name, Snapshot
+from .safeio import read_bytes
 from .vocab import Action, Certainty, Completeness, EntryStatus, EntryType, NameKind
 from .yamlio import paused_gc
 
@@ -106,11 +108,9 @@ class SnapshotCache:
         (and then stored). Errors in the file are raised by the loader, every time."""
         path = Path(path)
         shown = shown if shown is not None else str(path)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            # Let the loader say what is wrong, in its own words.
-            return load_snapshot(path, info, previous=previous, shown=shown)
+        # The same bounded read as the loader's: a link, FIFO, device or oversized file is
+        # refused here, before anything is read or hashed.
+        data = read_bytes(path, shown, limit=yamlio.MAX_FILE_BYTES)
         key = self.key(data, path, info, previous)
         target = self.file_for(key)
         cached = self._read(target, key, info, shown)

@@ -24,6 +24,7 @@ from .load import list_dates, load_list_info, load_seed
 from .model import ListInfo, Snapshot
 from .reconcile import Change, ListDiff, diff
 from .registry import Registry
+from .safeio import UnsafeFileError, check_folder
 from .vocab import Action, ChangeKind
 
 __all__ = ["CheckResult", "Finding", "Severity", "check"]
@@ -117,16 +118,19 @@ class _Checker:
         self.add(Severity.WARNING, file, line, rule, message)
 
     def problems(self, exc: DataError, *, skip: frozenset[str] = frozenset()) -> None:
+        if isinstance(exc, UnsafeFileError):
+            raise exc  # not data to judge: a link, FIFO or device (exit 2)
         self.findings.extend(Finding.of(p) for p in exc.problems if p.rule not in skip)
 
     # -- one list ---------------------------------------------------------------------------
 
     def check_list(self, name: str) -> None:
         folder = self.reg.lists_dir / name
+        check_folder(folder)
         self.lists += 1
         list_file = folder / "list.yaml"
         info: ListInfo | None = None
-        if not list_file.is_file():
+        if not os.path.lexists(list_file):
             self.error(
                 str(list_file), 1, "missing-list-file", f"list folder {name!r} has no list.yaml"
             )

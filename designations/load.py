@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +29,7 @@ from .model import (
     Seed,
     Snapshot,
 )
+from .safeio import check_regular
 from .vocab import (
     Action,
     Certainty,
@@ -477,14 +479,20 @@ def _change(
 
 
 def list_dates(folder: Path) -> list[dt.date]:
-    """The dates of the snapshot files in a list's folder, sorted."""
+    """The dates of the snapshot files in a list's folder, sorted. A snapshot name that is
+    not a regular file (a link, FIFO, device or folder) is refused here, before any command
+    reads it (``UnsafeFileError``)."""
     dates = []
-    for child in folder.iterdir():
-        if _SNAPSHOT_NAME.match(child.name):
-            try:
-                dates.append(parse_date(child.name[:-5]))
-            except ValueError:
-                continue
+    with os.scandir(folder) as children:
+        for child in children:
+            if _SNAPSHOT_NAME.match(child.name):
+                try:
+                    day = parse_date(child.name[:-5])
+                except ValueError:
+                    continue
+                if not child.is_file(follow_symlinks=False):
+                    check_regular(Path(child.path))
+                dates.append(day)
     return sorted(dates)
 
 

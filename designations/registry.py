@@ -20,6 +20,7 @@ from .errors import UsageError
 from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
 from .model import ChangeRecord, ListInfo, Seed, Snapshot
 from .reconcile import ListDiff, diff
+from .safeio import check_folder
 
 if TYPE_CHECKING:
     from .history import History
@@ -169,6 +170,9 @@ class Registry:
         if not root.is_dir():
             raise UsageError(f"data folder not found: {root}")
         if (root / "lists").is_dir():
+            # The folder the user named is trusted; what is inside it is data, and may not
+            # lead elsewhere (see safeio).
+            check_folder(root / "lists")
             self.lists_dir = root / "lists"
         elif root.name == "lists" or any(root.glob("*/list.yaml")):
             self.lists_dir = root
@@ -186,7 +190,9 @@ class Registry:
     def lists(self) -> list[str]:
         """The ids of the lists, sorted."""
         return sorted(
-            child.name for child in self.lists_dir.iterdir() if (child / "list.yaml").is_file()
+            child.name
+            for child in self.lists_dir.iterdir()
+            if os.path.lexists(child / "list.yaml")  # a link or FIFO is refused when read
         )
 
     def __contains__(self, list_id: object) -> bool:
@@ -198,9 +204,10 @@ class Registry:
     def __getitem__(self, list_id: str) -> DesignationList:
         if list_id not in self._lists:
             folder = self.lists_dir / list_id
-            if not LIST_ID.match(list_id) or not (folder / "list.yaml").is_file():
+            if not LIST_ID.match(list_id) or not os.path.lexists(folder / "list.yaml"):
                 known = ", ".join(self.lists()) or "none"
                 raise UnknownListError(f"no list {list_id!r} in {self.lists_dir} (lists: {known})")
+            check_folder(folder)
             info = load_list_info(folder / "list.yaml", shown=str(folder / "list.yaml"))
             self._lists[list_id] = DesignationList(folder, info, self._loader)
         return self._lists[list_id]
@@ -215,6 +222,7 @@ class Registry:
     def seed_paths(self) -> list[Path]:
         if self.seeds_dir is None:
             return []
+        check_folder(self.seeds_dir)
         return sorted(p for p in self.seeds_dir.iterdir() if p.suffix in (".yaml", ".yml"))
 
     def seeds(self) -> dict[str, Seed]:
