@@ -30,6 +30,9 @@ def _match_json(match: Match) -> dict[str, Any]:
         "list": match.list_id,
         "entry": match.entry.id,
         "name": match.entry.name,
+        "matched": match.matched,
+        "score": match.score,
+        "reason": match.reason.value,
         "status": match.status.value if match.status else None,
         "events": [_event_json(e) for e in match.events],
     }
@@ -66,6 +69,11 @@ def _status_line(h: History, m: Match) -> str:
     return text
 
 
+def _match_line(m: Match) -> str:
+    on = "" if m.matched in ("id", m.entry.name) else f" on {t(m.matched)}"
+    return f"{m.score:.2f} {m.reason.value}{on}"
+
+
 def history_text(h: History) -> str:
     if not h.matches:
         return f"No entry matches {t(h.query)!r}.\n"
@@ -78,6 +86,7 @@ def history_text(h: History) -> str:
             f"{m.info.jurisdiction}  {m.list_id}: {t(m.info.name)}",
             f"    {m.entry.id}: {t(m.entry.name)}"
             + (f" (also {t('; '.join(others))})" if others else ""),
+            f"    match: {_match_line(m)}",
             f"    status: {t(_status_line(h, m))}",
         ]
         if (doubt := uncertainty_text(m.entry)) is not None:
@@ -111,7 +120,7 @@ def history_markdown(h: History) -> str:
             f"### {md_cell(m.entry.name)} in {md_cell(m.info.name)} "
             f"(`{m.list_id}`, {md_cell(m.info.jurisdiction)})",
             "",
-            f"Status: **{md_cell(_status_line(h, m))}**",
+            f"Match: {md_cell(_match_line(m))}. Status: **{md_cell(_status_line(h, m))}**",
             "",
             "| Date | Action | Legal basis | Snapshot |",
             "|---|---|---|---|",
