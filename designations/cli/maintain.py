@@ -9,16 +9,16 @@ from typing import Any
 
 from ..listlog import ListLog, list_log
 from ..output import emit
-from ..render import listing
+from ..render import log as render_log
 from ..scaffold import EXAMPLE_LIST, init_data_folder, new_snapshot
 from .core import add_output, registry
 
 __all__ = ["register"]
 
 LOG_FORMATS: dict[str, Callable[[ListLog], str]] = {
-    "text": listing.log_text,
-    "markdown": listing.log_markdown,
-    "json": listing.log_json,
+    "text": render_log.log_text,
+    "markdown": render_log.log_markdown,
+    "json": render_log.log_json,
 }
 
 
