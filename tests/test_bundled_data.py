@@ -18,8 +18,11 @@ LISTS = (
     "au-listed-organizations",
     "ca-listed-entities",
     "gb-proscribed",
+    "in-uapa-terrorist-organisations",
     "kg-banned-organizations",
     "kz-terrorist-organizations",
+    "nz-designated-terrorist-entities",
+    "pk-proscribed-organizations",
     "ru-terrorist-organizations",
     "us-fto",
 )
@@ -54,6 +57,7 @@ def test_bundled_lists(reg):
     ids = reg.lists()
     assert ids == sorted(ids)
     assert set(LISTS) <= set(ids)
+    assert len(ids) >= 10
 
 
 @pytest.mark.parametrize("list_id", LISTS)
@@ -372,6 +376,41 @@ def test_au_sunset_is_history(reg):
     assert "counter-terrorism-amendment-2023" in reg[AU].info.framework
 
 
+# --- Pakistan, New Zealand and India ---------------------------------------------------
+
+PK = "pk-proscribed-organizations"
+NZ = "nz-designated-terrorist-entities"
+IN = "in-uapa-terrorist-organisations"
+
+
+def test_pk_notification_dates(reg):
+    assert str(entry_on(reg, PK, "2011-10-10", "lashkar-e-jhangvi").listed_on) == "2001-08-14"
+    assert str(entry_on(reg, PK, "2011-10-10", "tehrik-e-taliban-pakistan").listed_on) == "2008-08-25"
+    assert str(entry_on(reg, PK, "2011-10-10", "balochistan-liberation-army").listed_on) == "2006-04-07"
+    assert str(entry_on(reg, PK, "2019-05-10", "jamaat-ud-dawa").listed_on) == "2019-03-05"
+    latest = reg[PK].snapshots[-1]
+    assert str(latest.entry("hafiz-gul-bahadur-group").listed_on) == "2024-07-25"
+    assert "81 organisations" in latest.coverage
+    assert not latest.entry("sindhudesh-liberation-army").is_certain  # month only
+
+
+def test_nz_designations(reg):
+    assert str(entry_on(reg, NZ, "2022-06-20", "proud-boys").listed_on) == "2022-06-20"
+    assert str(entry_on(reg, NZ, "2024-02-29", "hamas").listed_on) == "2024-02"
+    wing = "islamic-resistance-hizballah-military-wing"
+    assert str(entry_on(reg, NZ, "2024-02-29", wing).listed_on) == "2010-10-11"
+    assert entry_on(reg, NZ, "2024-11-20", wing) is None  # superseded by Hizbollah in its entirety
+    assert entry_on(reg, NZ, "2024-11-20", "hizballah") is not None
+    assert "22 designated entities" in reg[NZ].snapshot("2022-06-20").coverage
+
+
+def test_in_first_schedule_additions(reg):
+    assert str(entry_on(reg, IN, "2023-02-17", "khalistan-tiger-force").listed_on) == "2023-02-17"
+    assert entry_on(reg, IN, "2024-10-09", "hizb-ut-tahrir") is None
+    assert str(entry_on(reg, IN, "2024-10-10", "hizb-ut-tahrir").listed_on) == "2024-10-10"
+    assert "45 terrorist organisations" in reg[IN].snapshots[-1].coverage
+
+
 # --- the same organization across lists ------------------------------------------------
 
 
@@ -382,7 +421,9 @@ def test_au_sunset_is_history(reg):
         ("hayat-tahrir-al-sham", (RU, US, GB, AU)),
         ("irgc", (US, "ca-listed-entities")),
         ("tren-de-aragua", (US, "ca-listed-entities")),
-        ("hamas", (US, GB, AU)),
+        ("hamas", (US, GB, AU, NZ)),
+        ("hizb-ut-tahrir", (RU, GB, PK, IN)),
+        ("the-base", (AU, NZ)),
     ],
 )
 def test_shared_entry_ids(reg, entry_id, lists):
