@@ -16,12 +16,12 @@ from .. import __version__
 from ..errors import DataError, DesignationsError
 from ..output import terminate_cleanly
 from ..yamlio import paused_gc
-from . import check, core, history, imports, report
+from . import check, core, history, imports, report, screen
 
 __all__ = ["main"]
 
 #: The modules that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = [core, history, report, check, imports]
+COMMAND_MODULES = [core, history, report, check, imports, screen]
 
 EXIT_USAGE = 2
 
