@@ -21,7 +21,7 @@ from .errors import DataError, Problem, UsageError
 from .fields import SLUG
 from .heuristics import mixed_script_words, possible_rekeys
 from .load import list_dates, load_list_info, load_seed
-from .model import ListInfo, Snapshot
+from .model import Entry, ListInfo, Snapshot
 from .reconcile import Change, ListDiff, diff
 from .registry import Registry
 from .safeio import UnsafeFileError, check_folder
@@ -319,12 +319,17 @@ class _Checker:
                 )
 
 
+def _dated(entry: Entry) -> str:
+    if entry.listed_on is not None:
+        return f"its listed_on {entry.listed_on}"
+    return f"it has no listing date (first seen in the publication of {entry.first_seen})"
+
+
 def _added(change: Change, d: ListDiff) -> str:
     entry = change.entry
     return (
         f"entry {entry.id!r} ({entry.name}) was added since {d.old.as_of} but no 'listed' or "
-        f"'reinstated' change explains it, and its listed_on {entry.listed_on} is not after "
-        f"{d.old.as_of}"
+        f"'reinstated' change explains it, and {_dated(entry)} is not after {d.old.as_of}"
     )
 
 
