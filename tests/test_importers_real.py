@@ -221,7 +221,7 @@ def test_import_round_trip_and_diff_command(
     out = cli("--data", str(data), "diff", "un-sc-consolidated", "--format", "json")
     doc = json.loads(out.out)
     assert doc["summary"]["added"] == 2 and doc["summary"]["unexplained"] == 0
-    assert all(c["basis"] and c["explained"] for c in doc["changes"])
+    assert all(c["basis"] and c["verdict"] == "explained" for c in doc["changes"])
     assert Registry(data)["un-sc-consolidated"].dates == (
         dt.date(2018, 6, 7),
         dt.date(2018, 6, 21),
