@@ -17,12 +17,23 @@ from .diff import FieldChange
 from .errors import DataError, DesignationsError, Problem, UsageError
 from .history import Event, History, Match, Standing, history
 from .load import load_list_info, load_seed, load_snapshot
-from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Seed, Snapshot
+from .model import (
+    ChangeRecord,
+    DateConventions,
+    Entry,
+    Instrument,
+    ListInfo,
+    MassRemoval,
+    Name,
+    Seed,
+    Snapshot,
+)
 from .reconcile import Change, ListDiff, diff
 from .registry import DesignationList, Registry, UnknownListError
 from .report import Report, ReportItem, Section, build_report
 from .vocab import (
     Action,
+    Certainty,
     ChangeKind,
     Completeness,
     EntryStatus,
@@ -41,12 +52,14 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "Action",
+    "Certainty",
     "Change",
     "ChangeKind",
     "ChangeRecord",
     "CheckResult",
     "Completeness",
     "DataError",
+    "DateConventions",
     "DesignationList",
     "DesignationsError",
     "Entry",

@@ -26,16 +26,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from . import yamlio
 from .dates import PartialDate
 from .load import list_dates, load_snapshot
 from .model import ChangeRecord, Entry, ListInfo, Name, Snapshot
-from .vocab import Action, Completeness, EntryStatus, EntryType, NameKind
+from .safeio import read_bytes
+from .vocab import Action, Certainty, Completeness, EntryStatus, EntryType, NameKind
 from .yamlio import paused_gc
 
 __all__ = ["FORMAT", "SnapshotCache", "default_cache_dir"]
 
 #: The layout of a cache file; part of every key.
-FORMAT = "designations.snapshot-cache/1"
+FORMAT = "designations.snapshot-cache/2"
 #: At most this many snapshots are kept; the least recently written go first.
 MAX_FILES = 256
 #: The modules whose code decides what a file loads to: a change to any of them is a new key.
@@ -106,11 +108,9 @@ class SnapshotCache:
         (and then stored). Errors in the file are raised by the loader, every time."""
         path = Path(path)
         shown = shown if shown is not None else str(path)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            # Let the loader say what is wrong, in its own words.
-            return load_snapshot(path, info, previous=previous, shown=shown)
+        # The same bounded read as the loader's: a link, FIFO, device or oversized file is
+        # refused here, before anything is read or hashed.
+        data = read_bytes(path, shown, limit=yamlio.MAX_FILE_BYTES)
         key = self.key(data, path, info, previous)
         target = self.file_for(key)
         cached = self._read(target, key, info, shown)
@@ -199,6 +199,7 @@ def to_json(snapshot: Snapshot) -> dict[str, Any]:
                 e.status.value,
                 [list(pair) for pair in e.refs],
                 e.notes,
+                e.certainty.value,
                 e.line,
             ]
             for e in snapshot.entries
@@ -238,11 +239,12 @@ def from_json(document: dict[str, Any], info: ListInfo, shown: str) -> Snapshot:
             _STATUSES[status],
             tuple([(scheme, ref) for scheme, ref in refs]),
             notes,
+            Certainty(certainty),
             line=line,
         )
-        for eid, name, etype, listed_on, basis, names, status, refs, notes, line in document[
-            "entries"
-        ]
+        for eid, name, etype, listed_on, basis, names, status, refs, notes, certainty, line in (
+            document["entries"]
+        )
     ]
     changes = [
         ChangeRecord(entry, _ACTIONS[action], tuple(basis), date(effective), note, line=line)

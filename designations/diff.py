@@ -70,6 +70,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "basis": list(entry.basis),
         "refs": {scheme: _nfc(value) for scheme, value in entry.refs},
         "notes": _nfc(entry.notes),
+        "certainty": entry.certainty.value,
     }
 
 

@@ -6,6 +6,7 @@ import enum
 
 __all__ = [
     "Action",
+    "Certainty",
     "ChangeKind",
     "Completeness",
     "EntryStatus",
@@ -82,6 +83,15 @@ class Action(enum.Enum):
     SUSPENDED = "suspended"  #: still on the list, but its ban is suspended
     REINSTATED = "reinstated"  #: back in effect: re-listed, or a suspension lifted
     AMENDED = "amended"  #: a listed entry's particulars changed (names, basis ...)
+
+
+class Certainty(enum.Enum):
+    """How sure the sources make a fact (an instrument or an entry); anything but ``confirmed``
+    comes with a note saying what is uncertain and why."""
+
+    CONFIRMED = "confirmed"  #: stated by the cited sources (the default)
+    UNCERTAIN = "uncertain"  #: the sources disagree, or do not settle a date, act or name
+    INFERRED = "inferred"  #: completed by the editors from partial evidence, not read in a source
 
 
 class ChangeKind(enum.Enum):

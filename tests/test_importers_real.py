@@ -19,7 +19,7 @@ from designations.importers.common import NO_DATE_NOTE, build
 from designations.importers.progress import Progress
 from designations.model import ListInfo, Snapshot
 from designations.reconcile import ListDiff, diff
-from designations.vocab import Action, EntryType, NameKind
+from designations.vocab import Action, EntryType, InstrumentKind, NameKind
 
 from .conftest import REALDATA, Result
 
@@ -96,8 +96,9 @@ def test_ofac_programmes_map_to_their_instruments(ofac: list[Snapshot]) -> None:
     assert info.instrument("kingpin-act").reference == "21 U.S.C. 1901-1908"
     russia = [e for e in ofac[-1].entries if "eo-14024" in e.basis]
     assert len(russia) > 300
-    stand_in = info.instrument("ofac-program-syria")
-    assert stand_in.kind.value == "other" and "not identified" in (stand_in.title or "")
+    programme = info.instrument("ofac-program-syria")
+    assert programme.kind.value == "programme" and programme.date is None
+    assert programme.reference == "SYRIA"
 
 
 def test_ofac_programme_added_to_an_entry_is_an_amendment_with_its_instrument(
@@ -182,7 +183,11 @@ def test_uk_groups_and_regimes(real: Callable[[str], Path]) -> None:
     assert (len(old.entries), len(new.entries)) == (2106, 2114)
     d = diff(old, new)
     assert counts(d) == (165, 157, 476)
-    assert all(c.explained for c in d.added)  # by their 'Listed On' dates
+    # explained by their 'Listed On' dates, except where the regime is only a programme tag
+    # (no act identified): a tag alone explains nothing
+    tagged = [c for c in d.added if {i.kind for i in c.basis} == {InstrumentKind.PROGRAMME}]
+    assert len(tagged) == 4 and not any(c.explained for c in tagged)
+    assert all(c.explained for c in d.added if c not in tagged)
     assert all(not c.explained for c in d.removed)
     group = old.entry("13349")
     assert group is not None and group.name.startswith("Nayef Salam Muhammad")  # Prime Alias

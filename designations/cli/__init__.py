@@ -37,8 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="designations",
         description="Versioned designation lists: what changed, when, and under which legal act.",
-        epilog="Data folder: --data, else $DESIGNATIONS_DATA, else the data bundled with the "
-        "package. Exit status: 0 fine, 1 a finding (see each command), 2 bad data or arguments.",
+        epilog="Data folder: --data, else $DESIGNATIONS_DATA, else the nearest data/ holding "
+        "lists/ in the current folder or its parents, else the data bundled with the package "
+        "(never for check and import). Exit status: 0 fine, 1 a finding (see each "
+        "command), 2 bad data or arguments.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -60,8 +62,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.data is None:
-        args.data = os.environ.get("DESIGNATIONS_DATA") or None
     try:
         # One command builds large acyclic data (records): without the cycle collector scanning
         # it again and again; reference counting still frees everything.

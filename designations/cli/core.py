@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from ..datafolder import find_data_folder
 from ..errors import UsageError
 from ..output import emit
 from ..reconcile import ListDiff
@@ -36,8 +38,16 @@ def add_output(parser: argparse.ArgumentParser, formats: list[str]) -> None:
     )
 
 
-def registry(args: argparse.Namespace) -> Registry:
-    return Registry(args.data, cache=not getattr(args, "no_cache", False))
+def data_folder(args: argparse.Namespace, *, bundled: bool = True) -> Path:
+    """The data folder of this command (see :func:`find_data_folder`); commands that judge or
+    write data pass ``bundled=False``."""
+    return find_data_folder(args.data, bundled=bundled, command=args.command).path
+
+
+def registry(args: argparse.Namespace, *, bundled: bool = True) -> Registry:
+    """The data folder of this command, opened."""
+    folder = data_folder(args, bundled=bundled)
+    return Registry(folder, cache=not getattr(args, "no_cache", False))
 
 
 def register(subparsers: Any) -> None:

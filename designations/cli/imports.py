@@ -9,7 +9,7 @@ from ..export_ftm import export_ftm
 from ..importers import FORMATS, ImportResult, import_source
 from ..output import emit
 from ..registry import to_date
-from .core import DIFF_FORMATS, add_output, registry
+from .core import DIFF_FORMATS, add_output, data_folder, registry
 
 __all__ = ["register"]
 
@@ -86,7 +86,7 @@ def run_import(args: argparse.Namespace) -> int:
     result = import_source(
         args.source_format,
         args.source,
-        args.data,
+        data_folder(args, bundled=False),
         list_id=args.list_id,
         as_of=args.as_of,
         dry_run=args.dry_run,

@@ -27,8 +27,9 @@ from ..dates import PartialDate
 from ..errors import DataError, Problem
 from ..fields import SLUG
 from ..model import ChangeRecord, Entry, Instrument, ListInfo, Name, Snapshot
+from ..safeio import open_regular
 from ..vocab import Action, Completeness, EntryType
-from .progress import Progress, open_counted
+from .progress import MAX_SOURCE_BYTES, Progress, open_counted
 
 __all__ = [
     "Draft",
@@ -273,7 +274,7 @@ codecs.register_error("designations-latin1", _latin1_fallback)
 def detect_encoding(path: Path) -> str:
     """``utf-8-sig`` for a file with a BOM or whose non-ASCII bytes are UTF-8; else ``cp1252``
     (the official CSVs' encoding)."""
-    with path.open("rb") as handle:
+    with open_regular(path, limit=MAX_SOURCE_BYTES, follow_links=True) as handle:
         sample = handle.read(1 << 20)
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"

@@ -11,7 +11,8 @@ from typing import Any
 from urllib.parse import quote
 
 from ..dates import PartialDate
-from ..model import ChangeRecord, Instrument, ListInfo
+from ..model import ChangeRecord, Entry, Instrument, ListInfo
+from ..vocab import InstrumentKind
 
 __all__ = [
     "basis_json",
@@ -26,6 +27,7 @@ __all__ = [
     "md_url",
     "record_json",
     "terminal",
+    "uncertainty_text",
 ]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -48,9 +50,11 @@ def basis_json(instrument: Instrument) -> dict[str, Any]:
         "authority": instrument.authority,
         "reference": instrument.reference,
         "title": instrument.title,
-        "date": str(instrument.date),
+        "date": date_text(instrument.date),
         "effective": date_text(instrument.effective),
         "url": instrument.url,
+        "certainty": instrument.certainty.value,
+        "note": instrument.note,
     }
 
 
@@ -70,7 +74,20 @@ def instrument_label(instrument: Instrument) -> str:
     """An act in a few words: authority, its reference (else its kind) and date. Its title,
     which may be a long description, is left to where there is room for it."""
     what = instrument.reference or instrument.kind.value.replace("-", " ")
-    return f"{instrument.authority}, {what}, {instrument.date}"
+    if instrument.kind is InstrumentKind.PROGRAMME:
+        label = f"{instrument.authority}, programme {what} (no act identified)"
+    else:
+        label = f"{instrument.authority}, {what}, {instrument.date}"
+    return label if instrument.is_certain else f"{label} [{instrument.certainty.value}]"
+
+
+def uncertainty_text(instrument: Instrument | Entry) -> str | None:
+    """What a reader must know before quoting this act or entry as certain: its certainty and the
+    note saying why, or ``None`` for a confirmed fact."""
+    if instrument.is_certain:
+        return None
+    why = instrument.note if isinstance(instrument, Instrument) else instrument.notes
+    return f"{instrument.certainty.value}: {why}" if why else instrument.certainty.value
 
 
 def dumps(document: Any) -> str:

@@ -15,6 +15,7 @@ from .common import (
     md_cell,
     md_link,
     record_json,
+    uncertainty_text,
 )
 from .common import terminal as t
 from .report_common import status_label, value_text
@@ -106,7 +107,9 @@ def diff_text(d: ListDiff) -> str:
         lines.append(f"    {action} ({_status(c)})")
         for i in c.basis:
             lines.append(f"    basis: {t(instrument_label(i))}")
-            lines.extend(f"      {t(extra)}" for extra in (i.title, i.url) if extra)
+            lines.extend(
+                f"      {t(extra)}" for extra in (i.title, uncertainty_text(i), i.url) if extra
+            )
         lines.extend(
             f"    {f.path}: {t(value_text(f.old))} -> {t(value_text(f.new))}" for f in c.fields
         )

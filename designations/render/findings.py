@@ -30,12 +30,7 @@ def summary(result: CheckResult) -> str:
         f"{_plural(result.lists, 'list')} ({_plural(result.snapshots, 'snapshot')}), "
         f"{_plural(result.seeds, 'seed')}"
     )
-    skipped = (
-        f"; {_plural(len(result.skipped), 'file')} outside the data folder not checked"
-        if result.skipped
-        else ""
-    )
-    return f"{found} in {checked}{skipped}"
+    return f"{found} in {checked}"
 
 
 def _line(f: Finding) -> str:

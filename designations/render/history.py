@@ -7,7 +7,7 @@ from typing import Any
 
 from ..history import Event, History, Match
 from ..model import Instrument
-from .common import basis_json, dumps, instrument_label, md_cell, md_link
+from .common import basis_json, dumps, instrument_label, md_cell, md_link, uncertainty_text
 from .common import terminal as t
 
 __all__ = ["FORMAT", "history_document", "history_json", "history_markdown", "history_text"]
@@ -29,6 +29,9 @@ def _match_json(match: Match) -> dict[str, Any]:
         "list": match.list_id,
         "entry": match.entry.id,
         "name": match.entry.name,
+        "matched": match.matched,
+        "score": match.score,
+        "reason": match.reason.value,
         "status": match.status.value if match.status else None,
         "events": [_event_json(e) for e in match.events],
     }
@@ -65,6 +68,11 @@ def _status_line(h: History, m: Match) -> str:
     return text
 
 
+def _match_line(m: Match) -> str:
+    on = "" if m.matched in ("id", m.entry.name) else f" on {t(m.matched)}"
+    return f"{m.score:.2f} {m.reason.value}{on}"
+
+
 def history_text(h: History) -> str:
     if not h.matches:
         return f"No entry matches {t(h.query)!r}.\n"
@@ -77,13 +85,19 @@ def history_text(h: History) -> str:
             f"{m.info.jurisdiction}  {m.list_id}: {t(m.info.name)}",
             f"    {m.entry.id}: {t(m.entry.name)}"
             + (f" (also {t('; '.join(others))})" if others else ""),
+            f"    match: {_match_line(m)}",
             f"    status: {t(_status_line(h, m))}",
         ]
+        if (doubt := uncertainty_text(m.entry)) is not None:
+            lines.append(f"    {t(doubt)}")
         for e in m.events:
             flag = "" if e.explained else "  [no legal act recorded]"
             lines.append(f"    {e.date!s:<10}  {e.action.value:<10}  {t(_acts(e.basis))}{flag}")
             if e.note:
                 lines.append(f"{'':28}{t(e.note)}")
+            lines.extend(
+                f"{'':28}{t(doubt)}" for i in e.basis if (doubt := uncertainty_text(i)) is not None
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -101,7 +115,7 @@ def history_markdown(h: History) -> str:
             f"### {md_cell(m.entry.name)} in {md_cell(m.info.name)} "
             f"(`{m.list_id}`, {md_cell(m.info.jurisdiction)})",
             "",
-            f"Status: **{md_cell(_status_line(h, m))}**",
+            f"Match: {md_cell(_match_line(m))}. Status: **{md_cell(_status_line(h, m))}**",
             "",
             "| Date | Action | Legal basis | Snapshot |",
             "|---|---|---|---|",
