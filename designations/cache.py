@@ -37,7 +37,7 @@ from .yamlio import paused_gc
 __all__ = ["FORMAT", "SnapshotCache", "default_cache_dir"]
 
 #: The layout of a cache file; part of every key.
-FORMAT = "designations.snapshot-cache/2"
+FORMAT = "designations.snapshot-cache/3"
 #: At most this many snapshots are kept; the least recently written go first.
 MAX_FILES = 256
 #: The modules whose code decides what a file loads to: a change to any of them is a new key.
@@ -200,6 +200,7 @@ def to_json(snapshot: Snapshot) -> dict[str, Any]:
                 [list(pair) for pair in e.refs],
                 e.notes,
                 e.certainty.value,
+                e.first_seen.isoformat() if e.first_seen is not None else None,
                 e.line,
             ]
             for e in snapshot.entries
@@ -233,18 +234,30 @@ def from_json(document: dict[str, Any], info: ListInfo, shown: str) -> Snapshot:
             eid,
             name,
             _ENTRY_TYPES[etype],
-            date(listed_on),
+            date(listed_on) if listed_on is not None else None,
             tuple(basis),
             tuple([Name(n, lang, kinds[kind]) for n, lang, kind in names]),
             _STATUSES[status],
             tuple([(scheme, ref) for scheme, ref in refs]),
             notes,
             Certainty(certainty),
+            dt.date.fromisoformat(seen) if seen is not None else None,
             line=line,
         )
-        for eid, name, etype, listed_on, basis, names, status, refs, notes, certainty, line in (
-            document["entries"]
-        )
+        for (
+            eid,
+            name,
+            etype,
+            listed_on,
+            basis,
+            names,
+            status,
+            refs,
+            notes,
+            certainty,
+            seen,
+            line,
+        ) in document["entries"]
     ]
     changes = [
         ChangeRecord(entry, _ACTIONS[action], tuple(basis), date(effective), note, line=line)

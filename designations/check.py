@@ -21,7 +21,7 @@ from .errors import DataError, Problem, UsageError
 from .fields import SLUG
 from .heuristics import mixed_script_words, possible_rekeys
 from .load import list_dates, load_list_info, load_seed
-from .model import ListInfo, Snapshot
+from .model import Entry, ListInfo, Snapshot
 from .reconcile import Change, ListDiff, diff
 from .registry import Registry
 from .safeio import UnsafeFileError, check_folder
@@ -342,8 +342,14 @@ def _unexplained(change: Change, d: ListDiff) -> str:
         f"{_what(change, d)} but no {_WANTED[change.kind]} change naming a legal act explains it"
     )
     if change.kind is ChangeKind.ADDED and change.action is None:
-        message += f", and its listed_on {entry.listed_on} is not after {d.old.as_of}"
+        message += f", and {_dated(entry)} is not after {d.old.as_of}"
     return message
+
+
+def _dated(entry: Entry) -> str:
+    if entry.listed_on is not None:
+        return f"its listed_on {entry.listed_on}"
+    return f"it has no listing date (first seen in the publication of {entry.first_seen})"
 
 
 @attrs.frozen

@@ -56,6 +56,15 @@ class Event:
     basis: tuple[Instrument, ...]
     explained: bool = True
     note: str | None = None
+    #: The source gives no listing date: ``date`` is the publication the entry was first seen
+    #: in, not the date of its listing.
+    first_seen: bool = False
+
+    @property
+    def label(self) -> str:
+        """What happened, in words: the action, or "first seen" (never "listed") for an entry
+        whose listing date the source does not give."""
+        return "first seen" if self.first_seen else self.action.value
 
 
 @attrs.frozen
@@ -105,7 +114,12 @@ def _appearance(entry: Entry, snap: Snapshot, records: list[ChangeRecord]) -> li
     events = [_record_event(r, snap) for r in records]
     if not any(r.action in (Action.LISTED, Action.REINSTATED) for r in records):
         basis = snap.info.resolve(entry.basis)
-        events.insert(0, Event(entry.listed_on, Action.LISTED, snap.as_of, basis))
+        events.insert(
+            0,
+            Event(
+                entry.since, Action.LISTED, snap.as_of, basis, first_seen=entry.listed_on is None
+            ),
+        )
     if entry.status is EntryStatus.SUSPENDED and not any(
         r.action is Action.SUSPENDED for r in records
     ):

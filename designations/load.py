@@ -284,11 +284,27 @@ def _entry(
         node,
         line,
         field,
-        ("id", "name", "type", "listed_on", "basis"),
-        ("names", "status", "refs", "notes", "certainty"),
+        ("id", "name", "type", "basis"),
+        ("listed_on", "first_seen", "names", "status", "refs", "notes", "certainty"),
     )
     eid, name, etype = f.slug("id"), f.text("name"), f.choice("type", EntryType)
-    listed_on = f.partial_date("listed_on")
+    listed_on, first_seen = f.partial_date("listed_on"), f.date("first_seen")
+    dated = ("listed_on" in f.node) + ("first_seen" in f.node)
+    if f.ok and dated != 1:
+        out.add(
+            f.line_of("first_seen") if dated else line,
+            f"{field}.listed_on",
+            "missing-field" if not dated else "listed-and-first-seen",
+            "an entry needs exactly one of 'listed_on' (the date the designation took effect) "
+            "and 'first_seen' (the as_of of the first publication that held it)",
+        )
+    if first_seen is not None and as_of is not None and first_seen > as_of:
+        out.add(
+            f.line_of("first_seen"),
+            f"{field}.first_seen",
+            "listed-after-as-of",
+            f"first_seen {first_seen} is after the snapshot's as_of {as_of}",
+        )
     basis = _basis(f, info)
     names = _names(f, "names", kinds=True)
     status = f.choice("status", EntryStatus) or EntryStatus.ACTIVE
@@ -302,15 +318,40 @@ def _entry(
             "listed-after-as-of",
             f"listed_on {listed_on} is after the snapshot's as_of {as_of}",
         )
-    if eid is None or name is None or etype is None or listed_on is None or not basis:
+    if eid is None or name is None or etype is None or dated != 1 or not basis:
+        return None
+    if listed_on is None and first_seen is None:
         return None
     return Entry(
-        eid, name, etype, listed_on, basis, names, status, refs, notes, certainty, line=line
+        eid,
+        name,
+        etype,
+        listed_on,
+        basis,
+        names,
+        status,
+        refs,
+        notes,
+        certainty,
+        first_seen,
+        line=line,
     )
 
 
 _ENTRY_KEYS = frozenset(
-    ("id", "name", "type", "listed_on", "basis", "names", "status", "refs", "notes", "certainty")
+    (
+        "id",
+        "name",
+        "type",
+        "listed_on",
+        "first_seen",
+        "basis",
+        "names",
+        "status",
+        "refs",
+        "notes",
+        "certainty",
+    )
 )
 _NAME_KEYS = frozenset(("name", "lang", "kind"))
 _ENTRY_TYPES = {member.value: member for member in EntryType}
@@ -331,7 +372,9 @@ def _fast_entry(
     if type(node) is not YMap or not node.keys() <= _ENTRY_KEYS:
         return None
     get = node.get
-    eid, name, etype, listed = get("id"), get("name"), get("type"), get("listed_on")
+    eid, name, etype = get("id"), get("name"), get("type")
+    seen_text = get("first_seen")
+    listed = get("listed_on") if seen_text is None else seen_text
     if (
         type(eid) is not str
         or type(name) is not str
@@ -341,9 +384,10 @@ def _fast_entry(
         or not name.strip()
         or etype not in _ENTRY_TYPES
         or not listed.strip()
+        or ("listed_on" in node) == ("first_seen" in node)
     ):
         return None
-    listed_on = dates.get(listed)
+    listed_on: PartialDate | None = dates.get(listed)
     if listed_on is None:
         try:
             listed_on = dates[listed] = parse_partial_date(listed)
@@ -351,6 +395,11 @@ def _fast_entry(
             return None
     if listed_on.start > as_of:
         return None
+    first_seen: dt.date | None = None
+    if seen_text is not None:
+        if not listed_on.is_full:
+            return None
+        first_seen, listed_on = listed_on.start, None
     basis = get("basis")
     if type(basis) is not YSeq or not basis:
         return None
@@ -420,6 +469,7 @@ def _fast_entry(
         refs,
         notes,
         certainty,
+        first_seen,
         line=line,
     )
 

@@ -134,7 +134,9 @@ class Entry:
     id: str
     name: str
     type: EntryType
-    listed_on: PartialDate
+    #: The date the designation took effect; ``None`` when the source gives none (then
+    #: ``first_seen`` says when it was first seen in a publication).
+    listed_on: PartialDate | None
     basis: tuple[str, ...]
     names: tuple[Name, ...] = ()
     status: EntryStatus = EntryStatus.ACTIVE
@@ -143,11 +145,22 @@ class Entry:
     notes: str | None = None
     #: How sure the sources make this entry (its name, date or basis); ``notes`` says why.
     certainty: Certainty = Certainty.CONFIRMED
+    #: The ``as_of`` of the first publication that held the entry, where the source gives no
+    #: listing date (exactly one of ``listed_on`` and ``first_seen`` is set).
+    first_seen: dt.date | None = None
     line: int = _line
 
     @property
     def is_certain(self) -> bool:
         return self.certainty is Certainty.CONFIRMED
+
+    @property
+    def since(self) -> PartialDate:
+        """The date it is known to be listed from: ``listed_on``, else ``first_seen``."""
+        if self.listed_on is not None:
+            return self.listed_on
+        assert self.first_seen is not None
+        return PartialDate.of(self.first_seen)
 
     def all_names(self) -> tuple[str, ...]:
         """The primary name followed by every other name."""

@@ -235,7 +235,7 @@ class _Reconciler:
                 suspension = self.recs.take(entry.id, Action.SUSPENDED)
             verdict = verdict_of(s.kind, self.basis(record), self.info)
             return self.change(s, verdict, record, (record, suspension))
-        if entry.listed_on.end > self.old.as_of:
+        if entry.listed_on is not None and entry.listed_on.end > self.old.as_of:
             # Its own listed_on, after the previous snapshot, dates the listing under its basis.
             basis = self.info.resolve(entry.basis)
             verdict = verdict_of(s.kind, basis, self.info)

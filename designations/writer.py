@@ -197,7 +197,10 @@ def _entry(entry: Entry) -> dict[str, Any]:
     data["type"] = entry.type.value
     if entry.status is not EntryStatus.ACTIVE:
         data["status"] = entry.status.value
-    data["listed_on"] = _date(entry.listed_on)
+    if entry.listed_on is not None:
+        data["listed_on"] = _date(entry.listed_on)
+    if entry.first_seen is not None:
+        data["first_seen"] = entry.first_seen
     data["basis"] = list(entry.basis)
     if entry.refs:
         data["refs"] = dict(entry.refs)

@@ -180,6 +180,7 @@ def test_cli_json_contract(cli: Callable[..., Result]) -> None:
     assert first["events"][0] == {
         "date": "2003-02-14",
         "action": "listed",
+        "first_seen": False,
         "snapshot": "2003-02-14",
         "basis": [
             {

@@ -26,6 +26,7 @@ __all__ = [
     "md_link",
     "md_url",
     "record_json",
+    "since_text",
     "terminal",
     "uncertainty_text",
 ]
@@ -40,6 +41,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def date_text(value: PartialDate | None) -> str | None:
     return None if value is None else str(value)
+
+
+def since_text(entry: Entry) -> str:
+    """An entry's date in a table: its ``listed_on``, or "first seen DATE" where the source
+    gave no listing date (never shown as a listing date)."""
+    if entry.listed_on is not None:
+        return str(entry.listed_on)
+    return f"first seen {entry.first_seen}"
 
 
 def basis_json(instrument: Instrument) -> dict[str, Any]:

@@ -19,6 +19,7 @@ def _event_json(event: Event) -> dict[str, Any]:
     return {
         "date": str(event.date),
         "action": event.action.value,
+        "first_seen": event.first_seen,
         "snapshot": str(event.snapshot),
         "basis": [basis_json(i) for i in event.basis],
     }
@@ -63,6 +64,10 @@ def _status_line(h: History, m: Match) -> str:
         return f"not listed {_when(h)} (its first event is later)"
     text = f"{m.status.value} {_when(h)}"
     if m.because is not None:
+        if m.because.first_seen:
+            text += f", first seen in the publication of {m.because.date} ("
+            text += f"under {_acts(m.because.basis)})" if m.because.basis else "no act recorded)"
+            return text
         text += f", since {m.because.date} ({m.because.action.value}"
         text += f" under {_acts(m.because.basis)})" if m.because.basis else ", no act recorded)"
     return text
@@ -92,7 +97,9 @@ def history_text(h: History) -> str:
             lines.append(f"    {t(doubt)}")
         for e in m.events:
             flag = "" if e.explained else "  [no legal act recorded]"
-            lines.append(f"    {e.date!s:<10}  {e.action.value:<10}  {t(_acts(e.basis))}{flag}")
+            if e.first_seen:
+                flag += "  (no listing date in the source: first seen in this publication)"
+            lines.append(f"    {e.date!s:<10}  {e.label:<10}  {t(_acts(e.basis))}{flag}")
             if e.note:
                 lines.append(f"{'':28}{t(e.note)}")
             lines.extend(
@@ -121,8 +128,7 @@ def history_markdown(h: History) -> str:
             "|---|---|---|---|",
         ]
         lines.extend(
-            f"| {e.date} | {e.action.value} | {_acts_md(e.basis)} | {e.snapshot} |"
-            for e in m.events
+            f"| {e.date} | {e.label} | {_acts_md(e.basis)} | {e.snapshot} |" for e in m.events
         )
         lines.append("")
     return "\n".join(lines)
