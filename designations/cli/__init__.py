@@ -15,6 +15,7 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import DataError, DesignationsError
 from ..output import terminate_cleanly
+from ..render.common import one_line
 from ..yamlio import paused_gc
 from . import check, core, history, imports, report
 
@@ -94,5 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> None:
-    sys.stderr.write(" ".join(message.split()) + "\n")
+    # One line, and nothing in it (a file or entry name) can act as a CI workflow command.
+    sys.stderr.write(one_line(message) + "\n")
     sys.stderr.flush()
