@@ -17,12 +17,12 @@ from ..errors import DataError, DesignationsError
 from ..output import terminate_cleanly
 from ..render.common import one_line
 from ..yamlio import paused_gc
-from . import check, core, history, imports, report
+from . import check, core, history, imports, maintain, report
 
 __all__ = ["main"]
 
 #: The modules that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = [core, history, report, check, imports]
+COMMAND_MODULES = [core, history, report, check, imports, maintain]
 
 EXIT_USAGE = 2
 
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Versioned designation lists: what changed, when, and under which legal act.",
         epilog="Data folder: --data, else $DESIGNATIONS_DATA, else the nearest data/ holding "
         "lists/ in the current folder or its parents, else the data bundled with the package "
-        "(never for check and import). Exit status: 0 fine, 1 a finding (see each "
+        "(never for check, import and new). Exit status: 0 fine, 1 a finding (see each "
         "command), 2 bad data or arguments.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
