@@ -384,9 +384,10 @@ IN = "in-uapa-terrorist-organisations"
 
 
 def test_pk_notification_dates(reg):
-    assert str(entry_on(reg, PK, "2011-10-10", "lashkar-e-jhangvi").listed_on) == "2001-08-14"
-    assert str(entry_on(reg, PK, "2011-10-10", "tehrik-e-taliban-pakistan").listed_on) == "2008-08-25"
-    assert str(entry_on(reg, PK, "2011-10-10", "balochistan-liberation-army").listed_on) == "2006-04-07"
+    first = reg[PK].snapshot("2011-10-10")
+    assert str(first.entry("lashkar-e-jhangvi").listed_on) == "2001-08-14"
+    assert str(first.entry("tehrik-e-taliban-pakistan").listed_on) == "2008-08-25"
+    assert str(first.entry("balochistan-liberation-army").listed_on) == "2006-04-07"
     assert str(entry_on(reg, PK, "2019-05-10", "jamaat-ud-dawa").listed_on) == "2019-03-05"
     latest = reg[PK].snapshots[-1]
     assert str(latest.entry("hafiz-gul-bahadur-group").listed_on) == "2024-07-25"
