@@ -13,9 +13,9 @@ import markupsafe
 from ..model import Instrument
 from ..reconcile import ListDiff
 from ..report import Report, ReportItem, Section, report_of_diff
-from .common import instrument_label, terminal
+from .common import instrument_label, link_url, terminal
 from .report_chart import timeline
-from .report_common import action_label, link_url, range_text, status_label, title_text, value_text
+from .report_common import action_label, range_text, status_label, title_text, value_text
 
 __all__ = ["diff_html", "report_html"]
 
