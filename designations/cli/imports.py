@@ -9,6 +9,7 @@ from ..export_ftm import export_ftm
 from ..importers import FORMATS, ImportResult, import_source
 from ..output import emit
 from ..registry import to_date
+from ..vocab import Evidence
 from .core import DIFF_FORMATS, add_output, data_folder, registry
 
 __all__ = ["register"]
@@ -39,8 +40,10 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--allow-mass-removal",
-        action="store_true",
-        help="import even when more entries disappear than the list's mass_removal guard allows",
+        metavar="REASON",
+        help="import even when more entries disappear than the list's mass_removal guard "
+        "allows; REASON (why the removals are real) is written into the snapshot, and check "
+        "reports the removal as acknowledged",
     )
     add_output(p, list(DIFF_FORMATS))
     p.set_defaults(run=run_import)
@@ -71,10 +74,18 @@ def _summary(result: ImportResult) -> str:
             f"{s['amended']} amended; {s['unexplained']} unexplained"
         )
         if d.removed:
+            rest = (
+                "they rest on this publication (verdict: publication)"
+                if result.info.evidence is Evidence.PUBLICATION
+                else "they stay unexplained until one is added by hand"
+            )
             lines.append(
                 f"{len(d.removed)} removal(s): an official file names no delisting act, so "
-                "none is recorded; they stay unexplained until one is added by hand"
+                f"none is recorded; {rest}"
             )
+    ack = snap.acknowledges("mass-removal")
+    if ack is not None:
+        lines.append(f"mass removal acknowledged in the snapshot: {ack.reason}")
     for path in result.written:
         lines.append(f"wrote {path}")
     if result.replaced and result.written:

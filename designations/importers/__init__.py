@@ -9,6 +9,7 @@ writes ``list.yaml`` and the snapshot, each atomically.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -18,16 +19,24 @@ import attrs
 from ..datafolder import find_data_folder
 from ..errors import UsageError
 from ..load import LIST_ID, list_dates, load_list_info, load_snapshot
-from ..model import ListInfo, Snapshot
+from ..model import Acknowledgement, ListInfo, Publication, PublicationFile, Snapshot
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
 from ..registry import to_date
+from ..vocab import Evidence
 from ..writer import list_info_yaml, snapshot_yaml
 from . import ofac_csv, ofac_xml, uk_csv, un_xml
 from .common import Source, build, refuse
 from .progress import Progress
 
-__all__ = ["FORMATS", "ImportResult", "MassRemovalError", "import_source", "lists_folder"]
+__all__ = [
+    "FORMATS",
+    "ImportResult",
+    "MassRemovalError",
+    "import_source",
+    "lists_folder",
+    "publication",
+]
 
 #: Format name → reader of a source path.
 FORMATS: dict[str, Callable[[Path, Progress], Source]] = {
@@ -85,10 +94,17 @@ def import_source(
     list_id: str | None = None,
     as_of: dt.date | str | None = None,
     dry_run: bool = False,
-    allow_mass_removal: bool = False,
+    allow_mass_removal: str | None = None,
     progress: IO[str] | None = None,
+    fetched_from: str | None = None,
 ) -> ImportResult:
-    """Import one source file of format ``fmt`` into the data folder ``data``."""
+    """Import one source file of format ``fmt`` into the data folder ``data``.
+
+    ``allow_mass_removal`` is the reason for accepting a mass removal (written into the snapshot
+    as an acknowledgement ``check`` reports); ``fetched_from`` the URL the file was downloaded
+    from, for the snapshot's ``publication``."""
+    if allow_mass_removal is not None and not str(allow_mass_removal).strip():
+        raise UsageError("--allow-mass-removal needs a reason (why the removals are real)")
     reader = FORMATS.get(fmt)
     if reader is None:
         raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
@@ -124,9 +140,18 @@ def import_source(
         snap_path = folder / f"{earlier[-1]}.yaml"
         previous = load_snapshot(snap_path, info, previous=before, shown=str(snap_path))
     new_info, snapshot = build(src, list_id, day, info, previous)
+    if info is None:
+        new_info = attrs.evolve(new_info, evidence=Evidence.PUBLICATION)
+    snapshot = attrs.evolve(snapshot, info=new_info, publication=publication(src, fetched_from))
     changes = diff(previous, snapshot) if previous is not None else None
-    if changes is not None and previous is not None and not allow_mass_removal:
-        _guard(new_info, previous, len(changes.removed), src.path)
+    if changes is not None and previous is not None:
+        refusal = _guard(new_info, previous, len(changes.removed), src.path)
+        if refusal is not None and allow_mass_removal is None:
+            raise refusal
+        if refusal is not None:
+            ack = Acknowledgement("mass-removal", " ".join(str(allow_mass_removal).split()))
+            snapshot = attrs.evolve(snapshot, acknowledged=(ack,))
+            changes = diff(previous, snapshot)
     written: list[Path] = []
     if not dry_run:
         folder.mkdir(parents=True, exist_ok=True)
@@ -141,13 +166,32 @@ def import_source(
     )
 
 
-def _guard(info: ListInfo, previous: Snapshot, removed: int, path: str) -> None:
+def _guard(info: ListInfo, previous: Snapshot, removed: int, path: str) -> MassRemovalError | None:
+    """The refusal of a mass removal, or ``None`` when the removals are within the guard."""
     total = len(previous.entries)
     guard = info.mass_removal
     if total and removed > guard.share * total and removed >= guard.min_count:
-        raise MassRemovalError(
+        return MassRemovalError(
             f"{path}: refused: the import would remove {removed} of {total} entries "
             f"({removed / total:.0%}), more than the list's mass-removal share "
             f"({guard.share:.0%}); a truncated download? Nothing was written. "
-            "Use --allow-mass-removal if the removals are real."
+            "If the removals are real, use --allow-mass-removal REASON (the reason is written "
+            "into the snapshot, and check reports it as acknowledged)."
         )
+    return None
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def publication(source: Source, fetched_from: str | None = None) -> Publication:
+    """What the snapshot records of the publication: format, files and their SHA-256, the
+    publisher's date inside the file (where it has one) and the URL it was fetched from."""
+    paths = source.files or (source.path,)
+    files = tuple(PublicationFile(Path(p).name, _sha256(Path(p))) for p in paths)
+    return Publication(source.format, files, source.as_of, fetched_from)

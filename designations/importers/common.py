@@ -116,6 +116,10 @@ class Source:
     url: str = ""
     #: Whether the format gives listing dates (otherwise ``listed_on`` follows the convention).
     has_listing_dates: bool = False
+    #: Every file read (the main file first), for the snapshot's ``publication``.
+    files: tuple[str, ...] = ()
+    #: What the user should know about the import that is not a reason to refuse it.
+    warnings: tuple[str, ...] = ()
 
 
 def _sort_key(entry: Entry) -> tuple[int, int, str]:
