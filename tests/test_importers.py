@@ -170,6 +170,11 @@ def test_truncated_file_is_a_mass_removal(tmp_path: Path, cli: CliRunner) -> Non
     cut = write_sdn(tmp_path / "cut.csv", rows[:25], eof=b"")
     before = {p: p.read_bytes() for p in files_under(data)}
     args = ("--data", str(data), "import", "ofac-csv", str(cut), "--as-of", "2024-01-02")
+    unterminated = cli(*args)
+    assert unterminated.code == 2 and f"{cut}: refused (missing-eof)" in unterminated.err
+    assert "--allow-incomplete" in unterminated.err
+    assert {p: p.read_bytes() for p in files_under(data)} == before
+    args = (*args, "--allow-incomplete")
     refused = cli(*args)
     assert refused.code == 2
     assert "remove 15 of 40 entries" in refused.err and "--allow-mass-removal" in refused.err

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from ..export_ftm import export_ftm
 from ..importers import FORMATS, ImportResult, import_source
 from ..output import emit
 from ..registry import to_date
+from ..render.common import terminal
 from ..vocab import Evidence
 from .core import DIFF_FORMATS, add_output, data_folder, registry
 
@@ -44,6 +46,12 @@ def register(subparsers: Any) -> None:
         help="import even when more entries disappear than the list's mass_removal guard "
         "allows; REASON (why the removals are real) is written into the snapshot, and check "
         "reports the removal as acknowledged",
+    )
+    p.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="import a publication that fails an integrity check of its format (OFAC CSV: no "
+        "end-of-file byte, companion files missing; OFAC XML: Record_Count differs)",
     )
     add_output(p, list(DIFF_FORMATS))
     p.set_defaults(run=run_import)
@@ -102,7 +110,10 @@ def run_import(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         dry_run=args.dry_run,
         allow_mass_removal=args.allow_mass_removal,
+        allow_incomplete=args.allow_incomplete,
     )
+    for warning in result.warnings:
+        print(f"warning: {terminal(warning)}", file=sys.stderr)
     if result.diff is not None and (args.dry_run or args.format != "text"):
         text = DIFF_FORMATS[args.format](result.diff)
     else:

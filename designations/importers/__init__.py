@@ -23,15 +23,17 @@ from ..model import Acknowledgement, ListInfo, Publication, PublicationFile, Sna
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
 from ..registry import to_date
+from ..safeio import open_regular
 from ..vocab import Evidence
 from ..writer import list_info_yaml, snapshot_yaml
 from . import ofac_csv, ofac_xml, uk_csv, un_xml
-from .common import Source, build, refuse
-from .progress import Progress
+from .common import Flaw, Source, build, refuse
+from .progress import MAX_SOURCE_BYTES, Progress
 
 __all__ = [
     "FORMATS",
     "ImportResult",
+    "IntegrityError",
     "MassRemovalError",
     "import_source",
     "lists_folder",
@@ -51,6 +53,10 @@ class MassRemovalError(UsageError):
     """The import would remove more of the list than its ``mass_removal`` guard allows."""
 
 
+class IntegrityError(UsageError):
+    """The publication fails one of its format's integrity signals (``--allow-incomplete``)."""
+
+
 @attrs.frozen
 class ImportResult:
     """What an import built, what it changed, and what it wrote (nothing on a dry run)."""
@@ -65,6 +71,8 @@ class ImportResult:
     #: Whether a snapshot of the same date was already there (and was, unless a dry run,
     #: replaced).
     replaced: bool
+    #: What the user should know that was no reason to refuse the import.
+    warnings: tuple[str, ...] = ()
 
 
 def lists_folder(data: Path | str | None) -> Path:
@@ -97,6 +105,7 @@ def import_source(
     allow_mass_removal: str | None = None,
     progress: IO[str] | None = None,
     fetched_from: str | None = None,
+    allow_incomplete: bool = False,
 ) -> ImportResult:
     """Import one source file of format ``fmt`` into the data folder ``data``.
 
@@ -139,6 +148,7 @@ def import_source(
         before = earlier[-2] if len(earlier) > 1 else None
         snap_path = folder / f"{earlier[-1]}.yaml"
         previous = load_snapshot(snap_path, info, previous=before, shown=str(snap_path))
+    warnings = _integrity(src, previous, allow_incomplete)
     new_info, snapshot = build(src, list_id, day, info, previous)
     if info is None:
         new_info = attrs.evolve(new_info, evidence=Evidence.PUBLICATION)
@@ -162,8 +172,46 @@ def import_source(
         atomic_write(target, snapshot_yaml(snapshot, _header(src)))
         written.append(target)
     return ImportResult(
-        src, new_info, snapshot, previous, changes, folder, tuple(written), day in dates
+        src, new_info, snapshot, previous, changes, folder, tuple(written), day in dates, warnings
     )
+
+
+def _companion_data(previous: Snapshot) -> bool:
+    """Whether a snapshot holds what only OFAC's companion files give: aliases, addresses."""
+    return any(
+        e.names or (e.notes is not None and "Address: " in e.notes) for e in previous.entries
+    )
+
+
+def _integrity(src: Source, previous: Snapshot | None, allowed: bool) -> tuple[str, ...]:
+    """Refuse a publication that fails its format's integrity signals (unless ``allowed``);
+    return the warnings for what is no reason to refuse it."""
+    flaws = list(src.flaws)
+    warnings: list[str] = []
+    if src.lone and src.format == "ofac-csv":
+        if previous is not None and _companion_data(previous):
+            flaws.append(
+                Flaw(
+                    src.path,
+                    "missing-companion",
+                    f"no alt.csv/add.csv beside {Path(src.path).name}, but the list's previous "
+                    f"snapshot ({previous.as_of}) has aliases or addresses from them: importing "
+                    "it alone would drop them all",
+                )
+            )
+        else:
+            warnings.append(
+                f"{src.path}: imported alone: aliases and addresses (alt.csv, add.csv) and "
+                "continued remarks are not in it"
+            )
+    if flaws and not allowed:
+        flaw = flaws[0]
+        raise IntegrityError(
+            f"{flaw.path}: refused ({flaw.rule}): {flaw.message} Nothing was written; if this "
+            "is the publication as published, use --allow-incomplete."
+        )
+    warnings += [f"{f.path}: imported despite {f.rule}: {f.message}" for f in flaws]
+    return tuple(warnings)
 
 
 def _guard(info: ListInfo, previous: Snapshot, removed: int, path: str) -> MassRemovalError | None:
@@ -183,7 +231,7 @@ def _guard(info: ListInfo, previous: Snapshot, removed: int, path: str) -> MassR
 
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path, limit=MAX_SOURCE_BYTES, follow_links=True) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
