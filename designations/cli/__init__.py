@@ -15,13 +15,14 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import DataError, DesignationsError
 from ..output import terminate_cleanly
+from ..render.common import one_line
 from ..yamlio import paused_gc
-from . import check, core, history, imports, report
+from . import check, core, history, imports, maintain, report
 
 __all__ = ["main"]
 
 #: The modules that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = [core, history, report, check, imports]
+COMMAND_MODULES = [core, history, report, check, imports, maintain]
 
 EXIT_USAGE = 2
 
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Versioned designation lists: what changed, when, and under which legal act.",
         epilog="Data folder: --data, else $DESIGNATIONS_DATA, else the nearest data/ holding "
         "lists/ in the current folder or its parents, else the data bundled with the package "
-        "(never for check and import). Exit status: 0 fine, 1 a finding (see each "
+        "(never for check, import and new). Exit status: 0 fine, 1 a finding (see each "
         "command), 2 bad data or arguments.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -94,5 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> None:
-    sys.stderr.write(" ".join(message.split()) + "\n")
+    # One line, and nothing in it (a file or entry name) can act as a CI workflow command.
+    sys.stderr.write(one_line(message) + "\n")
     sys.stderr.flush()

@@ -61,10 +61,10 @@ def run_check(args: argparse.Namespace) -> int:
     result = check(registry(args, bundled=False), args.paths or None)
     if args.strict:
         result = result.strict()
-    emit(CHECK_FORMATS[args.format](result), args.output)
+    emit(CHECK_FORMATS[args.format](result), args.output, args.format)
     return 0 if result.ok else 1
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    emit(schema_text(args.kind), args.output)
+    emit(schema_text(args.kind), args.output, "json")
     return 0

@@ -103,7 +103,7 @@ def run_lists(args: argparse.Namespace) -> int:
     reg = registry(args)
     rows = [listing.list_row(lst) for lst in reg]
     render = listing.lists_json if args.format == "json" else listing.lists_text
-    emit(render(rows), args.output)
+    emit(render(rows), args.output, args.format)
     return 0
 
 
@@ -111,7 +111,7 @@ def run_show(args: argparse.Namespace) -> int:
     lst = registry(args)[args.list]
     snapshot = lst.snapshot(to_date(args.as_of, "--as-of")) if args.as_of else lst.latest
     render = listing.snapshot_json if args.format == "json" else listing.snapshot_text
-    emit(render(snapshot), args.output)
+    emit(render(snapshot), args.output, args.format)
     return 0
 
 
@@ -128,7 +128,7 @@ def run_diff(args: argparse.Namespace) -> int:
     lst = registry(args)[args.list]
     lst.validate()
     result = lst.diff(*dates) if dates else lst.diff()
-    emit(DIFF_FORMATS[args.format](result), args.output)
+    emit(DIFF_FORMATS[args.format](result), args.output, args.format)
     return 1 if args.exit_code and (result.has_changes or result.phantoms) else 0
 
 

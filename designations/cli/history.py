@@ -65,7 +65,7 @@ def add_threshold(parser: argparse.ArgumentParser) -> None:
 
 def run_history(args: argparse.Namespace) -> int:
     result = history(registry(args), args.query, args.on, args.threshold)
-    emit(HISTORY_FORMATS[args.format](result), args.output)
+    emit(HISTORY_FORMATS[args.format](result), args.output, args.format)
     if not result.matches:
         if args.format != "text" or args.output:
             sys.stderr.write(f"designations: nothing matches {args.query!r}\n")

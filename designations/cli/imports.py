@@ -115,15 +115,15 @@ def run_import(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {terminal(warning)}", file=sys.stderr)
     if result.diff is not None and (args.dry_run or args.format != "text"):
-        text = DIFF_FORMATS[args.format](result.diff)
+        text, fmt = DIFF_FORMATS[args.format](result.diff), args.format
     else:
-        text = _summary(result)
-    emit(text, args.output)
+        text, fmt = _summary(result), "text"
+    emit(text, args.output, fmt)
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
     lst = registry(args)[args.list]
     snapshot = lst.snapshot(to_date(args.as_of, "--as-of")) if args.as_of else lst.latest
-    emit(export_ftm(snapshot), args.output)
+    emit(export_ftm(snapshot), args.output, "jsonl")
     return 0

@@ -15,12 +15,14 @@ from ..vocab import InstrumentKind
 
 __all__ = [
     "basis_json",
+    "ci_safe",
     "csv_safe",
     "csv_table",
     "date_text",
     "dumps",
     "instrument_label",
     "md_cell",
+    "one_line",
     "record_json",
     "since_text",
     "terminal",
@@ -98,8 +100,50 @@ def dumps(document: Any) -> str:
 
 
 def terminal(text: str) -> str:
-    """Data text made safe for a terminal: control and bidi-override characters removed."""
+    """Data text made safe for a terminal: control and bidi-override characters removed
+    (line breaks and tabs kept; see :func:`one_line` for a value inside a line)."""
     return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """A data value made safe to print inside a line of text output, including a CI log: line
+    breaks of every kind (CR, LF, NEL, U+2028 ...) and runs of white space become one space,
+    control and bidi characters are removed, and what a CI runner would read as a command is
+    broken up (a value starting with ``::``, or holding ``##[``)."""
+    spaced = " ".join(text.split())  # every line break str.split knows, before controls go
+    return _ci_value(" ".join(_CONTROL.sub("", spaced).split()))
+
+
+def _ci_value(text: str) -> str:
+    text = text.replace("##[", "## [")
+    return ": :" + text[2:] if text.startswith("::") else text
+
+
+# How each output format breaks up a workflow command without changing what it means where it
+# is read: (replacement for "##[", replacement for a line's leading "::"). Markdown, HTML, XML
+# and JSON have lossless escapes; plain text and CSV get a space.
+_CI_ESCAPES = {
+    "markdown": ("##\\[", "\\::"),
+    "html": ("##&#91;", "&#58;:"),
+    "atom": ("##&#91;", "&#58;:"),
+    "json": ("##\\u005b", "::"),  # "#" only occurs inside JSON strings; no line starts "::"
+    "jsonl": ("##\\u005b", "::"),
+    "github": ("##[", "::"),  # its commands are meant; the data in them is escaped already
+}
+_LINE_START = re.compile(r"(?:^|(?<=\r))(\s*)::", re.MULTILINE)  # the runner splits at CR too
+
+
+def ci_safe(document: str, fmt: str) -> str:
+    """A whole output in format ``fmt`` (``text``, ``markdown``, ``json``, ``csv``, ``html``,
+    ``atom``, ``github`` ...), checked last before it is written: no line may start with
+    ``::`` (after white space) or hold ``##[``, which the GitHub runner reads as workflow
+    commands, unless ``fmt`` is ``github`` (whose commands are the point)."""
+    bracket, start = _CI_ESCAPES.get(fmt, ("## [", ": :"))
+    if "##[" in document:
+        document = document.replace("##[", bracket)
+    if start != "::" and "::" in document:
+        document = _LINE_START.sub(lambda m: m.group(1) + start, document)
+    return document
 
 
 def md_cell(text: str | None) -> str:
@@ -107,8 +151,7 @@ def md_cell(text: str | None) -> str:
     escaped, so data cannot break the table or inject markup."""
     if not text:
         return ""
-    one_line = " ".join(terminal(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", one_line)
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def csv_safe(value: str) -> str:

@@ -16,7 +16,7 @@ from .common import (
     record_json,
     uncertainty_text,
 )
-from .common import terminal as t
+from .common import one_line as t
 from .report_common import status_label, value_text
 
 __all__ = ["change_json", "diff_csv", "diff_json", "diff_markdown", "diff_text"]

@@ -8,7 +8,7 @@ from typing import Any
 from ..history import Event, History, Match
 from ..model import Instrument
 from .common import basis_json, dumps, instrument_label, md_cell, uncertainty_text
-from .common import terminal as t
+from .common import one_line as t
 from .report_common import link_url, md_url
 
 __all__ = ["FORMAT", "history_document", "history_json", "history_markdown", "history_text"]

@@ -7,7 +7,7 @@ from typing import Any
 from ..model import Entry, Instrument, Snapshot
 from ..registry import DesignationList
 from .common import basis_json, date_text, dumps, since_text, uncertainty_text
-from .common import terminal as t
+from .common import one_line as t
 
 __all__ = ["list_row", "lists_json", "lists_text", "snapshot_json", "snapshot_text"]
 
