@@ -23,6 +23,7 @@ from designations.errors import DataError
 from designations.importers import FORMATS, import_source
 from designations.importers.packed import unpacked
 from designations.importers.progress import Progress
+from designations.importers.tables import table
 from designations.vocab import EntryType
 
 from .conftest import Result
@@ -326,14 +327,19 @@ def test_ca_sema_real_file(real: Callable[[str], Path], tmp_path: Path) -> None:
     assert len(records) == 1369
     assert len(snap.entries) == len(records)
     assert sum(e.type is EntryType.ORGANIZATION for e in snap.entries) == entities
+    # Each regime's regulation, as the table (data) names it for the file's Country values.
+    expected: dict[str, int] = {}
+    for country, count in countries.items():
+        (inst,) = table("ca-sema").resolve(country, snap.as_of)
+        assert inst.kind.value == "regulation", country  # every regime of this file is mapped
+        expected[inst.id] = expected.get(inst.id, 0) + count
     by_regime: dict[str, int] = {}
     for entry in snap.entries:
         (basis,) = entry.basis
-        reference = snap.info.instrument(basis).reference
-        assert reference is not None
-        by_regime[reference] = by_regime.get(reference, 0) + 1
-        assert entry.listed_on is None or entry.listed_on.start <= snap.as_of
-    assert by_regime == countries
+        by_regime[basis] = by_regime.get(basis, 0) + 1
+        assert entry.listed_on is None
+    assert by_regime == expected
+    assert snap.info.instrument("sor-2007-285").reference == "SOR/2007-285"
     air = snap.entry("burma-birmanie-1-1")
     assert air is not None and air.name == "Air Bagan"
     assert [n.name for n in air.names] == ["Air Bagan Holdings Pte. Ltd., Air Bagan Limited"]

@@ -3,14 +3,18 @@ elements; Global Affairs Canada's ``sema-lmes.xml``).
 
 A record has no id of its own: the stable key is its place in the regulations' schedules,
 ``Country`` / ``Schedule`` / ``Item`` (``Burma / Birmanie``, ``1``, ``7`` → entry
-``burma-birmanie-1-7``; ``Schedule`` is absent in some records). ``Country`` names the regime
-(the regulations made for that country under the Special Economic Measures Act, or under the
-Justice for Victims of Corrupt Foreign Officials Act); no table maps it to its act yet, so it is
-an instrument of kind ``programme``. ``DateOfListing``, in the files that have it, is the listing
-date; the file carries no date of its own, so ``--as-of`` is required. A record with ``Entity``
-is an organization (or a vessel, when the record gives a ``ShipName``), one with a name is an
-individual, named ``LastName, GivenName``. ``Aliases`` is kept as one alias, as published (its
-commas do not reliably separate names). Every other field is kept in ``notes``.
+``burma-birmanie-1-7``; ``Schedule`` is absent in some records).
+
+``Country`` names the regime: the regulations made for that country under the Special Economic
+Measures Act, or under the Justice for Victims of Corrupt Foreign Officials Act
+(``tables/ca-sema.yaml``; a ``Country`` the table does not hold is an instrument of kind
+``programme``). ``DateOfListing``, in the files that have it, is the listing date; the file
+carries no date of its own, so ``--as-of`` is required.
+
+A record with ``Entity`` is an organization (or a vessel, when the record gives a ``ShipName``);
+one with a name is an individual, named ``LastName, GivenName``. ``Aliases`` is kept as one
+alias, as published (its commas do not reliably separate names). Every other field is kept in
+``notes``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from ..model import Instrument, Name
 from ..vocab import EntryType, NameKind
 from .common import Draft, ListTemplate, Source, check_size, refuse
 from .progress import Progress
-from .tags import programme
+from .tables import table
 from .xmlread import local, records, text_of
 
 __all__ = ["TEMPLATE", "read"]
@@ -43,7 +47,7 @@ _HANDLED = frozenset(
 
 
 def resolve(tag: str, as_of: dt.date) -> tuple[Instrument, ...]:
-    return (programme("ca-sema", "Canadian sanctions regime", tag, "Government of Canada"),)
+    return table("ca-sema").resolve(tag, as_of)
 
 
 def _record(path: str, element: ET.Element, index: int) -> Draft:
