@@ -208,7 +208,10 @@ def test_dry_run_prints_the_diff_and_writes_nothing(tmp_path: Path, cli: CliRunn
     result = cli(*args, "--dry-run")
     assert result.code == 0
     assert "1 added, 1 removed, 1 amended" in result.out
-    assert "UNEXPLAINED" in result.out and "21 U.S.C. 1901-1908" in result.out
+    # an imported list is evidenced by the publication: the addition (no listing date) and the
+    # removal (no delisting act) rest on it alone
+    assert "2 publication only, 0 unexplained" in result.out
+    assert "21 U.S.C. 1901-1908" in result.out
     assert {p: p.read_bytes() for p in files_under(data)} == before
     assert cli(*args).code == 0
     latest = Registry(data)["us-ofac-sdn"].latest
