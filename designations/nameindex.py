@@ -58,6 +58,7 @@ class NameIndex:
     def __init__(self) -> None:
         self._names: list[_Name] = []
         self._seen: set[tuple[str, str, str]] = set()
+        self._entries: set[tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...]]] = set()
         self._blocks: dict[str, list[int]] = {}
         self._ids: dict[str, set[tuple[str, str]]] = {}
         self._refs: dict[tuple[str, str], set[tuple[str, str]]] = {}
@@ -70,11 +71,16 @@ class NameIndex:
     def add(self, list_id: str, entry: Entry) -> None:
         """File an entry's names, id and cross-references (a name already filed for the same
         entry of the same list is not filed again)."""
+        names = entry.all_names()
+        same = (list_id, entry.id, names, entry.refs)
+        if same in self._entries:  # as in an earlier snapshot
+            return
+        self._entries.add(same)
         self._ids.setdefault(entry.id.casefold(), set()).add((list_id, entry.id))
         for scheme, value in entry.refs:
             ref = (scheme.casefold(), value.casefold())
             self._refs.setdefault(ref, set()).add((list_id, entry.id))
-        for number, full in enumerate(entry.all_names()):
+        for number, full in enumerate(names):
             for part in _parts(full):
                 seen = (list_id, entry.id, part)
                 if seen in self._seen:
