@@ -37,7 +37,7 @@ from .yamlio import paused_gc
 __all__ = ["FORMAT", "SnapshotCache", "default_cache_dir"]
 
 #: The layout of a cache file; part of every key.
-FORMAT = "designations.snapshot-cache/3"
+FORMAT = "designations.snapshot-cache/4"
 #: At most this many snapshots are kept; the least recently written go first.
 MAX_FILES = 256
 #: The modules whose code decides what a file loads to: a change to any of them is a new key.
@@ -206,7 +206,15 @@ def to_json(snapshot: Snapshot) -> dict[str, Any]:
             for e in snapshot.entries
         ],
         "changes": [
-            [c.entry, c.action.value, list(c.basis), _date(c.effective), c.note, c.line]
+            [
+                c.entry,
+                c.action.value,
+                list(c.basis),
+                _date(c.effective),
+                c.note,
+                list(c.scope),
+                c.line,
+            ]
             for c in snapshot.changes
         ],
     }
@@ -260,8 +268,10 @@ def from_json(document: dict[str, Any], info: ListInfo, shown: str) -> Snapshot:
         ) in document["entries"]
     ]
     changes = [
-        ChangeRecord(entry, _ACTIONS[action], tuple(basis), date(effective), note, line=line)
-        for entry, action, basis, effective, note, line in document["changes"]
+        ChangeRecord(
+            entry, _ACTIONS[action], tuple(basis), date(effective), note, tuple(scope), line=line
+        )
+        for entry, action, basis, effective, note, scope, line in document["changes"]
     ]
     return Snapshot(
         document["list"],

@@ -517,11 +517,29 @@ def _change(
     as_of: dt.date | None,
     previous: dt.date | None,
 ) -> ChangeRecord | None:
-    f = Fields(out, node, line, field, ("entry", "action", "basis", "effective"), ("note",))
+    f = Fields(
+        out, node, line, field, ("entry", "action", "basis", "effective"), ("note", "scope")
+    )
     entry, action = f.slug("entry"), f.choice("action", Action)
     basis = _basis(f, info)
     effective = f.partial_date("effective")
     note = f.text("note")
+    scope = tuple(f.text_list("scope", slugs=True, non_empty=True))
+    for item, item_line, item_field in f.items("scope"):
+        if isinstance(item, str) and item in scope and not info.has_instrument(item):
+            out.add(
+                item_line,
+                item_field,
+                "unknown-basis",
+                f"{item!r} is not an instrument of list {info.id!r}",
+            )
+    if scope and action is not None and action not in (Action.LISTED, Action.DELISTED):
+        out.add(
+            f.line_of("scope"),
+            f"{field}.scope",
+            "bad-value",
+            f"scope is for 'listed' and 'delisted' changes, not {action.value!r}",
+        )
     if effective is not None and as_of is not None:
         late = effective.start > as_of
         early = previous is not None and effective.end <= previous
@@ -535,7 +553,7 @@ def _change(
             )
     if entry is None or action is None or effective is None or not basis:
         return None
-    return ChangeRecord(entry, action, basis, effective, note, line=line)
+    return ChangeRecord(entry, action, basis, effective, note, scope, line=line)
 
 
 def list_dates(folder: Path) -> list[dt.date]:
