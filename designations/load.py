@@ -523,9 +523,7 @@ def _change(
     as_of: dt.date | None,
     previous: dt.date | None,
 ) -> ChangeRecord | None:
-    f = Fields(
-        out, node, line, field, ("entry", "action", "basis", "effective"), ("note", "scope")
-    )
+    f = Fields(out, node, line, field, ("entry", "action", "basis", "effective"), ("note", "scope"))
     entry, action = f.slug("entry"), f.choice("action", Action)
     basis = _basis(f, info)
     effective = f.partial_date("effective")
