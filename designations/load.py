@@ -63,7 +63,10 @@ _LANG = re.compile(r"\A[a-z]{2}\Z")
 _URL = re.compile(
     r"\Ahttps?://[^\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+\Z"
 )
-_FORMAT = re.compile(r"\A[a-z]+(-[a-z]+)*\Z")
+_UTC_TIME = re.compile(
+    r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$"
+)
+_FORMAT = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
 _SNAPSHOT_NAME = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\.yaml\Z")
 
 
@@ -685,7 +688,6 @@ def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _RULE = re.compile(r"^[a-z]+(-[a-z]+)*$")
-_FORMAT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _publication(f: Fields) -> Publication | None:
@@ -696,10 +698,16 @@ def _publication(f: Fields) -> Publication | None:
         f.line_of("publication"),
         "publication",
         ("format", "files"),
-        ("published", "url"),
+        ("published", "url", "retrieved"),
     )
     fmt = p.pattern("format", _FORMAT, "an importer format name like 'ofac-csv'")
     published, url = p.date("published"), p.pattern("url", _URL, "an http(s) URL")
+    stamp = p.pattern("retrieved", _UTC_TIME, "a UTC time like 2026-01-31T06:17:00Z")
+    retrieved = (
+        dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        if stamp is not None
+        else None
+    )
     files = []
     for node, line, field in p.items("files", non_empty=True):
         one = Fields(f.out, node, line, field, ("name", "sha256"))
@@ -708,7 +716,7 @@ def _publication(f: Fields) -> Publication | None:
             files.append(PublicationFile(name, digest))
     if fmt is None or not files:
         return None
-    return Publication(fmt, tuple(files), published, url)
+    return Publication(fmt, tuple(files), published, url, retrieved)
 
 
 def _acknowledged(f: Fields) -> tuple[Acknowledgement, ...]:

@@ -216,6 +216,8 @@ class Publication:
     published: dt.date | None = None
     #: Where it was fetched from, where it was fetched.
     url: str | None = None
+    #: When it was fetched (UTC, to the second), where it was fetched.
+    retrieved: dt.datetime | None = None
 
 
 @attrs.frozen

@@ -245,6 +245,8 @@ def _publication(publication: Publication) -> dict[str, Any]:
         data["published"] = publication.published
     if publication.url is not None:
         data["url"] = publication.url
+    if publication.retrieved is not None:
+        data["retrieved"] = publication.retrieved.strftime("%Y-%m-%dT%H:%M:%SZ")
     return data
 
 
