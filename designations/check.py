@@ -357,7 +357,10 @@ def _unexplained(change: Change, d: ListDiff) -> str:
         wanted = []
         if status is not None:
             wanted.append("'suspended'" if status.new == "suspended" else "'reinstated'")
-        if any(f.path != "status" for f in change.fields):
+        lost = [f.old for f in change.fields if f.path == "basis[-]"]
+        if lost:
+            wanted.append(f"'delisted' (scope: [{', '.join(lost)}])")
+        if any(f.path not in ("status", "basis[-]") for f in change.fields):
             wanted.append("'amended'")
         return (
             f"{_what(change, d)} but no {' and '.join(wanted)} change naming a legal act "
