@@ -8,7 +8,9 @@ import re
 
 import attrs
 
-__all__ = ["PartialDate", "parse_date", "parse_partial_date"]
+from .errors import UsageError
+
+__all__ = ["PartialDate", "parse_date", "parse_partial_date", "to_date"]
 
 _FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -96,3 +98,13 @@ def parse_partial_date(text: str) -> PartialDate:
         except ValueError:
             raise ValueError(f"{text!r} is not a real date") from None
     return PartialDate(year, month, day)
+
+
+def to_date(value: dt.date | str, what: str = "date") -> dt.date:
+    """A date given as ``date`` or ``YYYY-MM-DD`` text; ``UsageError`` when it is not one."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise UsageError(f"{what}: {exc}") from None

@@ -18,12 +18,12 @@ from typing import IO
 import attrs
 
 from ..datafolder import find_data_folder
+from ..dates import to_date
 from ..errors import DataError, UsageError
 from ..load import LIST_ID, list_dates, load_list_info, load_snapshot
 from ..model import ListInfo, ListSource, Snapshot
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
-from ..registry import to_date
 from ..writer import list_info_yaml, snapshot_yaml
 from . import (
     au_dfat,
