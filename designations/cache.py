@@ -29,7 +29,16 @@ from typing import Any
 from . import yamlio
 from .dates import PartialDate
 from .load import list_dates, load_snapshot
-from .model import ChangeRecord, Entry, ListInfo, Name, Snapshot
+from .model import (
+    Acknowledgement,
+    ChangeRecord,
+    Entry,
+    ListInfo,
+    Name,
+    Publication,
+    PublicationFile,
+    Snapshot,
+)
 from .safeio import read_bytes
 from .vocab import Action, Certainty, Completeness, EntryStatus, EntryType, NameKind
 from .yamlio import paused_gc
@@ -37,7 +46,7 @@ from .yamlio import paused_gc
 __all__ = ["FORMAT", "SnapshotCache", "default_cache_dir"]
 
 #: The layout of a cache file; part of every key.
-FORMAT = "designations.snapshot-cache/3"
+FORMAT = "designations.snapshot-cache/4"
 #: At most this many snapshots are kept; the least recently written go first.
 MAX_FILES = 256
 #: The modules whose code decides what a file loads to: a change to any of them is a new key.
@@ -177,6 +186,21 @@ def _date(value: PartialDate | None) -> list[int | None] | None:
     return None if value is None else [value.year, value.month, value.day]
 
 
+def _publication(p: Publication | None) -> list[Any] | None:
+    if p is None:
+        return None
+    published = p.published.isoformat() if p.published is not None else None
+    return [p.format, [[f.name, f.sha256] for f in p.files], published, p.url]
+
+
+def _read_publication(value: list[Any] | None) -> Publication | None:
+    if value is None:
+        return None
+    fmt, files, published, url = value
+    day = dt.date.fromisoformat(published) if published is not None else None
+    return Publication(fmt, tuple(PublicationFile(n, h) for n, h in files), day, url)
+
+
 def to_json(snapshot: Snapshot) -> dict[str, Any]:
     """A snapshot as plain JSON data (its list's info aside), lines included."""
     return {
@@ -186,6 +210,8 @@ def to_json(snapshot: Snapshot) -> dict[str, Any]:
         "completeness": snapshot.completeness.value,
         "coverage": snapshot.coverage,
         "sources": list(snapshot.sources),
+        "publication": _publication(snapshot.publication),
+        "acknowledged": [[a.rule, a.reason, a.line] for a in snapshot.acknowledged],
         "entries_line": snapshot.entries_line,
         "sources_line": snapshot.sources_line,
         "entries": [
@@ -272,6 +298,8 @@ def from_json(document: dict[str, Any], info: ListInfo, shown: str) -> Snapshot:
         info,
         tuple(changes),
         document["coverage"],
+        _read_publication(document["publication"]),
+        tuple(Acknowledgement(r, why, line=n) for r, why, n in document["acknowledged"]),
         path=shown,
         entries_line=document["entries_line"],
         sources_line=document["sources_line"],

@@ -19,6 +19,7 @@ from typing import Any
 from .dates import PartialDate, parse_date, parse_partial_date
 from .fields import SLUG, Collector, Fields
 from .model import (
+    Acknowledgement,
     ChangeRecord,
     DateConventions,
     Entry,
@@ -27,6 +28,8 @@ from .model import (
     ListSource,
     MassRemoval,
     Name,
+    Publication,
+    PublicationFile,
     Seed,
     Snapshot,
 )
@@ -585,7 +588,7 @@ def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -
         out,
         tree,
         ("list", "as_of", "completeness", "sources", "entries"),
-        ("coverage", "changes"),
+        ("coverage", "changes", "publication", "acknowledged"),
     )
     list_id = f.text("list")
     if list_id is not None and list_id != info.id:
@@ -640,6 +643,8 @@ def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -
         for node, line, field in f.items("changes")
         if (record := _change(out, node, line, field, info, as_of, previous)) is not None
     ]
+    publication = _publication(f) if "publication" in tree else None
+    acknowledged = _acknowledged(f)
     out.raise_if_any()
     assert list_id and as_of and completeness
     return Snapshot(
@@ -651,10 +656,52 @@ def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -
         info,
         tuple(changes),
         coverage,
+        publication,
+        acknowledged,
         path=name,
         entries_line=f.line_of("entries"),
         sources_line=f.line_of("sources"),
     )
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_RULE = re.compile(r"^[a-z]+(-[a-z]+)*$")
+_FORMAT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _publication(f: Fields) -> Publication | None:
+    """A snapshot's ``publication``: the official files it was imported from."""
+    p = Fields(
+        f.out,
+        f.node["publication"],
+        f.line_of("publication"),
+        "publication",
+        ("format", "files"),
+        ("published", "url"),
+    )
+    fmt = p.pattern("format", _FORMAT, "an importer format name like 'ofac-csv'")
+    published, url = p.date("published"), p.pattern("url", _URL, "an http(s) URL")
+    files = []
+    for node, line, field in p.items("files", non_empty=True):
+        one = Fields(f.out, node, line, field, ("name", "sha256"))
+        name, digest = one.text("name"), one.pattern("sha256", _SHA256, "64 lower-case hex digits")
+        if name is not None and digest is not None:
+            files.append(PublicationFile(name, digest))
+    if fmt is None or not files:
+        return None
+    return Publication(fmt, tuple(files), published, url)
+
+
+def _acknowledged(f: Fields) -> tuple[Acknowledgement, ...]:
+    """A snapshot's ``acknowledged``: ``check`` findings accepted, each with its reason."""
+    found: list[Acknowledgement] = []
+    for node, line, field in f.items("acknowledged"):
+        a = Fields(f.out, node, line, field, ("rule", "reason"))
+        rule = a.pattern("rule", _RULE, "a check rule id like 'mass-removal'")
+        reason = a.text("reason")
+        if rule is not None and reason is not None:
+            found.append(Acknowledgement(rule, reason, line=line))
+    return tuple(found)
 
 
 def load_seed(path: Path | str, *, shown: str | None = None) -> Seed:
