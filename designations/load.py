@@ -56,12 +56,15 @@ __all__ = [
     "read_instruments",
 ]
 
-LIST_ID = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)+$")
-_JURISDICTION = re.compile(r"^([A-Z]{2}|UN|EU)$")
-_LANG = re.compile(r"^[a-z]{2}$")
-_URL = re.compile(r"^https?://\S+$")
-_FORMAT = re.compile(r"^[a-z]+(-[a-z]+)*$")
-_SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.yaml$")
+LIST_ID = re.compile(r"\A[a-z]{2,3}(-[a-z0-9]+)+\Z")  # \Z: "$" lets a final "\n" through
+_JURISDICTION = re.compile(r"\A([A-Z]{2}|UN|EU)\Z")
+_LANG = re.compile(r"\A[a-z]{2}\Z")
+# An http(s) URL in full: no white space, control or bidi character anywhere, nothing after it.
+_URL = re.compile(
+    r"\Ahttps?://[^\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+\Z"
+)
+_FORMAT = re.compile(r"\A[a-z]+(-[a-z]+)*\Z")
+_SNAPSHOT_NAME = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\.yaml\Z")
 
 
 def _shown(path: Path, shown: str | None) -> str:
