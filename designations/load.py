@@ -18,6 +18,7 @@ from typing import Any
 
 from .dates import PartialDate, parse_date, parse_partial_date
 from .fields import SLUG, Collector, Fields
+from .jurisdictions import ASSIGNED, INTERNATIONAL, is_jurisdiction
 from .model import (
     Acknowledgement,
     ChangeRecord,
@@ -34,6 +35,7 @@ from .model import (
     Snapshot,
 )
 from .safeio import check_regular
+from .suggest import did_you_mean
 from .vocab import (
     Action,
     Certainty,
@@ -209,6 +211,25 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     jurisdiction = f.pattern(
         "jurisdiction", _JURISDICTION, "an upper-case ISO 3166-1 alpha-2 code, UN or EU"
     )
+    if jurisdiction is not None and not is_jurisdiction(jurisdiction):
+        out.add(
+            f.line_of("jurisdiction"),
+            "jurisdiction",
+            "bad-value",
+            f"{jurisdiction!r} is not an ISO 3166-1 alpha-2 code, UN or EU"
+            + did_you_mean(jurisdiction, ASSIGNED | INTERNATIONAL),
+        )
+        jurisdiction = None
+    if jurisdiction is not None and list_id is not None:
+        prefix = list_id.split("-", 1)[0]
+        if prefix != jurisdiction.lower():
+            out.add(
+                f.line_of("id"),
+                "id",
+                "list-id-mismatch",
+                f"list id {list_id!r} does not start with its jurisdiction: "
+                f"'{jurisdiction.lower()}-…' for {jurisdiction}",
+            )
     title, authority = f.text("name"), f.text("authority")
     names = _names(f, "names", kinds=False)
     url = f.pattern("url", _URL, "an http(s) URL")
@@ -216,7 +237,12 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     framework = f.text_list("framework", slugs=True)
     for item, line, field in f.items("framework"):
         if isinstance(item, str) and item not in seen:
-            out.add(line, field, "unknown-basis", f"framework {item!r} is not an instrument id")
+            out.add(
+                line,
+                field,
+                "unknown-basis",
+                f"framework {item!r} is not an instrument id{did_you_mean(item, seen)}",
+            )
     mass_removal = MassRemoval()
     if "mass_removal" in tree:
         m = Fields(
@@ -289,8 +315,12 @@ def _basis(f: Fields, info: ListInfo) -> tuple[str, ...]:
     ids = f.text_list("basis", slugs=True, non_empty=True)
     for item, line, field in f.items("basis"):
         if isinstance(item, str) and item in ids and not info.has_instrument(item):
+            known = (i.id for i in info.instruments)
             f.out.add(
-                line, field, "unknown-basis", f"{item!r} is not an instrument of list {info.id!r}"
+                line,
+                field,
+                "unknown-basis",
+                f"{item!r} is not an instrument of list {info.id!r}{did_you_mean(item, known)}",
             )
     return tuple(ids)
 
@@ -526,11 +556,27 @@ def _change(
     as_of: dt.date | None,
     previous: dt.date | None,
 ) -> ChangeRecord | None:
-    f = Fields(out, node, line, field, ("entry", "action", "basis", "effective"), ("note",))
+    f = Fields(out, node, line, field, ("entry", "action", "basis", "effective"), ("note", "scope"))
     entry, action = f.slug("entry"), f.choice("action", Action)
     basis = _basis(f, info)
     effective = f.partial_date("effective")
     note = f.text("note")
+    scope = tuple(f.text_list("scope", slugs=True, non_empty=True))
+    for item, item_line, item_field in f.items("scope"):
+        if isinstance(item, str) and item in scope and not info.has_instrument(item):
+            out.add(
+                item_line,
+                item_field,
+                "unknown-basis",
+                f"{item!r} is not an instrument of list {info.id!r}",
+            )
+    if scope and action is not None and action not in (Action.LISTED, Action.DELISTED):
+        out.add(
+            f.line_of("scope"),
+            f"{field}.scope",
+            "bad-value",
+            f"scope is for 'listed' and 'delisted' changes, not {action.value!r}",
+        )
     if effective is not None and as_of is not None:
         late = effective.start > as_of
         early = previous is not None and effective.end <= previous
@@ -544,7 +590,7 @@ def _change(
             )
     if entry is None or action is None or effective is None or not basis:
         return None
-    return ChangeRecord(entry, action, basis, effective, note, line=line)
+    return ChangeRecord(entry, action, basis, effective, note, scope, line=line)
 
 
 def list_dates(folder: Path) -> list[dt.date]:

@@ -191,6 +191,9 @@ class ChangeRecord:
     basis: tuple[str, ...]
     effective: PartialDate
     note: str | None = None
+    #: For ``listed``/``delisted``: the instruments under which the entry was listed or delisted
+    #: while it stays on the list (a partial listing or delisting); empty for the whole entry.
+    scope: tuple[str, ...] = ()
     line: int = _line
 
 

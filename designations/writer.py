@@ -231,6 +231,8 @@ def _change(record: ChangeRecord) -> dict[str, Any]:
     }
     if record.note is not None:
         data["note"] = record.note
+    if record.scope:
+        data["scope"] = list(record.scope)
     return data
 
 
