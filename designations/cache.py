@@ -232,7 +232,15 @@ def to_json(snapshot: Snapshot) -> dict[str, Any]:
             for e in snapshot.entries
         ],
         "changes": [
-            [c.entry, c.action.value, list(c.basis), _date(c.effective), c.note, c.line]
+            [
+                c.entry,
+                c.action.value,
+                list(c.basis),
+                _date(c.effective),
+                c.note,
+                list(c.scope),
+                c.line,
+            ]
             for c in snapshot.changes
         ],
     }
@@ -286,8 +294,10 @@ def from_json(document: dict[str, Any], info: ListInfo, shown: str) -> Snapshot:
         ) in document["entries"]
     ]
     changes = [
-        ChangeRecord(entry, _ACTIONS[action], tuple(basis), date(effective), note, line=line)
-        for entry, action, basis, effective, note, line in document["changes"]
+        ChangeRecord(
+            entry, _ACTIONS[action], tuple(basis), date(effective), note, tuple(scope), line=line
+        )
+        for entry, action, basis, effective, note, scope, line in document["changes"]
     ]
     return Snapshot(
         document["list"],

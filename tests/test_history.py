@@ -252,7 +252,8 @@ def test_a_shared_cross_reference_connects_lists_whatever_the_names(tmp_path: Pa
     (other / "list.yaml").write_text(
         (other / "list.yaml")
         .read_text(encoding="utf-8")
-        .replace("xa-banned-organizations", "xd-banned-organizations"),
+        .replace("xa-banned-organizations", "xd-banned-organizations")
+        .replace("jurisdiction: XA", "jurisdiction: XD"),
         encoding="utf-8",
     )
     for snapshot in other.glob("2*.yaml"):

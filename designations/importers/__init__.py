@@ -247,7 +247,11 @@ def _import(
     if publication is not None and new_info.source is None:
         new_info = attrs.evolve(new_info, source=ListSource(fmt, publication.url))
     record = PublicationRecord(
-        src.format, files, src.as_of, publication.url if publication is not None else None
+        src.format,
+        files,
+        src.as_of,
+        publication.url if publication is not None else None,
+        publication.retrieved if publication is not None else None,
     )
     snapshot = attrs.evolve(snapshot, info=new_info, publication=record)
     latest = previous
