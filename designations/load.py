@@ -18,6 +18,7 @@ from typing import Any
 
 from .dates import PartialDate, parse_date, parse_partial_date
 from .fields import SLUG, Collector, Fields
+from .jurisdictions import ASSIGNED, INTERNATIONAL, is_jurisdiction
 from .model import (
     Acknowledgement,
     ChangeRecord,
@@ -34,6 +35,7 @@ from .model import (
     Snapshot,
 )
 from .safeio import check_regular
+from .suggest import did_you_mean
 from .vocab import (
     Action,
     Certainty,
@@ -218,6 +220,25 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     jurisdiction = f.pattern(
         "jurisdiction", _JURISDICTION, "an upper-case ISO 3166-1 alpha-2 code, UN or EU"
     )
+    if jurisdiction is not None and not is_jurisdiction(jurisdiction):
+        out.add(
+            f.line_of("jurisdiction"),
+            "jurisdiction",
+            "bad-value",
+            f"{jurisdiction!r} is not an ISO 3166-1 alpha-2 code, UN or EU"
+            + did_you_mean(jurisdiction, ASSIGNED | INTERNATIONAL),
+        )
+        jurisdiction = None
+    if jurisdiction is not None and list_id is not None:
+        prefix = list_id.split("-", 1)[0]
+        if prefix != jurisdiction.lower():
+            out.add(
+                f.line_of("id"),
+                "id",
+                "list-id-mismatch",
+                f"list id {list_id!r} does not start with its jurisdiction: "
+                f"'{jurisdiction.lower()}-…' for {jurisdiction}",
+            )
     title, authority = f.text("name"), f.text("authority")
     names = _names(f, "names", kinds=False)
     url = f.pattern("url", _URL, "an http(s) URL")
@@ -225,7 +246,12 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     framework = f.text_list("framework", slugs=True)
     for item, line, field in f.items("framework"):
         if isinstance(item, str) and item not in seen:
-            out.add(line, field, "unknown-basis", f"framework {item!r} is not an instrument id")
+            out.add(
+                line,
+                field,
+                "unknown-basis",
+                f"framework {item!r} is not an instrument id{did_you_mean(item, seen)}",
+            )
     mass_removal = MassRemoval()
     if "mass_removal" in tree:
         m = Fields(
@@ -300,8 +326,12 @@ def _basis(f: Fields, info: ListInfo) -> tuple[str, ...]:
     ids = f.text_list("basis", slugs=True, non_empty=True)
     for item, line, field in f.items("basis"):
         if isinstance(item, str) and item in ids and not info.has_instrument(item):
+            known = (i.id for i in info.instruments)
             f.out.add(
-                line, field, "unknown-basis", f"{item!r} is not an instrument of list {info.id!r}"
+                line,
+                field,
+                "unknown-basis",
+                f"{item!r} is not an instrument of list {info.id!r}{did_you_mean(item, known)}",
             )
     return tuple(ids)
 
