@@ -17,16 +17,28 @@ from .diff import FieldChange
 from .errors import DataError, DesignationsError, Problem, UsageError
 from .history import Event, History, Match, Standing, history
 from .load import load_list_info, load_seed, load_snapshot
-from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Seed, Snapshot
+from .model import (
+    ChangeRecord,
+    DateConventions,
+    Entry,
+    Instrument,
+    ListInfo,
+    MassRemoval,
+    Name,
+    Seed,
+    Snapshot,
+)
 from .reconcile import Change, ListDiff, diff
 from .registry import DesignationList, Registry, UnknownListError
 from .report import Report, ReportItem, Section, build_report
 from .vocab import (
     Action,
+    Certainty,
     ChangeKind,
     Completeness,
     EntryStatus,
     EntryType,
+    Evidence,
     InstrumentKind,
     NameKind,
     SeedKind,
@@ -40,18 +52,21 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "Action",
+    "Certainty",
     "Change",
     "ChangeKind",
     "ChangeRecord",
     "CheckResult",
     "Completeness",
     "DataError",
+    "DateConventions",
     "DesignationList",
     "DesignationsError",
     "Entry",
     "EntryStatus",
     "EntryType",
     "Event",
+    "Evidence",
     "FieldChange",
     "Finding",
     "History",

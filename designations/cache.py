@@ -50,7 +50,8 @@ from pathlib import Path
 
 import msgspec
 
-from .load import list_dates, read_snapshot
+from . import yamlio
+from .load import at_line, list_dates, read_snapshot
 from .model import ChangeRecord, Entry, ListInfo, Snapshot
 from .safeio import read_bytes
 from .vocab import Completeness
@@ -361,7 +362,7 @@ class SnapshotCache:
             raise _Refused(f"{root.shown}/{_SECRET} is readable by others")
         return secret
 
-    def _mac(self, body: bytes) -> bytes:
+    def _mac(self, body: bytes | memoryview) -> bytes:
         return hmac.new(self._secret, body, hashlib.sha256).digest()
 
     # -- loading
@@ -374,7 +375,9 @@ class SnapshotCache:
         the loader's, every time."""
         path = Path(path)
         shown = shown if shown is not None else str(path)
-        data = read_bytes(path, shown)
+        # The same bounded read as the loader's: a link, FIFO, device or oversized file is
+        # refused here, before anything is read or hashed.
+        data = read_bytes(path, shown, limit=yamlio.MAX_FILE_BYTES)
         if not self._open():
             return read_snapshot(data, path, info, previous=previous, shown=shown).snapshot
         key = self.key(data, path, info, previous)
@@ -418,25 +421,14 @@ class SnapshotCache:
             packs = [self._pack(p) for p in record.packs]
             if any(p is None for p in packs):
                 return None
-            entries = []
+            entries: list[Entry] = []
             append = entries.append
             for pack, position, line in zip(
                 record.pack_of, record.position, record.lines, strict=True
             ):
                 e = packs[pack][position]  # type: ignore[index]
                 if e.line != line:
-                    e = Entry(
-                        e.id,
-                        e.name,
-                        e.type,
-                        e.listed_on,
-                        e.basis,
-                        e.names,
-                        e.status,
-                        e.refs,
-                        e.notes,
-                        line=line,
-                    )
+                    e = at_line(e, line)
                 append(e)
             snapshot = Snapshot(
                 record.list_id,

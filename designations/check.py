@@ -21,9 +21,10 @@ from .errors import DataError, Problem, UsageError
 from .fields import SLUG
 from .heuristics import mixed_script_words, possible_rekeys
 from .load import list_dates, load_list_info, load_seed
-from .model import ListInfo, Snapshot
+from .model import Entry, ListInfo, Snapshot
 from .reconcile import Change, ListDiff, diff
 from .registry import Registry
+from .safeio import UnsafeFileError, check_folder
 from .vocab import Action, ChangeKind
 
 __all__ = ["CheckResult", "Finding", "Severity", "check"]
@@ -65,8 +66,6 @@ class CheckResult:
     lists: int = 0
     snapshots: int = 0
     seeds: int = 0
-    #: Paths given to check that are not in the data folder (not checked).
-    skipped: tuple[str, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -119,16 +118,19 @@ class _Checker:
         self.add(Severity.WARNING, file, line, rule, message)
 
     def problems(self, exc: DataError, *, skip: frozenset[str] = frozenset()) -> None:
+        if isinstance(exc, UnsafeFileError):
+            raise exc  # not data to judge: a link, FIFO or device (exit 2)
         self.findings.extend(Finding.of(p) for p in exc.problems if p.rule not in skip)
 
     # -- one list ---------------------------------------------------------------------------
 
     def check_list(self, name: str) -> None:
         folder = self.reg.lists_dir / name
+        check_folder(folder)
         self.lists += 1
         list_file = folder / "list.yaml"
         info: ListInfo | None = None
-        if not list_file.is_file():
+        if not os.path.lexists(list_file):
             self.error(
                 str(list_file), 1, "missing-list-file", f"list folder {name!r} has no list.yaml"
             )
@@ -317,12 +319,17 @@ class _Checker:
                 )
 
 
+def _dated(entry: Entry) -> str:
+    if entry.listed_on is not None:
+        return f"its listed_on {entry.listed_on}"
+    return f"it has no listing date (first seen in the publication of {entry.first_seen})"
+
+
 def _added(change: Change, d: ListDiff) -> str:
     entry = change.entry
     return (
         f"entry {entry.id!r} ({entry.name}) was added since {d.old.as_of} but no 'listed' or "
-        f"'reinstated' change explains it, and its listed_on {entry.listed_on} is not after "
-        f"{d.old.as_of}"
+        f"'reinstated' change explains it, and {_dated(entry)} is not after {d.old.as_of}"
     )
 
 
@@ -331,7 +338,6 @@ class _Scope:
     lists: tuple[str, ...]
     seeds: tuple[Path, ...]
     full: bool
-    skipped: tuple[str, ...] = ()
 
 
 def _inside(path: Path, folder: Path | None) -> Path | None:
@@ -355,9 +361,10 @@ def _scope(reg: Registry, paths: Sequence[str | os.PathLike[str]] | None) -> _Sc
     roots = {lists_dir, lists_dir.parent} if lists_dir.name == "lists" else {lists_dir}
     lists: dict[str, None] = {}
     seeds: dict[Path, None] = {}
-    skipped: list[str] = []
     for given in paths:
         path = Path(given).resolve()
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {given}")
         if path in roots:
             return _Scope(tuple(everything), tuple(all_seeds), True)
         in_lists, in_seeds = _inside(path, lists_dir), _inside(path, seeds_dir)
@@ -366,13 +373,17 @@ def _scope(reg: Registry, paths: Sequence[str | os.PathLike[str]] | None) -> _Sc
         elif in_seeds is not None and reg.seeds_dir is not None:
             if not in_seeds.parts:
                 seeds.update(dict.fromkeys(all_seeds))
-            elif path.is_file():
+            else:
                 seeds[reg.seeds_dir / in_seeds] = None
-        elif not path.exists():
-            raise UsageError(f"no such file or folder: {given}")
         else:
-            skipped.append(str(given))
-    return _Scope(tuple(lists), tuple(seeds), False, tuple(skipped))
+            where = f"the lists in {reg.lists_dir}" + (
+                f" or the seeds in {reg.seeds_dir}" if reg.seeds_dir is not None else ""
+            )
+            raise UsageError(
+                f"{given} is not one of {where}, so check cannot judge it: give a file of "
+                "the data folder, or name the folder it belongs to with --data"
+            )
+    return _Scope(tuple(lists), tuple(seeds), False)
 
 
 def check(
@@ -382,9 +393,9 @@ def check(
     """Check a data folder (a ``Registry``, or its path; default: the bundled data).
 
     With ``paths``, only the lists those files or folders belong to (each list whole: its pairs
-    of snapshots need each other) and the seeds among them; paths outside the data folder are
-    skipped, and whether each seed is cited is judged only in a check of the whole folder.
-    ``UsageError`` for a path that does not exist; problems in the data are findings.
+    of snapshots need each other) and the seeds among them; whether each seed is cited is
+    judged only in a check of the whole folder. ``UsageError`` for a path that does not exist
+    or is neither in a list folder nor among the seeds; problems in the data are findings.
     """
     reg = source if isinstance(source, Registry) else Registry(source)
     scope = _scope(reg, paths)
@@ -400,5 +411,4 @@ def check(
         checker.lists,
         checker.snapshots,
         checker.seeds,
-        scope.skipped,
     )

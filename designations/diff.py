@@ -66,10 +66,12 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         "names": [_name_record(n) for n in entry.names],
         "type": entry.type.value,
         "status": entry.status.value,
-        "listed_on": str(entry.listed_on),
+        "listed_on": None if entry.listed_on is None else str(entry.listed_on),
+        "first_seen": None if entry.first_seen is None else str(entry.first_seen),
         "basis": list(entry.basis),
         "refs": {scheme: _nfc(value) for scheme, value in entry.refs},
         "notes": _nfc(entry.notes),
+        "certainty": entry.certainty.value,
     }
 
 

@@ -40,6 +40,13 @@ def _label(inst: Instrument) -> str:
     return inst.reference or inst.title or inst.id
 
 
+def _seen(entity: dict[str, Any], entry: Entry) -> dict[str, Any]:
+    """FtM's entity-level ``first_seen`` for an entry the source gives no listing date for."""
+    if entry.first_seen is not None:
+        entity["first_seen"] = entry.first_seen.isoformat()
+    return entity
+
+
 def _target(snapshot: Snapshot, entry: Entry, entity_id: str) -> dict[str, Any]:
     names: dict[str, list[str]] = {"alias": [], "previousName": []}
     for n in entry.names:
@@ -54,7 +61,7 @@ def _target(snapshot: Snapshot, entry: Entry, entity_id: str) -> dict[str, Any]:
         wikidataId=[refs["wikidata"]] if "wikidata" in refs else [],
         sourceUrl=[s for s in snapshot.sources if s.startswith(("http://", "https://"))],
     )
-    return {"id": entity_id, "schema": SCHEMATA[entry.type], "properties": props}
+    return _seen({"id": entity_id, "schema": SCHEMATA[entry.type], "properties": props}, entry)
 
 
 def _sanction(snapshot: Snapshot, entry: Entry, entity_id: str) -> dict[str, Any]:
@@ -71,13 +78,14 @@ def _sanction(snapshot: Snapshot, entry: Entry, entity_id: str) -> dict[str, Any
         provisions=[
             p for i in basis for p in (*i.provisions, *([i.reference] if i.reference else []))
         ],
-        listingDate=[str(entry.listed_on)],
-        startDate=[str(entry.listed_on)],
+        # No listing date in the source: none is given (the entity's first_seen says when).
+        listingDate=[str(entry.listed_on)] if entry.listed_on is not None else [],
+        startDate=[str(entry.listed_on)] if entry.listed_on is not None else [],
         status=[entry.status.value],
         sourceUrl=urls,
         country=[country] if country else [],
     )
-    return {"id": f"{entity_id}-sanction", "schema": "Sanction", "properties": props}
+    return _seen({"id": f"{entity_id}-sanction", "schema": "Sanction", "properties": props}, entry)
 
 
 def entities(snapshot: Snapshot) -> Iterator[dict[str, Any]]:

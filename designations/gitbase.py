@@ -9,6 +9,7 @@ and diffed like any other data.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from .errors import DataError, UsageError
 from .model import ChangeRecord
 from .reconcile import ListDiff, diff
 from .registry import DesignationList, Registry
+from .safeio import read_bytes
 
 __all__ = ["BaseDiff", "GitError", "base_diffs", "export_lists", "repo_root"]
 
@@ -111,7 +113,8 @@ class BaseDiff:
 
 
 def _read(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
+    """A file's bytes through the bounded reader (None when there is no such file)."""
+    return read_bytes(path) if os.path.lexists(path) else None
 
 
 def _compare(base: DesignationList, work: DesignationList) -> BaseDiff:

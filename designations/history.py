@@ -18,10 +18,12 @@ from collections.abc import Iterable
 import attrs
 
 from .dates import PartialDate
+from .errors import UsageError
 from .model import ChangeRecord, Entry, Instrument, ListInfo, Snapshot
+from .nameindex import Hit, registry_index
+from .names import DEFAULT_THRESHOLD, Reason, normalize
 from .reconcile import diff
 from .registry import DesignationList, Registry, to_date
-from .textmatch import NameKey, key, rank
 from .vocab import Action, ChangeKind, EntryStatus
 
 __all__ = ["Event", "History", "Match", "Standing", "history"]
@@ -54,6 +56,15 @@ class Event:
     basis: tuple[Instrument, ...]
     explained: bool = True
     note: str | None = None
+    #: The source gives no listing date: ``date`` is the publication the entry was first seen
+    #: in, not the date of its listing.
+    first_seen: bool = False
+
+    @property
+    def label(self) -> str:
+        """What happened, in words: the action, or "first seen" (never "listed") for an entry
+        whose listing date the source does not give."""
+        return "first seen" if self.first_seen else self.action.value
 
 
 @attrs.frozen
@@ -69,6 +80,9 @@ class Match:
     events: tuple[Event, ...]
     #: What the query matched: ``id``, a cross-reference ``scheme:id``, or the name matched.
     matched: str
+    #: How well, from 0 to 1, and why (see :mod:`designations.names`).
+    score: float = 1.0
+    reason: Reason = Reason.EXACT
 
     @property
     def list_id(self) -> str:
@@ -100,7 +114,12 @@ def _appearance(entry: Entry, snap: Snapshot, records: list[ChangeRecord]) -> li
     events = [_record_event(r, snap) for r in records]
     if not any(r.action in (Action.LISTED, Action.REINSTATED) for r in records):
         basis = snap.info.resolve(entry.basis)
-        events.insert(0, Event(entry.listed_on, Action.LISTED, snap.as_of, basis))
+        events.insert(
+            0,
+            Event(
+                entry.since, Action.LISTED, snap.as_of, basis, first_seen=entry.listed_on is None
+            ),
+        )
     if entry.status is EntryStatus.SUSPENDED and not any(
         r.action is Action.SUSPENDED for r in records
     ):
@@ -181,45 +200,6 @@ def standing(events: Iterable[Event], on: dt.date | None) -> tuple[Standing | No
     return state, because
 
 
-def _ref_query(query: str) -> tuple[str, str] | None:
-    scheme, sep, value = query.partition(":")
-    if not sep or not scheme.strip() or not value.strip() or " " in scheme.strip():
-        return None
-    return scheme.strip().casefold(), value.strip().casefold()
-
-
-def _find(lst: DesignationList, query: str, wanted: NameKey) -> dict[str, tuple[int, str]]:
-    """The ids of the entries the query finds in any snapshot, each with its rank (2: the id,
-    a cross-reference or a whole name; 1: words inside a name) and what matched."""
-    ref = _ref_query(query)
-    folded = query.strip().casefold()
-    found: dict[str, tuple[int, str]] = {}
-    checked: dict[str, set[str]] = {}
-    for day in lst.dates:
-        for entry in lst.load(day).entries:
-            best = found.get(entry.id, (0, ""))
-            if best[0] == 2:
-                continue
-            if entry.id == folded:
-                found[entry.id] = (2, "id")
-                continue
-            if ref is not None and any((s.casefold(), v.casefold()) == ref for s, v in entry.refs):
-                found[entry.id] = (2, f"{ref[0]}:{ref[1]}")
-                continue
-            done = checked.setdefault(entry.id, set())
-            for name in entry.all_names():
-                if name in done:
-                    continue
-                done.add(name)
-                level = rank(wanted, key(name))
-                if level > best[0]:
-                    best = (level, name)
-                    found[entry.id] = best
-                if level == 2:
-                    break
-    return found
-
-
 def _latest(lst: DesignationList, entry_id: str) -> Entry:
     for day in reversed(lst.dates):
         entry = lst.load(day).entry(entry_id)
@@ -228,34 +208,61 @@ def _latest(lst: DesignationList, entry_id: str) -> Entry:
     raise LookupError(entry_id)  # pragma: no cover - only ids found in a snapshot get here
 
 
-def history(registry: Registry, query: str, on: dt.date | str | None = None) -> History:
+def history(
+    registry: Registry,
+    query: str,
+    on: dt.date | str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> History:
     """Every list's entry for the entity the query names (an entry id, a name or alias in any
-    script, or a cross-reference such as ``wikidata:Q42418``), with its status on ``on`` (else
-    now) and its events. In each list only the best kind of match is kept: an exact one (id,
-    cross-reference or whole name) if there is one, else names that contain the query's words."""
+    script, in any word order and with spelling variants, or a cross-reference such as
+    ``wikidata:Q42418``), with its status on ``on`` (else now) and its events.
+
+    Names are scored from 0 to 1 (see :mod:`designations.names`); those below ``threshold`` are
+    left out. In each list only the best-scoring entries are kept (an id, a cross-reference or
+    an exact name scores 1). Matches come best first, then by list and entry id. An empty query
+    is a ``UsageError``."""
+    if not normalize(query):
+        raise UsageError("the query is empty: give a name, an entry id or a scheme:id")
     day = to_date(on, "--on") if on is not None else None
-    found: dict[str, list[Match]] = {}
-    for lst in registry:
-        found.update(_matches(lst, query, day))
+    index = registry_index(registry)
+    found = _best_per_list([*index.exact(query), *index.search(query, threshold)])
     # The same entity on other lists, connected through a shared cross-reference
     # (e.g. wikidata:Q42418) even where its names there do not match the query.
-    refs = sorted({f"{s}:{v}" for ms in found.values() for m in ms for s, v in m.entry.refs})
-    for lst in registry:
-        for ref in refs:
-            if lst.id not in found:
-                found.update(_matches(lst, ref, day))
-    return History(query, day, tuple(m for list_id in sorted(found) for m in found[list_id]))
+    refs = sorted(
+        {
+            f"{scheme}:{value}"
+            for list_id, hits_in_list in found.items()
+            for hit in hits_in_list
+            for scheme, value in _latest(registry[list_id], hit.entry_id).refs
+        }
+    )
+    for ref in refs:
+        for hit in index.exact(ref):
+            if hit.list_id not in found and hit.reason is Reason.REFERENCE:
+                found.setdefault(hit.list_id, []).append(hit)
+    matches = [
+        _match(registry[list_id], hit, day) for list_id, hits in found.items() for hit in hits
+    ]
+    matches.sort(key=lambda m: (-m.score, m.list_id, m.entry.id))
+    return History(query, day, tuple(matches))
 
 
-def _matches(lst: DesignationList, query: str, day: dt.date | None) -> dict[str, list[Match]]:
-    hits = _find(lst, query, key(query))
-    if not hits:
-        return {}
-    top = max(level for level, _ in hits.values())
-    matches = []
-    for entry_id in sorted(i for i, (level, _) in hits.items() if level == top):
-        events = events_of(lst, entry_id)
-        status, because = standing(events, day)
-        entry = _latest(lst, entry_id)
-        matches.append(Match(lst.info, entry, status, because, events, hits[entry_id][1]))
-    return {lst.id: matches}
+def _best_per_list(hits: list[Hit]) -> dict[str, list[Hit]]:
+    top: dict[str, float] = {}
+    for hit in hits:
+        top[hit.list_id] = max(top.get(hit.list_id, 0.0), hit.score)
+    found: dict[str, list[Hit]] = {}
+    seen: set[tuple[str, str]] = set()
+    for hit in hits:
+        if hit.score == top[hit.list_id] and (hit.list_id, hit.entry_id) not in seen:
+            seen.add((hit.list_id, hit.entry_id))
+            found.setdefault(hit.list_id, []).append(hit)
+    return found
+
+
+def _match(lst: DesignationList, hit: Hit, day: dt.date | None) -> Match:
+    events = events_of(lst, hit.entry_id)
+    status, because = standing(events, day)
+    entry = _latest(lst, hit.entry_id)
+    return Match(lst.info, entry, status, because, events, hit.matched, hit.score, hit.reason)

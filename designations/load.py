@@ -10,26 +10,52 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import attrs
+
 from . import incremental
 from .dates import PartialDate, parse_date, parse_partial_date
-from .fields import SLUG, Collector, Fields
-from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Seed, Snapshot
-from .vocab import Action, Completeness, EntryStatus, EntryType, InstrumentKind, NameKind, SeedKind
 from .errors import DataError
+from .fields import SLUG, Collector, Fields
+from .model import (
+    ChangeRecord,
+    DateConventions,
+    Entry,
+    Instrument,
+    ListInfo,
+    MassRemoval,
+    Name,
+    Seed,
+    Snapshot,
+)
+from .safeio import check_regular
+from .vocab import (
+    Action,
+    Certainty,
+    Completeness,
+    EntryStatus,
+    EntryType,
+    Evidence,
+    InstrumentKind,
+    NameKind,
+    SeedKind,
+)
 from .yamlio import YMap, YSeq, parse_bytes, paused_gc, read_yaml
 
 __all__ = [
     "LIST_ID",
     "Reading",
+    "at_line",
     "list_dates",
     "load_list_info",
     "load_seed",
     "load_snapshot",
+    "read_instruments",
     "read_snapshot",
 ]
 
@@ -63,8 +89,18 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
         node,
         line,
         field,
-        ("id", "kind", "authority", "date"),
-        ("reference", "title", "effective", "provisions", "url"),
+        ("id", "kind", "authority"),
+        (
+            "date",
+            "reference",
+            "title",
+            "effective",
+            "provisions",
+            "url",
+            "certainty",
+            "note",
+            "sources",
+        ),
     )
     iid, kind = f.slug("id"), f.choice("kind", InstrumentKind)
     authority, date = f.text("authority"), f.partial_date("date")
@@ -72,6 +108,16 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
     effective = f.partial_date("effective")
     provisions = tuple(f.text_list("provisions"))
     url = f.pattern("url", _URL, "an http(s) URL")
+    certainty = _certainty(f, "note")
+    note = f.text("note")
+    sources = tuple(f.text_list("sources"))
+    if "date" not in f.node and f.ok and kind is not InstrumentKind.PROGRAMME:
+        out.add(
+            f.node.line,
+            f"{field}.date",
+            "missing-field",
+            "required key 'date' is missing (only a 'programme' may have none)",
+        )
     if effective is not None and date is not None and effective.end < date.start:
         out.add(
             f.line_of("effective"),
@@ -79,11 +125,61 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
             "effective-before-date",
             f"effective {effective} is before the instrument's date {date}",
         )
-    if iid is None or kind is None or authority is None or date is None:
+    if iid is None or kind is None or authority is None:
+        return None
+    if date is None and kind is not InstrumentKind.PROGRAMME:
         return None
     return Instrument(
-        iid, kind, authority, date, reference, title, effective, provisions, url, line=line
+        iid,
+        kind,
+        authority,
+        date,
+        reference,
+        title,
+        effective,
+        provisions,
+        url,
+        certainty,
+        note,
+        sources,
+        line=line,
     )
+
+
+def read_instruments(f: Fields, key: str) -> tuple[tuple[Instrument, ...], dict[str, int]]:
+    """The instruments of a document's ``key`` (a ``list.yaml``'s ``instruments``, or an
+    importer's instrument table), each validated, ids unique; with the line of each id."""
+    instruments: list[Instrument] = []
+    seen: dict[str, int] = {}
+    for node, line, field in f.items(key, non_empty=True):
+        inst = _instrument(f.out, node, line, field)
+        if inst is None:
+            continue
+        if inst.id in seen:
+            f.out.add(
+                line,
+                f"{field}.id",
+                "duplicate-id",
+                f"instrument id {inst.id!r} is used twice (first at line {seen[inst.id]})",
+            )
+            continue
+        seen[inst.id] = line
+        instruments.append(inst)
+    return tuple(instruments), seen
+
+
+def _certainty(f: Fields, explained_by: str) -> Certainty:
+    """The ``certainty`` of an instrument or entry; anything but ``confirmed`` needs the field
+    ``explained_by`` to say what is uncertain and why."""
+    certainty = f.choice("certainty", Certainty) or Certainty.CONFIRMED
+    if certainty is not Certainty.CONFIRMED and explained_by not in f.node:
+        f.out.add(
+            f.line_of("certainty"),
+            f._path(explained_by),
+            "missing-field",
+            f"certainty {certainty.value!r} needs '{explained_by}': what is uncertain, and why",
+        )
+    return certainty
 
 
 def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
@@ -96,7 +192,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         out,
         tree,
         ("id", "jurisdiction", "name", "authority", "instruments"),
-        ("names", "framework", "url", "mass_removal"),
+        ("names", "framework", "url", "mass_removal", "evidence", "date_conventions"),
     )
     list_id = f.pattern("id", LIST_ID, "a list id like 'ru-terrorist-organizations'")
     if list_id is not None and list_id != path.parent.name:
@@ -112,22 +208,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     title, authority = f.text("name"), f.text("authority")
     names = _names(f, "names", kinds=False)
     url = f.pattern("url", _URL, "an http(s) URL")
-    instruments: list[Instrument] = []
-    seen: dict[str, int] = {}
-    for node, line, field in f.items("instruments", non_empty=True):
-        inst = _instrument(out, node, line, field)
-        if inst is None:
-            continue
-        if inst.id in seen:
-            out.add(
-                line,
-                f"{field}.id",
-                "duplicate-id",
-                f"instrument id {inst.id!r} is used twice (first at line {seen[inst.id]})",
-            )
-            continue
-        seen[inst.id] = line
-        instruments.append(inst)
+    instruments, seen = read_instruments(f, "instruments")
     framework = f.text_list("framework", slugs=True)
     for item, line, field in f.items("framework"):
         if isinstance(item, str) and item not in seen:
@@ -162,6 +243,18 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
             share if share is not None else mass_removal.share,
             int(count) if count is not None else mass_removal.min_count,
         )
+    evidence = f.choice("evidence", Evidence) or Evidence.ACTS
+    conventions = DateConventions()
+    if "date_conventions" in tree:
+        c = Fields(
+            out,
+            tree["date_conventions"],
+            f.line_of("date_conventions"),
+            "date_conventions",
+            (),
+            ("listed_on", "effective"),
+        )
+        conventions = DateConventions(c.text("listed_on"), c.text("effective"))
     out.raise_if_any()
     assert list_id and jurisdiction and title and authority
     return ListInfo(
@@ -169,11 +262,13 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         jurisdiction,
         title,
         authority,
-        tuple(instruments),
+        instruments,
         names,
         tuple(framework),
         url,
         mass_removal,
+        evidence,
+        conventions,
         path=name,
     )
 
@@ -196,16 +291,33 @@ def _entry(
         node,
         line,
         field,
-        ("id", "name", "type", "listed_on", "basis"),
-        ("names", "status", "refs", "notes"),
+        ("id", "name", "type", "basis"),
+        ("listed_on", "first_seen", "names", "status", "refs", "notes", "certainty"),
     )
     eid, name, etype = f.slug("id"), f.text("name"), f.choice("type", EntryType)
-    listed_on = f.partial_date("listed_on")
+    listed_on, first_seen = f.partial_date("listed_on"), f.date("first_seen")
+    dated = ("listed_on" in f.node) + ("first_seen" in f.node)
+    if f.ok and dated != 1:
+        out.add(
+            f.line_of("first_seen") if dated else line,
+            f"{field}.listed_on",
+            "missing-field" if not dated else "listed-and-first-seen",
+            "an entry needs exactly one of 'listed_on' (the date the designation took effect) "
+            "and 'first_seen' (the as_of of the first publication that held it)",
+        )
+    if first_seen is not None and as_of is not None and first_seen > as_of:
+        out.add(
+            f.line_of("first_seen"),
+            f"{field}.first_seen",
+            "listed-after-as-of",
+            f"first_seen {first_seen} is after the snapshot's as_of {as_of}",
+        )
     basis = _basis(f, info)
     names = _names(f, "names", kinds=True)
     status = f.choice("status", EntryStatus) or EntryStatus.ACTIVE
     refs = tuple(f.text_mapping("refs"))
     notes = f.text("notes")
+    certainty = _certainty(f, "notes")
     if listed_on is not None and as_of is not None and listed_on.start > as_of:
         out.add(
             f.line_of("listed_on"),
@@ -213,18 +325,46 @@ def _entry(
             "listed-after-as-of",
             f"listed_on {listed_on} is after the snapshot's as_of {as_of}",
         )
-    if eid is None or name is None or etype is None or listed_on is None or not basis:
+    if eid is None or name is None or etype is None or dated != 1 or not basis:
         return None
-    return Entry(eid, name, etype, listed_on, basis, names, status, refs, notes, line=line)
+    if listed_on is None and first_seen is None:
+        return None
+    return Entry(
+        eid,
+        name,
+        etype,
+        listed_on,
+        basis,
+        names,
+        status,
+        refs,
+        notes,
+        certainty,
+        first_seen,
+        line=line,
+    )
 
 
 _ENTRY_KEYS = frozenset(
-    ("id", "name", "type", "listed_on", "basis", "names", "status", "refs", "notes")
+    (
+        "id",
+        "name",
+        "type",
+        "listed_on",
+        "first_seen",
+        "basis",
+        "names",
+        "status",
+        "refs",
+        "notes",
+        "certainty",
+    )
 )
 _NAME_KEYS = frozenset(("name", "lang", "kind"))
 _ENTRY_TYPES = {member.value: member for member in EntryType}
 _STATUSES = {member.value: member for member in EntryStatus}
 _NAME_KINDS = {member.value: member for member in NameKind}
+_CERTAINTIES = {member.value: member for member in Certainty}
 
 
 def _fast_entry(
@@ -239,7 +379,9 @@ def _fast_entry(
     if type(node) is not YMap or not node.keys() <= _ENTRY_KEYS:
         return None
     get = node.get
-    eid, name, etype, listed = get("id"), get("name"), get("type"), get("listed_on")
+    eid, name, etype = get("id"), get("name"), get("type")
+    seen_text = get("first_seen")
+    listed = get("listed_on") if seen_text is None else seen_text
     if (
         type(eid) is not str
         or type(name) is not str
@@ -249,9 +391,10 @@ def _fast_entry(
         or not name.strip()
         or etype not in _ENTRY_TYPES
         or not listed.strip()
+        or ("listed_on" in node) == ("first_seen" in node)
     ):
         return None
-    listed_on = dates.get(listed)
+    listed_on: PartialDate | None = dates.get(listed)
     if listed_on is None:
         try:
             listed_on = dates[listed] = parse_partial_date(listed)
@@ -259,6 +402,11 @@ def _fast_entry(
             return None
     if listed_on.start > as_of:
         return None
+    first_seen: dt.date | None = None
+    if seen_text is not None:
+        if not listed_on.is_full:
+            return None
+        first_seen, listed_on = listed_on.start, None
     basis = get("basis")
     if type(basis) is not YSeq or not basis:
         return None
@@ -309,6 +457,14 @@ def _fast_entry(
     notes = get("notes")
     if (notes is not None or "notes" in node) and (type(notes) is not str or not notes.strip()):
         return None
+    certainty = Certainty.CONFIRMED
+    if "certainty" in node:
+        value = node["certainty"]
+        if type(value) is not str or value not in _CERTAINTIES:
+            return None
+        certainty = _CERTAINTIES[value]
+        if certainty is not Certainty.CONFIRMED and notes is None:
+            return None
     return Entry(
         eid,
         name,
@@ -319,6 +475,8 @@ def _fast_entry(
         status,
         refs,
         notes,
+        certainty,
+        first_seen,
         line=line,
     )
 
@@ -378,14 +536,20 @@ def _change(
 
 
 def list_dates(folder: Path) -> list[dt.date]:
-    """The dates of the snapshot files in a list's folder, sorted."""
+    """The dates of the snapshot files in a list's folder, sorted. A snapshot name that is
+    not a regular file (a link, FIFO, device or folder) is refused here, before any command
+    reads it (``UnsafeFileError``)."""
     dates = []
-    for child in folder.iterdir():
-        if _SNAPSHOT_NAME.match(child.name):
-            try:
-                dates.append(parse_date(child.name[:-5]))
-            except ValueError:
-                continue
+    with os.scandir(folder) as children:
+        for child in children:
+            if _SNAPSHOT_NAME.match(child.name):
+                try:
+                    day = parse_date(child.name[:-5])
+                except ValueError:
+                    continue
+                if not child.is_file(follow_symlinks=False):
+                    check_regular(Path(child.path))
+                dates.append(day)
     return sorted(dates)
 
 
@@ -490,16 +654,26 @@ def _reuse(
     lines = items.item_lines
     for index in replaced:
         e = known[digests[index]]
-        if e.listed_on.start > as_of:
+        if (e.listed_on is not None and e.listed_on.start > as_of) or (
+            e.first_seen is not None and e.first_seen > as_of
+        ):
             return False
         line = lines[index]
-        if e.line != line:
-            e = Entry(
-                e.id, e.name, e.type, e.listed_on, e.basis, e.names, e.status, e.refs, e.notes,
-                line=line,
-            )
-        items[index] = e
+        items[index] = e if e.line == line else at_line(e, line)
     return True
+
+
+_ENTRY_SLOTS = tuple(a.name for a in attrs.fields(Entry))
+
+
+def at_line(entry: Entry, line: int) -> Entry:
+    """The same entry, standing at another line (a copy: records are immutable)."""
+    copy = object.__new__(Entry)
+    setattr_ = object.__setattr__
+    for name in _ENTRY_SLOTS:
+        setattr_(copy, name, getattr(entry, name))
+    setattr_(copy, "line", line)
+    return copy
 
 
 def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -> Snapshot:

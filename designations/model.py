@@ -14,9 +14,11 @@ import attrs
 from .dates import PartialDate
 from .vocab import (
     Action,
+    Certainty,
     Completeness,
     EntryStatus,
     EntryType,
+    Evidence,
     InstrumentKind,
     NameKind,
     SeedKind,
@@ -24,6 +26,7 @@ from .vocab import (
 
 __all__ = [
     "ChangeRecord",
+    "DateConventions",
     "Entry",
     "Instrument",
     "ListInfo",
@@ -52,13 +55,24 @@ class Instrument:
     id: str
     kind: InstrumentKind
     authority: str
-    date: PartialDate
+    #: When it was issued; ``None`` only for a ``programme`` (a tag with no identified act).
+    date: PartialDate | None
     reference: str | None = None
     title: str | None = None
     effective: PartialDate | None = None
     provisions: tuple[str, ...] = ()
     url: str | None = None
+    #: How sure the sources make this act (its date, reference or existence); see ``note``.
+    certainty: Certainty = Certainty.CONFIRMED
+    #: What is uncertain or inferred about it, and why (required unless ``confirmed``).
+    note: str | None = None
+    #: Where the facts about it come from: seed ids, URLs or citations in words.
+    sources: tuple[str, ...] = ()
     line: int = _line
+
+    @property
+    def is_certain(self) -> bool:
+        return self.certainty is Certainty.CONFIRMED
 
 
 @attrs.frozen
@@ -68,6 +82,14 @@ class MassRemoval:
 
     share: float = 0.2
     min_count: int = 10
+
+
+@attrs.frozen
+class DateConventions:
+    """What a list's dates mean on that list (a decision, entry into force, publication ...)."""
+
+    listed_on: str | None = None  #: the meaning of an entry's ``listed_on``
+    effective: str | None = None  #: the meaning of an instrument's or change's ``effective``
 
 
 @attrs.frozen
@@ -83,6 +105,9 @@ class ListInfo:
     framework: tuple[str, ...] = ()
     url: str | None = None
     mass_removal: MassRemoval = MassRemoval()
+    #: What the list's changes rest on: legal acts (the default) or the publication itself.
+    evidence: Evidence = Evidence.ACTS
+    date_conventions: DateConventions = DateConventions()
     path: str = attrs.field(default="", eq=False, repr=False)
     _by_id: dict[str, Instrument] = attrs.field(init=False, eq=False, repr=False)
 
@@ -109,14 +134,33 @@ class Entry:
     id: str
     name: str
     type: EntryType
-    listed_on: PartialDate
+    #: The date the designation took effect; ``None`` when the source gives none (then
+    #: ``first_seen`` says when it was first seen in a publication).
+    listed_on: PartialDate | None
     basis: tuple[str, ...]
     names: tuple[Name, ...] = ()
     status: EntryStatus = EntryStatus.ACTIVE
     #: Cross-references as (scheme, id) pairs, sorted by scheme: key order in YAML means nothing.
     refs: tuple[tuple[str, str], ...] = ()
     notes: str | None = None
+    #: How sure the sources make this entry (its name, date or basis); ``notes`` says why.
+    certainty: Certainty = Certainty.CONFIRMED
+    #: The ``as_of`` of the first publication that held the entry, where the source gives no
+    #: listing date (exactly one of ``listed_on`` and ``first_seen`` is set).
+    first_seen: dt.date | None = None
     line: int = _line
+
+    @property
+    def is_certain(self) -> bool:
+        return self.certainty is Certainty.CONFIRMED
+
+    @property
+    def since(self) -> PartialDate:
+        """The date it is known to be listed from: ``listed_on``, else ``first_seen``."""
+        if self.listed_on is not None:
+            return self.listed_on
+        assert self.first_seen is not None
+        return PartialDate.of(self.first_seen)
 
     def all_names(self) -> tuple[str, ...]:
         """The primary name followed by every other name."""

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
+from .render.common import ci_safe
+
 __all__ = ["atomic_write", "emit", "terminate_cleanly"]
 
 
@@ -45,8 +47,11 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def emit(text: str, path: str | None) -> None:
-    """Write to ``path`` atomically, or to standard output when ``path`` is None or ``-``."""
+def emit(text: str, path: str | None, fmt: str = "text") -> None:
+    """Write to ``path`` atomically, or to standard output when ``path`` is None or ``-``.
+    ``fmt`` names the output format, so that nothing in it reads as a CI workflow command
+    (``render.common.ci_safe``)."""
+    text = ci_safe(text, fmt)
     if path is None or path == "-":
         sys.stdout.write(text)
         sys.stdout.flush()

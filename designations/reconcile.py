@@ -181,7 +181,7 @@ def _added(s: Structural, old: Snapshot, info: ListInfo, recs: _Records) -> Chan
             suspension = recs.take(entry.id, Action.SUSPENDED)
             taken += [suspension] if suspension else []
         return _explained(s, record, info, taken)
-    if entry.listed_on.end > old.as_of:
+    if entry.listed_on is not None and entry.listed_on.end > old.as_of:
         return Change(
             s.kind,
             entry,

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import SnapshotCache
+from .datafolder import bundled_data, find_data_folder
 from .dates import parse_date
 from .errors import UsageError
 from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
 from .model import ChangeRecord, ListInfo, Seed, Snapshot
 from .reconcile import ListDiff, diff
+from .safeio import check_folder
 
 if TYPE_CHECKING:
     from .history import History
@@ -35,13 +37,6 @@ class UnknownListError(UsageError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
-
-
-def bundled_data() -> Path:
-    """The data shipped with the package (or, in a source checkout, the repository's)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "_data"
-    return installed if installed.is_dir() else here.parent / "data"
 
 
 def to_date(value: dt.date | str, what: str = "date") -> dt.date:
@@ -150,7 +145,12 @@ class DesignationList:
 
 
 class Registry:
-    """The lists and seeds of a data folder (default: the data bundled with the package).
+    """The lists and seeds of a data folder.
+
+    With no ``path``, the folder is found as the command line finds it
+    (:func:`~designations.datafolder.find_data_folder`): ``$DESIGNATIONS_DATA``, else the
+    nearest ``data/`` holding ``lists/`` from the current directory upwards, else the data
+    bundled with the package.
 
     ``path`` is a folder holding ``lists/`` (and ``seeds/``), or a ``lists/`` folder itself.
     ``cache`` keeps parsed snapshots on disk (``True``: in ``default_cache_dir()``; or a
@@ -166,10 +166,13 @@ class Registry:
         loader: SnapshotLoader | None = None,
         cache: bool | SnapshotCache = False,
     ) -> None:
-        root = Path(path) if path is not None else bundled_data()
+        root = Path(path) if path is not None else find_data_folder().path
         if not root.is_dir():
             raise UsageError(f"data folder not found: {root}")
         if (root / "lists").is_dir():
+            # The folder the user named is trusted; what is inside it is data, and may not
+            # lead elsewhere (see safeio).
+            check_folder(root / "lists")
             self.lists_dir = root / "lists"
         elif root.name == "lists" or any(root.glob("*/list.yaml")):
             self.lists_dir = root
@@ -187,7 +190,9 @@ class Registry:
     def lists(self) -> list[str]:
         """The ids of the lists, sorted."""
         return sorted(
-            child.name for child in self.lists_dir.iterdir() if (child / "list.yaml").is_file()
+            child.name
+            for child in self.lists_dir.iterdir()
+            if os.path.lexists(child / "list.yaml")  # a link or FIFO is refused when read
         )
 
     def __contains__(self, list_id: object) -> bool:
@@ -199,9 +204,10 @@ class Registry:
     def __getitem__(self, list_id: str) -> DesignationList:
         if list_id not in self._lists:
             folder = self.lists_dir / list_id
-            if not LIST_ID.match(list_id) or not (folder / "list.yaml").is_file():
+            if not LIST_ID.match(list_id) or not os.path.lexists(folder / "list.yaml"):
                 known = ", ".join(self.lists()) or "none"
                 raise UnknownListError(f"no list {list_id!r} in {self.lists_dir} (lists: {known})")
+            check_folder(folder)
             info = load_list_info(folder / "list.yaml", shown=str(folder / "list.yaml"))
             self._lists[list_id] = DesignationList(folder, info, self._loader)
         return self._lists[list_id]
@@ -216,6 +222,7 @@ class Registry:
     def seed_paths(self) -> list[Path]:
         if self.seeds_dir is None:
             return []
+        check_folder(self.seeds_dir)
         return sorted(p for p in self.seeds_dir.iterdir() if p.suffix in (".yaml", ".yml"))
 
     def seeds(self) -> dict[str, Seed]:

@@ -6,10 +6,12 @@ import enum
 
 __all__ = [
     "Action",
+    "Certainty",
     "ChangeKind",
     "Completeness",
     "EntryStatus",
     "EntryType",
+    "Evidence",
     "InstrumentKind",
     "NameKind",
     "SeedKind",
@@ -28,6 +30,8 @@ class InstrumentKind(enum.Enum):
     RESOLUTION = "resolution"  #: a resolution (e.g. of the UN Security Council)
     NOTICE = "notice"  #: a public notice (e.g. in the US Federal Register)
     STATUTORY_INSTRUMENT = "statutory-instrument"  #: a UK statutory instrument
+    #: a programme or regime tag with no identified act (e.g. an OFAC programme code)
+    PROGRAMME = "programme"
     OTHER = "other"  #: anything else, or an act the sources do not identify
 
 
@@ -57,6 +61,13 @@ class NameKind(enum.Enum):
     TRANSLITERATION = "transliteration"  #: the name written in another script
 
 
+class Evidence(enum.Enum):
+    """What a list's changes are evidenced by (the ``evidence`` of a ``list.yaml``)."""
+
+    ACTS = "acts"  #: legal acts: every change needs a change record naming one (the default)
+    PUBLICATION = "publication"  #: the publisher's own list: a change may rest on it alone
+
+
 class Completeness(enum.Enum):
     """How much of the list a snapshot holds."""
 
@@ -72,6 +83,15 @@ class Action(enum.Enum):
     SUSPENDED = "suspended"  #: still on the list, but its ban is suspended
     REINSTATED = "reinstated"  #: back in effect: re-listed, or a suspension lifted
     AMENDED = "amended"  #: a listed entry's particulars changed (names, basis ...)
+
+
+class Certainty(enum.Enum):
+    """How sure the sources make a fact (an instrument or an entry); anything but ``confirmed``
+    comes with a note saying what is uncertain and why."""
+
+    CONFIRMED = "confirmed"  #: stated by the cited sources (the default)
+    UNCERTAIN = "uncertain"  #: the sources disagree, or do not settle a date, act or name
+    INFERRED = "inferred"  #: completed by the editors from partial evidence, not read in a source
 
 
 class ChangeKind(enum.Enum):

@@ -19,7 +19,7 @@ from typing import Any
 
 from .dates import PartialDate
 from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Snapshot
-from .vocab import EntryStatus
+from .vocab import Certainty, EntryStatus, Evidence
 
 __all__ = ["dump", "list_info_data", "list_info_yaml", "snapshot_data", "snapshot_yaml"]
 
@@ -138,13 +138,20 @@ def _instrument(inst: Instrument) -> dict[str, Any]:
         data["reference"] = inst.reference
     if inst.title is not None:
         data["title"] = inst.title
-    data["date"] = _date(inst.date)
+    if inst.date is not None:
+        data["date"] = _date(inst.date)
     if inst.effective is not None:
         data["effective"] = _date(inst.effective)
     if inst.provisions:
         data["provisions"] = list(inst.provisions)
     if inst.url is not None:
         data["url"] = inst.url
+    if inst.certainty is not Certainty.CONFIRMED:
+        data["certainty"] = inst.certainty.value
+    if inst.note is not None:
+        data["note"] = inst.note
+    if inst.sources:
+        data["sources"] = list(inst.sources)
     return data
 
 
@@ -162,11 +169,23 @@ def list_info_data(info: ListInfo) -> dict[str, Any]:
         data["framework"] = list(info.framework)
     if info.url is not None:
         data["url"] = info.url
+    conventions = {
+        key: value
+        for key, value in (
+            ("listed_on", info.date_conventions.listed_on),
+            ("effective", info.date_conventions.effective),
+        )
+        if value is not None
+    }
+    if conventions:
+        data["date_conventions"] = conventions
     if info.mass_removal != MassRemoval():
         data["mass_removal"] = {
             "share": info.mass_removal.share,
             "min_count": info.mass_removal.min_count,
         }
+    if info.evidence is not Evidence.ACTS:
+        data["evidence"] = info.evidence.value
     data["instruments"] = [_instrument(i) for i in info.instruments]
     return data
 
@@ -178,12 +197,17 @@ def _entry(entry: Entry) -> dict[str, Any]:
     data["type"] = entry.type.value
     if entry.status is not EntryStatus.ACTIVE:
         data["status"] = entry.status.value
-    data["listed_on"] = _date(entry.listed_on)
+    if entry.listed_on is not None:
+        data["listed_on"] = _date(entry.listed_on)
+    if entry.first_seen is not None:
+        data["first_seen"] = entry.first_seen
     data["basis"] = list(entry.basis)
     if entry.refs:
         data["refs"] = dict(entry.refs)
     if entry.notes is not None:
         data["notes"] = entry.notes
+    if entry.certainty is not Certainty.CONFIRMED:
+        data["certainty"] = entry.certainty.value
     return data
 
 

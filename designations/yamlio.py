@@ -13,7 +13,6 @@ Building from events rather than with a YAML constructor is what makes the forma
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +21,8 @@ from typing import Any, NoReturn
 import yaml
 
 from .errors import DataError, Problem
+from .safeio import MAX_FILE_BYTES as _SAFE_LIMIT
+from .safeio import read_bytes
 
 __all__ = [
     "MAX_DEPTH",
@@ -37,7 +38,7 @@ __all__ = [
 
 #: The largest file the reader accepts (bytes). Real lists are far smaller (OFAC's SDN list with
 #: every alias is about 20 MB in this format).
-MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_FILE_BYTES = _SAFE_LIMIT
 #: The longest single text value (characters): a value longer than this is not a name or a note.
 MAX_TEXT_CHARS = 64 * 1024
 #: The deepest nesting of mappings and sequences; the format itself needs five levels.
@@ -96,14 +97,8 @@ def read_yaml(path: Path, shown: str | None = None, hook: ItemHook | None = None
     """Read one file of the format's YAML subset. ``shown`` is the path used in messages;
     ``hook`` (key, convert) converts each mapping item of the top-level sequence ``key``."""
     name = shown if shown is not None else str(path)
-    try:
-        with path.open("rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
-                _too_large(name)  # refused before reading a byte
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        message = f"cannot read file: {exc.strerror}"
-        raise DataError.one(name, 0, "", "unreadable", message) from None
+    # Only a regular file, not through a link, size checked before a byte is read.
+    data = read_bytes(path, name, limit=MAX_FILE_BYTES)
     return parse_bytes(data, name, hook)
 
 

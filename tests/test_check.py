@@ -357,11 +357,9 @@ def test_list_folder_without_list_file(data: Path) -> None:
 def test_paths_limit_the_check_to_their_lists_and_seeds(data: Path, tmp_path: Path) -> None:
     _write_list(data, "xx-other", {"2020-01-01": "entries: []\nbogus: 1\n"})
     edit(data, SNAP, "    notes: Renamed", "    nots: Renamed")
-    outside = tmp_path / "outside.yaml"
-    outside.write_text("a: b\n", "utf-8")
-    result = check(data, [path_of(data, SNAP), outside])
+    result = check(data, [path_of(data, SNAP)])
     assert rules(result, Severity.ERROR) == ["unknown-key"]
-    assert (result.lists, result.seeds, result.skipped) == (1, 0, (str(outside),))
+    assert (result.lists, result.seeds) == (1, 0)
     whole = check(data, [data / "lists" / "xx-other"])
     assert rules(whole) == ["unknown-key"] and "xx-other" in whole.findings[0].file
     seed = check(data, [data / "seeds" / "sample-source.yaml"])
@@ -374,11 +372,22 @@ def test_path_that_does_not_exist_is_a_usage_error(data: Path) -> None:
         check(data, [data / "nowhere.yaml"])
 
 
-def test_deleted_snapshot_path_checks_its_list(data: Path) -> None:
+def test_path_outside_the_data_folder_is_a_usage_error(data: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("a: b\n", "utf-8")
+    with pytest.raises(UsageError, match=r"outside\.yaml is not one of the lists in"):
+        check(data, [path_of(data, SNAP), outside])
+    stray = data / "notes.yaml"  # inside the data folder, but neither a list's nor a seed
+    stray.write_text("a: b\n", "utf-8")
+    with pytest.raises(UsageError, match=r"notes\.yaml is not one of"):
+        check(data, [stray])
+
+
+def test_missing_file_in_a_list_folder_is_a_usage_error_as_elsewhere(data: Path) -> None:
     path = path_of(data, "2022-01-01.yaml")
     path.unlink()
-    result = check(Registry(data), [path])
-    assert (result.lists, result.snapshots) == (1, 2)
+    with pytest.raises(UsageError, match="no such file"):
+        check(Registry(data), [path])
 
 
 def test_strict_makes_warnings_errors() -> None:

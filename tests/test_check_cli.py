@@ -129,13 +129,13 @@ def test_warnings_alone_exit_0_and_strict_makes_them_fail(cli: Cli, data: Path) 
 def test_paths_and_data_after_the_subcommand(cli: Cli, data: Path, tmp_path: Path) -> None:
     # as pre-commit runs it: designations check --data DIR FILE...
     edit(data, SNAP, "    notes: Renamed", "    nots: Renamed")
+    result = cli("check", "--data", str(data), str(path_of(data, SNAP)))
+    assert result.code == 1
+    assert result.out.splitlines()[-1].endswith("in 1 list (3 snapshots), 0 seeds")
     other = tmp_path / "README.yaml"
     other.write_text("x: y\n", "utf-8")
-    result = cli("check", "--data", str(data), str(path_of(data, SNAP)), str(other))
-    assert result.code == 1
-    assert result.out.splitlines()[-1].endswith(
-        "in 1 list (3 snapshots), 0 seeds; 1 file outside the data folder not checked"
-    )
+    outside = cli("check", "--data", str(data), str(path_of(data, SNAP)), str(other))
+    assert outside.code == 2 and "README.yaml is not one of the lists" in outside.err
 
 
 def test_output_file(cli: Cli, data: Path, tmp_path: Path) -> None:

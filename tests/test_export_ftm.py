@@ -59,3 +59,21 @@ def test_un_export_is_valid_followthemoney(real: Callable[[str], Path], tmp_path
     assert props["authorityId"] == ["un:KPi.033"] and props["listingDate"] == ["2016-11-30"]
     assert props["program"] == ["S/RES/1718 (2006): Security Council resolution 1718 (2006)"]
     assert "https://undocs.org/S/RES/1718(2006)" in props["sourceUrl"]
+
+
+def test_ofac_export_gives_no_listing_date_only_first_seen(
+    real: Callable[[str], Path], tmp_path: Path
+) -> None:
+    model = pytest.importorskip("followthemoney").model
+    source = real("ofac_sdn_csv_daily/2021-12-21/sdn.csv")
+    result = import_source("ofac-csv", source, tmp_path, as_of="2021-12-21", dry_run=True)
+    items = list(entities(result.snapshot))
+    assert len(items) == 2 * 9153
+    for item in items:
+        assert "listingDate" not in item["properties"] and "startDate" not in item["properties"]
+        assert item["first_seen"] == "2021-12-21"
+    for item in items[:600]:
+        proxy = model.get_proxy(item, cleaned=False)
+        assert proxy.schema.name == item["schema"]
+        for prop in item["properties"]:
+            assert proxy.get(prop), (item["id"], prop)

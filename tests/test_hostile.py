@@ -129,6 +129,9 @@ def test_unreadable_path_is_a_data_error(tmp_path: Path) -> None:
     folder.mkdir()  # a folder where a file should be
     with pytest.raises(DataError) as info:
         load_snapshot(folder)
+    assert info.value.problems[0].rule == "not-a-regular-file"
+    with pytest.raises(DataError) as info:
+        load_snapshot(tmp_path / "xx-sample" / "2024-01-01.yaml")  # no such file
     assert info.value.problems[0].rule == "unreadable"
 
 

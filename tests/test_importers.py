@@ -65,7 +65,7 @@ def test_cp1252_crlf_nulls_and_ctrl_z(tmp_path: Path, cli: CliRunner) -> None:
     assert person.name == "MÜLLER, José"
     assert "Remarks: DOB 1970; nationality Peru; Ünïcode ‘quoted’" in (person.notes or "")
     assert org.name == "ACME TRADING" and org.basis == ("eo-13224", "eo-13382")
-    assert str(org.listed_on) == "2024-01-02"
+    assert org.listed_on is None and str(org.first_seen) == "2024-01-02"
 
 
 def test_utf8_source_is_read_as_utf8(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from designations import Registry, load_snapshot
 from designations.importers import FORMATS, import_source
-from designations.importers.common import NO_DATE_NOTE, build
+from designations.importers.common import build
 from designations.importers.progress import Progress
 from designations.model import ListInfo, Snapshot
 from designations.reconcile import ListDiff, diff
@@ -74,19 +74,18 @@ def test_ofac_sdn_csv_diffs_between_the_five_dates(ofac: list[Snapshot]) -> None
     assert [counts(d) for d in diffs(ofac)] == [(5, 0, 0), (0, 150, 0), (390, 2, 26), (397, 0, 7)]
 
 
-def test_ofac_additions_take_the_import_date_and_removals_stay_unexplained(
-    ofac: list[Snapshot],
-) -> None:
+def test_ofac_entries_have_no_invented_listing_date(ofac: list[Snapshot]) -> None:
     first, removal, _, mass = diffs(ofac)
+    assert all(e.listed_on is None for s in ofac for e in s.entries)
     for change in first.added:
-        assert change.explained and change.action is Action.LISTED
-        assert str(change.effective) == "2021-12-22"
-        assert NO_DATE_NOTE in (change.entry.notes or "")
+        assert change.entry.first_seen == dt.date(2021, 12, 22)
+        assert not change.explained and change.effective is None  # no date, no act: evidence
     assert all(not c.explained and c.action is None and not c.basis for c in removal.removed)
     assert ofac[2].changes == ()  # no delisting act is invented
-    assert len(mass.added) == 397 and all(c.explained for c in mass.added)
-    # an entry keeps the listed_on of the snapshot that first held it
-    assert str(ofac[-1].entry("36").listed_on) == "2021-12-21"  # type: ignore[union-attr]
+    assert len(mass.added) == 397 and not any(c.explained for c in mass.added)
+    assert {c.entry.first_seen for c in mass.added} == {dt.date(2022, 3, 24)}
+    # an entry keeps the first_seen of the snapshot that first held it
+    assert ofac[-1].entry("36").first_seen == dt.date(2021, 12, 21)  # type: ignore[union-attr]
 
 
 def test_ofac_programmes_map_to_their_instruments(ofac: list[Snapshot]) -> None:
@@ -96,8 +95,9 @@ def test_ofac_programmes_map_to_their_instruments(ofac: list[Snapshot]) -> None:
     assert info.instrument("kingpin-act").reference == "21 U.S.C. 1901-1908"
     russia = [e for e in ofac[-1].entries if "eo-14024" in e.basis]
     assert len(russia) > 300
-    stand_in = info.instrument("ofac-program-syria")
-    assert stand_in.kind.value == "other" and "not identified" in (stand_in.title or "")
+    programme = info.instrument("ofac-program-syria")
+    assert programme.kind.value == "programme" and programme.date is None
+    assert programme.reference == "SYRIA"
 
 
 def test_ofac_programme_added_to_an_entry_is_an_amendment_with_its_instrument(

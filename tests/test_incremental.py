@@ -14,14 +14,18 @@ from designations.load import read_snapshot
 from .strategies import INFO
 
 PATH = Path("/nonexistent/zz-prop/2020-01-01.yaml")
-HEAD = b'list: zz-prop\nas_of: 2020-01-01\ncompleteness: complete\nsources:\n- src\n'
+HEAD = b"list: zz-prop\nas_of: 2020-01-01\ncompleteness: complete\nsources:\n- src\n"
 
 
 def item(eid: str, notes: bytes = b"plain") -> bytes:
     return (
-        f'- id: {eid}\n  name: X\n  type: organization\n  listed_on: "2001"\n'
-        "  basis:\n  - law\n  notes: "
-    ).encode() + notes + b"\n"
+        (
+            f'- id: {eid}\n  name: X\n  type: organization\n  listed_on: "2001"\n'
+            "  basis:\n  - law\n  notes: "
+        ).encode()
+        + notes
+        + b"\n"
+    )
 
 
 def test_the_cut_finds_each_entry_and_its_line() -> None:

@@ -11,6 +11,7 @@ from designations import (
     Completeness,
     DataError,
     EntryStatus,
+    Evidence,
     InstrumentKind,
     NameKind,
     PartialDate,
@@ -225,6 +226,7 @@ def test_effective_must_follow_the_previous_snapshot(tmp_path: Path) -> None:
             "instruments[1].effective",
         ),
         ("name: Test list", "name: Test list\nframework: [nope]", "unknown-basis", "framework[0]"),
+        ("name: Test list", "name: Test list\nevidence: gazette", "bad-enum", "evidence"),
     ],
 )
 def test_list_yaml_rules(tmp_path: Path, old: str, new: str, rule: str, field: str) -> None:
@@ -240,6 +242,16 @@ def test_mass_removal_setting(tmp_path: Path) -> None:
     text = LIST_YAML + "mass_removal:\n  share: 0.5\n  min_count: 3\n"
     info = load_list_info(make_list(tmp_path, list_yaml=text).parent / "list.yaml")
     assert (info.mass_removal.share, info.mass_removal.min_count) == (0.5, 3)
+
+
+def test_evidence_and_programme_instruments(tmp_path: Path) -> None:
+    folder = make_list(tmp_path).parent
+    assert load_list_info(folder / "list.yaml").evidence is Evidence.ACTS
+    text = LIST_YAML.replace("kind: statute", "kind: programme") + "evidence: publication\n"
+    (folder / "list.yaml").write_text(text, encoding="utf-8")
+    info = load_list_info(folder / "list.yaml")
+    assert info.evidence is Evidence.PUBLICATION
+    assert info.instrument("law").kind is InstrumentKind.PROGRAMME
 
 
 def test_seed_loads_and_id_must_equal_file_name(tmp_path: Path) -> None:

@@ -42,6 +42,7 @@ VALUES = {
     "status": [None, "active", "suspended", "banned", ""],
     "refs": [None, "{}", "{un: '0755', wikidata: Q1}", "{un: }", "{un: [a]}", "[a]"],
     "notes": [None, "Some note.", "''", "", "[a]"],
+    "certainty": [None, "confirmed", "uncertain", "inferred", "sure", ""],
     "extra": [None, None, None, "x"],
 }
 

@@ -160,6 +160,8 @@ def test_json_contract_shape_and_order(sample: Registry) -> None:
             "date": "2020-11-30",
             "effective": None,
             "url": None,
+            "certainty": "confirmed",
+            "note": None,
         }
     ]
     assert doc["phantoms"][0]["entry"] == "zulu"

@@ -26,6 +26,7 @@ from designations.vocab import (
     Completeness,
     EntryStatus,
     EntryType,
+    Evidence,
     InstrumentKind,
     NameKind,
 )
@@ -51,6 +52,7 @@ def _info() -> ListInfo:
                 reference="0755",
                 provisions=("Art. 1", "yes"),
             ),
+            Instrument("prog-x", InstrumentKind.PROGRAMME, "Office", PartialDate(2001)),
             Instrument(
                 "dec-2",
                 InstrumentKind.COURT_DECISION,
@@ -63,6 +65,7 @@ def _info() -> ListInfo:
         names=(Name("Список", "ru"),),
         framework=("law-1",),
         mass_removal=MassRemoval(0.5, 3),
+        evidence=Evidence.PUBLICATION,
     )
 
 

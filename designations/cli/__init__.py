@@ -15,13 +15,14 @@ from typing import NoReturn
 from .. import __version__
 from ..errors import DataError, DesignationsError
 from ..output import terminate_cleanly
+from ..render.common import one_line
 from ..yamlio import paused_gc
-from . import check, core, history, imports, report
+from . import check, core, history, imports, maintain, report
 
 __all__ = ["main"]
 
 #: The modules that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = [core, history, report, check, imports]
+COMMAND_MODULES = [core, history, report, check, imports, maintain]
 
 EXIT_USAGE = 2
 
@@ -37,8 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="designations",
         description="Versioned designation lists: what changed, when, and under which legal act.",
-        epilog="Data folder: --data, else $DESIGNATIONS_DATA, else the data bundled with the "
-        "package. Exit status: 0 fine, 1 a finding (see each command), 2 bad data or arguments.",
+        epilog="Data folder: --data, else $DESIGNATIONS_DATA, else the nearest data/ holding "
+        "lists/ in the current folder or its parents, else the data bundled with the package "
+        "(never for check, import and new). Exit status: 0 fine, 1 a finding (see each "
+        "command), 2 bad data or arguments.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -60,8 +63,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.data is None:
-        args.data = os.environ.get("DESIGNATIONS_DATA") or None
     try:
         # One command builds large acyclic data (records): without the cycle collector scanning
         # it again and again; reference counting still frees everything.
@@ -94,5 +95,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fail(message: str) -> None:
-    sys.stderr.write(" ".join(message.split()) + "\n")
+    # One line, and nothing in it (a file or entry name) can act as a CI workflow command.
+    sys.stderr.write(one_line(message) + "\n")
     sys.stderr.flush()

@@ -32,7 +32,8 @@ def register(subparsers: Any) -> None:
         "to and the seeds among them; paths outside the data folder are skipped. Every problem "
         "is reported, with file, line and a rule id (see docs/check-rules.md).",
         epilog="Exit status: 0 clean (warnings alone are fine); 1 any error (or, with "
-        "--strict, any warning); 2 bad arguments.",
+        "--strict, any warning); 2 bad arguments, a PATH outside the data folder, or no data "
+        "folder.",
     )
     p.add_argument("paths", metavar="PATH", nargs="*", help="files or folders to check")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -57,13 +58,13 @@ def register(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    result = check(registry(args), args.paths or None)
+    result = check(registry(args, bundled=False), args.paths or None)
     if args.strict:
         result = result.strict()
-    emit(CHECK_FORMATS[args.format](result), args.output)
+    emit(CHECK_FORMATS[args.format](result), args.output, args.format)
     return 0 if result.ok else 1
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    emit(schema_text(args.kind), args.output)
+    emit(schema_text(args.kind), args.output, "json")
     return 0

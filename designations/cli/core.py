@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from ..datafolder import find_data_folder
 from ..errors import UsageError
 from ..output import emit
 from ..reconcile import ListDiff
@@ -36,8 +38,16 @@ def add_output(parser: argparse.ArgumentParser, formats: list[str]) -> None:
     )
 
 
-def registry(args: argparse.Namespace) -> Registry:
-    return Registry(args.data, cache=not getattr(args, "no_cache", False))
+def data_folder(args: argparse.Namespace, *, bundled: bool = True) -> Path:
+    """The data folder of this command (see :func:`find_data_folder`); commands that judge or
+    write data pass ``bundled=False``."""
+    return find_data_folder(args.data, bundled=bundled, command=args.command).path
+
+
+def registry(args: argparse.Namespace, *, bundled: bool = True) -> Registry:
+    """The data folder of this command, opened."""
+    folder = data_folder(args, bundled=bundled)
+    return Registry(folder, cache=not getattr(args, "no_cache", False))
 
 
 def register(subparsers: Any) -> None:
@@ -93,7 +103,7 @@ def run_lists(args: argparse.Namespace) -> int:
     reg = registry(args)
     rows = [listing.list_row(lst) for lst in reg]
     render = listing.lists_json if args.format == "json" else listing.lists_text
-    emit(render(rows), args.output)
+    emit(render(rows), args.output, args.format)
     return 0
 
 
@@ -101,7 +111,7 @@ def run_show(args: argparse.Namespace) -> int:
     lst = registry(args)[args.list]
     snapshot = lst.snapshot(to_date(args.as_of, "--as-of")) if args.as_of else lst.latest
     render = listing.snapshot_json if args.format == "json" else listing.snapshot_text
-    emit(render(snapshot), args.output)
+    emit(render(snapshot), args.output, args.format)
     return 0
 
 
@@ -118,7 +128,7 @@ def run_diff(args: argparse.Namespace) -> int:
     lst = registry(args)[args.list]
     lst.validate()
     result = lst.diff(*dates) if dates else lst.diff()
-    emit(DIFF_FORMATS[args.format](result), args.output)
+    emit(DIFF_FORMATS[args.format](result), args.output, args.format)
     return 1 if args.exit_code and (result.has_changes or result.phantoms) else 0
 
 

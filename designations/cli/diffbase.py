@@ -26,7 +26,7 @@ def run_diff_base(args: argparse.Namespace) -> int:
         raise UsageError(f"diff --base supports --format {', '.join(BASE_FORMATS)}")
     list_ids = [args.list, *args.dates] if args.list else None
     results = base_diffs(registry(args), args.base, list_ids)
-    emit(BASE_FORMATS[args.format](args.base, results), args.output)
+    emit(BASE_FORMATS[args.format](args.base, results), args.output, args.format)
     changed = any(
         b.status != "unchanged" and (b.diff is None or b.diff.has_changes or b.diff.phantoms)
         for b in results

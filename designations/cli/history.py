@@ -8,11 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from ..history import History, history
+from ..names import DEFAULT_THRESHOLD
 from ..output import emit
 from ..render import history as render
 from .core import add_output, registry
 
-__all__ = ["HISTORY_FORMATS", "register"]
+__all__ = ["HISTORY_FORMATS", "add_threshold", "register"]
 
 HISTORY_FORMATS: dict[str, Callable[[History], str]] = {
     "text": render.history_text,
@@ -28,19 +29,43 @@ def register(subparsers: Any) -> None:
         description="The timeline of one entity in every list that holds it: its status on a "
         "date (default: now) and its events, oldest first, each with its legal act. QUERY is "
         "an entry id, a name or alias in any script (case-, accent- and Unicode-form-"
-        "insensitive; Latin finds Cyrillic and Arabic through transliteration), or a "
-        "cross-reference such as wikidata:Q42418.",
+        "insensitive; in any word order; spelling variants found by similarity; Latin finds "
+        "Cyrillic, Arabic and other scripts through transliteration), or a cross-reference such "
+        "as wikidata:Q42418. Each match shows its score (0-1) and reason (id, reference, exact "
+        "name, alias, token set, fuzzy); in each list only the best-scoring entries are shown.",
         epilog="Exit status: 0 found; 1 nothing matches; 2 bad data or arguments.",
     )
     p.add_argument("query", metavar="QUERY", help="entry id, name, alias or scheme:id")
     p.add_argument("--on", metavar="DATE", help="give each status on this date, YYYY-MM-DD")
+    add_threshold(p)
     add_output(p, list(HISTORY_FORMATS))
     p.set_defaults(run=run_history)
 
 
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a score between 0 and 1, e.g. 0.9")
+    return value
+
+
+def add_threshold(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
+        metavar="SCORE",
+        help=f"report names scoring at least this, 0-1 (default: {DEFAULT_THRESHOLD}; "
+        "1 finds exact names only)",
+    )
+
+
 def run_history(args: argparse.Namespace) -> int:
-    result = history(registry(args), args.query, args.on)
-    emit(HISTORY_FORMATS[args.format](result), args.output)
+    result = history(registry(args), args.query, args.on, args.threshold)
+    emit(HISTORY_FORMATS[args.format](result), args.output, args.format)
     if not result.matches:
         if args.format != "text" or args.output:
             sys.stderr.write(f"designations: nothing matches {args.query!r}\n")

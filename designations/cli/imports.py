@@ -9,7 +9,7 @@ from ..export_ftm import export_ftm
 from ..importers import FORMATS, ImportResult, import_source
 from ..output import emit
 from ..registry import to_date
-from .core import DIFF_FORMATS, add_output, registry
+from .core import DIFF_FORMATS, add_output, data_folder, registry
 
 __all__ = ["register"]
 
@@ -86,22 +86,22 @@ def run_import(args: argparse.Namespace) -> int:
     result = import_source(
         args.source_format,
         args.source,
-        args.data,
+        data_folder(args, bundled=False),
         list_id=args.list_id,
         as_of=args.as_of,
         dry_run=args.dry_run,
         allow_mass_removal=args.allow_mass_removal,
     )
     if result.diff is not None and (args.dry_run or args.format != "text"):
-        text = DIFF_FORMATS[args.format](result.diff)
+        text, fmt = DIFF_FORMATS[args.format](result.diff), args.format
     else:
-        text = _summary(result)
-    emit(text, args.output)
+        text, fmt = _summary(result), "text"
+    emit(text, args.output, fmt)
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
     lst = registry(args)[args.list]
     snapshot = lst.snapshot(to_date(args.as_of, "--as-of")) if args.as_of else lst.latest
-    emit(export_ftm(snapshot), args.output)
+    emit(export_ftm(snapshot), args.output, "jsonl")
     return 0

@@ -49,5 +49,5 @@ def register(subparsers: Any) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     report = build_report(registry(args), args.since, args.until, args.lists)
-    emit(REPORT_FORMATS[args.format](report), args.output)
+    emit(REPORT_FORMATS[args.format](report), args.output, args.format)
     return 0

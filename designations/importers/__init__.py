@@ -15,12 +15,13 @@ from typing import IO
 
 import attrs
 
+from ..datafolder import find_data_folder
 from ..errors import UsageError
 from ..load import LIST_ID, list_dates, load_list_info, load_snapshot
 from ..model import ListInfo, Snapshot
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
-from ..registry import bundled_data, to_date
+from ..registry import to_date
 from ..writer import list_info_yaml, snapshot_yaml
 from . import ofac_csv, ofac_xml, uk_csv, un_xml
 from .common import Source, build, refuse
@@ -59,7 +60,9 @@ class ImportResult:
 
 def lists_folder(data: Path | str | None) -> Path:
     """The ``lists/`` folder of a data folder (which need not exist yet)."""
-    root = Path(data) if data is not None else bundled_data()
+    root = (
+        Path(data) if data is not None else find_data_folder(bundled=False, command="import").path
+    )
     if (root / "lists").is_dir():
         return root / "lists"
     if root.name == "lists" or (root.is_dir() and any(root.glob("*/list.yaml"))):

@@ -6,8 +6,9 @@ Conventions (documented in ``docs/importers.md``):
   are trimmed, so a release that only re-wraps text does not show as a change;
 - an entry's id is the source's stable id, lower-cased, with any run of other characters
   turned into ``-``;
-- ``listed_on`` is the source's listing date where it gives one; otherwise the entry keeps the
-  date of the previous snapshot, and a new entry gets the new snapshot's ``as_of``;
+- ``listed_on`` is the source's listing date where it gives one; otherwise the entry has no
+  ``listed_on`` but ``first_seen``: the ``as_of`` of the first publication that held it (kept
+  from the previous snapshot). No date is ever made up;
 - a programme that an existing entry gains is an ``amended`` change citing its instrument;
   removals get no change record: an official file does not name the act that delisted anyone.
 """
@@ -27,8 +28,9 @@ from ..dates import PartialDate
 from ..errors import DataError, Problem
 from ..fields import SLUG
 from ..model import ChangeRecord, Entry, Instrument, ListInfo, Name, Snapshot
+from ..safeio import open_regular
 from ..vocab import Action, Completeness, EntryType
-from .progress import Progress, open_counted
+from .progress import MAX_SOURCE_BYTES, Progress, open_counted
 
 __all__ = [
     "Draft",
@@ -124,10 +126,15 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-NO_DATE_NOTE = (
-    "The source gives no listing date: listed_on is the as_of of the first imported snapshot "
-    "that holds this entry."
-)
+def _first_seen(before: Entry | None, as_of: dt.date) -> dt.date:
+    """When an entry the source gives no listing date for was first seen: kept from the
+    previous snapshot (whose ``listed_on``, written by importers before ``first_seen`` existed,
+    was that date too), else this publication's ``as_of``."""
+    if before is None:
+        return as_of
+    if before.first_seen is not None:
+        return before.first_seen
+    return before.since.start
 
 
 def build(
@@ -184,11 +191,10 @@ def build(
             continue
         before = previous.entry(eid) if previous is not None else None
         listed_on = draft.listed_on
-        notes = draft.notes
+        first_seen = None
         if listed_on is None:
-            listed_on = before.listed_on if before is not None else PartialDate.of(as_of)
-            notes = f"{notes}\n{NO_DATE_NOTE}" if notes else NO_DATE_NOTE
-        if listed_on.start > as_of:
+            first_seen = _first_seen(before, as_of)
+        elif listed_on.start > as_of:
             problems.append(
                 Problem(
                     source.path,
@@ -209,7 +215,8 @@ def build(
                 basis,
                 draft.names,
                 refs=tuple(sorted(draft.refs)),
-                notes=notes,
+                notes=draft.notes,
+                first_seen=first_seen,
             )
         )
     if problems:
@@ -273,7 +280,7 @@ codecs.register_error("designations-latin1", _latin1_fallback)
 def detect_encoding(path: Path) -> str:
     """``utf-8-sig`` for a file with a BOM or whose non-ASCII bytes are UTF-8; else ``cp1252``
     (the official CSVs' encoding)."""
-    with path.open("rb") as handle:
+    with open_regular(path, limit=MAX_SOURCE_BYTES, follow_links=True) as handle:
         sample = handle.read(1 << 20)
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"

@@ -17,9 +17,9 @@ import attrs
 
 from ..model import Name
 from ..vocab import EntryType, NameKind
-from . import instruments
 from .common import Draft, ListTemplate, Source, check_size, clean, refuse, text_lines
 from .progress import Progress
+from .tables import table
 
 __all__ = ["COLUMNS", "read"]
 
@@ -214,6 +214,6 @@ def read(source: Path, progress: Progress) -> Source:
         "ofac-csv",
         template,
         tuple(_finish(r) for r in records.values()),
-        instruments.ofac,
+        table("ofac").resolve,
         url=_URLS.get(main.name, _URLS["sdn.csv"]),
     )

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ..model import Name
 from ..vocab import EntryType, NameKind
-from . import instruments
 from .common import Draft, Source, check_size, refuse
 from .ofac_csv import NON_SDN, SDN
 from .progress import Progress
+from .tables import table
 from .xmlread import flatten, local, records, text_of
 
 __all__ = ["read"]
@@ -141,7 +141,7 @@ def read(source: Path, progress: Progress) -> Source:
         "ofac-xml",
         NON_SDN if non_sdn else SDN,
         tuple(drafts),
-        instruments.ofac,
+        table("ofac").resolve,
         as_of=as_of,
         url=_URLS["cons" if non_sdn else "sdn"],
     )

@@ -13,7 +13,12 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["DELAY", "Progress", "open_counted"]
+from ..safeio import open_regular
+
+__all__ = ["DELAY", "MAX_SOURCE_BYTES", "Progress", "open_counted"]
+
+#: The largest official file an import reads (bytes); read as a stream, so memory stays small.
+MAX_SOURCE_BYTES = 4 * 1024**3
 
 #: Seconds of work before the bar appears.
 DELAY = 1.0
@@ -86,5 +91,7 @@ class _Counted(io.RawIOBase):
 
 
 def open_counted(path: Path, progress: Progress) -> io.BufferedReader:
-    """Open ``path`` for binary reading; each read advances ``progress``."""
-    return io.BufferedReader(_Counted(path.open("rb"), progress), buffer_size=256 * 1024)
+    """Open ``path`` (a regular file, see ``safeio``) for binary reading; each read advances
+    ``progress``."""
+    raw = open_regular(path, limit=MAX_SOURCE_BYTES, follow_links=True)
+    return io.BufferedReader(_Counted(raw, progress), buffer_size=256 * 1024)

@@ -18,9 +18,9 @@ from pathlib import Path
 from ..dates import PartialDate
 from ..model import Name
 from ..vocab import EntryType, NameKind
-from . import instruments
 from .common import Draft, ListTemplate, Source, check_size, clean, refuse, text_lines
 from .progress import Progress
+from .tables import table
 
 __all__ = ["REQUIRED", "TEMPLATE", "read"]
 
@@ -175,7 +175,7 @@ def read(source: Path, progress: Progress) -> Source:
         "uk-csv",
         TEMPLATE,
         tuple(_group(source, key, rows) for key, rows in groups.items()),
-        instruments.uk,
+        table("uk").resolve,
         as_of=as_of,
         url=URL,
         has_listing_dates=True,

@@ -17,9 +17,9 @@ from pathlib import Path
 from ..dates import parse_date, parse_partial_date
 from ..model import Name
 from ..vocab import EntryType, NameKind
-from . import instruments
 from .common import Draft, ListTemplate, Source, check_size, clean, refuse
 from .progress import Progress
+from .tables import table
 from .xmlread import flatten, local, records, text_of
 
 __all__ = ["TEMPLATE", "read"]
@@ -145,7 +145,7 @@ def read(source: Path, progress: Progress) -> Source:
         "un-xml",
         TEMPLATE,
         tuple(drafts),
-        instruments.un,
+        table("un").resolve,
         as_of=as_of,
         url=URL,
         has_listing_dates=True,

@@ -10,18 +10,23 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..dates import PartialDate
-from ..model import ChangeRecord, Instrument, ListInfo
+from ..model import ChangeRecord, Entry, Instrument, ListInfo
+from ..vocab import InstrumentKind
 
 __all__ = [
     "basis_json",
+    "ci_safe",
     "csv_safe",
     "csv_table",
     "date_text",
     "dumps",
     "instrument_label",
     "md_cell",
+    "one_line",
     "record_json",
+    "since_text",
     "terminal",
+    "uncertainty_text",
 ]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -33,6 +38,14 @@ def date_text(value: PartialDate | None) -> str | None:
     return None if value is None else str(value)
 
 
+def since_text(entry: Entry) -> str:
+    """An entry's date in a table: its ``listed_on``, or "first seen DATE" where the source
+    gave no listing date (never shown as a listing date)."""
+    if entry.listed_on is not None:
+        return str(entry.listed_on)
+    return f"first seen {entry.first_seen}"
+
+
 def basis_json(instrument: Instrument) -> dict[str, Any]:
     """An instrument as the JSON contract gives it: every key, null where the data has none."""
     return {
@@ -41,9 +54,11 @@ def basis_json(instrument: Instrument) -> dict[str, Any]:
         "authority": instrument.authority,
         "reference": instrument.reference,
         "title": instrument.title,
-        "date": str(instrument.date),
+        "date": date_text(instrument.date),
         "effective": date_text(instrument.effective),
         "url": instrument.url,
+        "certainty": instrument.certainty.value,
+        "note": instrument.note,
     }
 
 
@@ -63,7 +78,20 @@ def instrument_label(instrument: Instrument) -> str:
     """An act in a few words: authority, its reference (else its kind) and date. Its title,
     which may be a long description, is left to where there is room for it."""
     what = instrument.reference or instrument.kind.value.replace("-", " ")
-    return f"{instrument.authority}, {what}, {instrument.date}"
+    if instrument.kind is InstrumentKind.PROGRAMME:
+        label = f"{instrument.authority}, programme {what} (no act identified)"
+    else:
+        label = f"{instrument.authority}, {what}, {instrument.date}"
+    return label if instrument.is_certain else f"{label} [{instrument.certainty.value}]"
+
+
+def uncertainty_text(instrument: Instrument | Entry) -> str | None:
+    """What a reader must know before quoting this act or entry as certain: its certainty and the
+    note saying why, or ``None`` for a confirmed fact."""
+    if instrument.is_certain:
+        return None
+    why = instrument.note if isinstance(instrument, Instrument) else instrument.notes
+    return f"{instrument.certainty.value}: {why}" if why else instrument.certainty.value
 
 
 def dumps(document: Any) -> str:
@@ -72,8 +100,50 @@ def dumps(document: Any) -> str:
 
 
 def terminal(text: str) -> str:
-    """Data text made safe for a terminal: control and bidi-override characters removed."""
+    """Data text made safe for a terminal: control and bidi-override characters removed
+    (line breaks and tabs kept; see :func:`one_line` for a value inside a line)."""
     return _CONTROL.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """A data value made safe to print inside a line of text output, including a CI log: line
+    breaks of every kind (CR, LF, NEL, U+2028 ...) and runs of white space become one space,
+    control and bidi characters are removed, and what a CI runner would read as a command is
+    broken up (a value starting with ``::``, or holding ``##[``)."""
+    spaced = " ".join(text.split())  # every line break str.split knows, before controls go
+    return _ci_value(" ".join(_CONTROL.sub("", spaced).split()))
+
+
+def _ci_value(text: str) -> str:
+    text = text.replace("##[", "## [")
+    return ": :" + text[2:] if text.startswith("::") else text
+
+
+# How each output format breaks up a workflow command without changing what it means where it
+# is read: (replacement for "##[", replacement for a line's leading "::"). Markdown, HTML, XML
+# and JSON have lossless escapes; plain text and CSV get a space.
+_CI_ESCAPES = {
+    "markdown": ("##\\[", "\\::"),
+    "html": ("##&#91;", "&#58;:"),
+    "atom": ("##&#91;", "&#58;:"),
+    "json": ("##\\u005b", "::"),  # "#" only occurs inside JSON strings; no line starts "::"
+    "jsonl": ("##\\u005b", "::"),
+    "github": ("##[", "::"),  # its commands are meant; the data in them is escaped already
+}
+_LINE_START = re.compile(r"(?:^|(?<=\r))(\s*)::", re.MULTILINE)  # the runner splits at CR too
+
+
+def ci_safe(document: str, fmt: str) -> str:
+    """A whole output in format ``fmt`` (``text``, ``markdown``, ``json``, ``csv``, ``html``,
+    ``atom``, ``github`` ...), checked last before it is written: no line may start with
+    ``::`` (after white space) or hold ``##[``, which the GitHub runner reads as workflow
+    commands, unless ``fmt`` is ``github`` (whose commands are the point)."""
+    bracket, start = _CI_ESCAPES.get(fmt, ("## [", ": :"))
+    if "##[" in document:
+        document = document.replace("##[", bracket)
+    if start != "::" and "::" in document:
+        document = _LINE_START.sub(lambda m: m.group(1) + start, document)
+    return document
 
 
 def md_cell(text: str | None) -> str:
@@ -81,8 +151,7 @@ def md_cell(text: str | None) -> str:
     escaped, so data cannot break the table or inject markup."""
     if not text:
         return ""
-    one_line = " ".join(terminal(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", one_line)
+    return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
 
 def csv_safe(value: str) -> str:

@@ -6,8 +6,17 @@ from typing import Any
 
 from ..reconcile import Change, ListDiff
 from ..vocab import ChangeKind
-from .common import basis_json, csv_table, date_text, dumps, instrument_label, md_cell, record_json
-from .common import terminal as t
+from .common import (
+    basis_json,
+    csv_table,
+    date_text,
+    dumps,
+    instrument_label,
+    md_cell,
+    record_json,
+    uncertainty_text,
+)
+from .common import one_line as t
 from .report_common import status_label, value_text
 
 __all__ = ["change_json", "diff_csv", "diff_json", "diff_markdown", "diff_text"]
@@ -78,7 +87,9 @@ def diff_text(d: ListDiff) -> str:
         lines.append(f"    {action} ({_status(c)})")
         for i in c.basis:
             lines.append(f"    basis: {t(instrument_label(i))}")
-            lines.extend(f"      {t(extra)}" for extra in (i.title, i.url) if extra)
+            lines.extend(
+                f"      {t(extra)}" for extra in (i.title, uncertainty_text(i), i.url) if extra
+            )
         lines.extend(
             f"    {f.path}: {t(value_text(f.old))} -> {t(value_text(f.new))}" for f in c.fields
         )

@@ -7,8 +7,8 @@ from itertools import groupby
 from typing import Any
 
 from ..check import CheckResult, Finding
-from .common import dumps, md_cell
-from .common import terminal as t
+from .common import dumps, md_cell, terminal
+from .common import one_line as t
 
 __all__ = ["findings_github", "findings_json", "findings_markdown", "findings_text", "summary"]
 
@@ -30,12 +30,7 @@ def summary(result: CheckResult) -> str:
         f"{_plural(result.lists, 'list')} ({_plural(result.snapshots, 'snapshot')}), "
         f"{_plural(result.seeds, 'seed')}"
     )
-    skipped = (
-        f"; {_plural(len(result.skipped), 'file')} outside the data folder not checked"
-        if result.skipped
-        else ""
-    )
-    return f"{found} in {checked}{skipped}"
+    return f"{found} in {checked}"
 
 
 def _line(f: Finding) -> str:
@@ -97,7 +92,8 @@ def findings_json(result: CheckResult) -> str:
 
 def _data(text: str) -> str:
     """A workflow command's message, escaped as the runner expects."""
-    return t(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = terminal(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped.replace("\u2028", "%0A").replace("\u2029", "%0A")
 
 
 def _property(text: str) -> str:

@@ -7,8 +7,8 @@ from typing import Any
 
 from ..history import Event, History, Match
 from ..model import Instrument
-from .common import basis_json, dumps, instrument_label, md_cell
-from .common import terminal as t
+from .common import basis_json, dumps, instrument_label, md_cell, uncertainty_text
+from .common import one_line as t
 from .report_common import link_url, md_url
 
 __all__ = ["FORMAT", "history_document", "history_json", "history_markdown", "history_text"]
@@ -20,6 +20,7 @@ def _event_json(event: Event) -> dict[str, Any]:
     return {
         "date": str(event.date),
         "action": event.action.value,
+        "first_seen": event.first_seen,
         "snapshot": str(event.snapshot),
         "basis": [basis_json(i) for i in event.basis],
     }
@@ -30,6 +31,9 @@ def _match_json(match: Match) -> dict[str, Any]:
         "list": match.list_id,
         "entry": match.entry.id,
         "name": match.entry.name,
+        "matched": match.matched,
+        "score": match.score,
+        "reason": match.reason.value,
         "status": match.status.value if match.status else None,
         "events": [_event_json(e) for e in match.events],
     }
@@ -61,9 +65,18 @@ def _status_line(h: History, m: Match) -> str:
         return f"not listed {_when(h)} (its first event is later)"
     text = f"{m.status.value} {_when(h)}"
     if m.because is not None:
+        if m.because.first_seen:
+            text += f", first seen in the publication of {m.because.date} ("
+            text += f"under {_acts(m.because.basis)})" if m.because.basis else "no act recorded)"
+            return text
         text += f", since {m.because.date} ({m.because.action.value}"
         text += f" under {_acts(m.because.basis)})" if m.because.basis else ", no act recorded)"
     return text
+
+
+def _match_line(m: Match) -> str:
+    on = "" if m.matched in ("id", m.entry.name) else f" on {t(m.matched)}"
+    return f"{m.score:.2f} {m.reason.value}{on}"
 
 
 def history_text(h: History) -> str:
@@ -78,13 +91,21 @@ def history_text(h: History) -> str:
             f"{m.info.jurisdiction}  {m.list_id}: {t(m.info.name)}",
             f"    {m.entry.id}: {t(m.entry.name)}"
             + (f" (also {t('; '.join(others))})" if others else ""),
+            f"    match: {_match_line(m)}",
             f"    status: {t(_status_line(h, m))}",
         ]
+        if (doubt := uncertainty_text(m.entry)) is not None:
+            lines.append(f"    {t(doubt)}")
         for e in m.events:
             flag = "" if e.explained else "  [no legal act recorded]"
-            lines.append(f"    {e.date!s:<10}  {e.action.value:<10}  {t(_acts(e.basis))}{flag}")
+            if e.first_seen:
+                flag += "  (no listing date in the source: first seen in this publication)"
+            lines.append(f"    {e.date!s:<10}  {e.label:<10}  {t(_acts(e.basis))}{flag}")
             if e.note:
                 lines.append(f"{'':28}{t(e.note)}")
+            lines.extend(
+                f"{'':28}{t(doubt)}" for i in e.basis if (doubt := uncertainty_text(i)) is not None
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -106,14 +127,13 @@ def history_markdown(h: History) -> str:
             f"### {md_cell(m.entry.name)} in {md_cell(m.info.name)} "
             f"(`{m.list_id}`, {md_cell(m.info.jurisdiction)})",
             "",
-            f"Status: **{md_cell(_status_line(h, m))}**",
+            f"Match: {md_cell(_match_line(m))}. Status: **{md_cell(_status_line(h, m))}**",
             "",
             "| Date | Action | Legal basis | Snapshot |",
             "|---|---|---|---|",
         ]
         lines.extend(
-            f"| {e.date} | {e.action.value} | {_acts_md(e.basis)} | {e.snapshot} |"
-            for e in m.events
+            f"| {e.date} | {e.label} | {_acts_md(e.basis)} | {e.snapshot} |" for e in m.events
         )
         lines.append("")
     return "\n".join(lines)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Snapshot
+from ..model import Entry, Instrument, Snapshot
 from ..registry import DesignationList
-from .common import basis_json, dumps
-from .common import terminal as t
+from .common import basis_json, date_text, dumps, since_text, uncertainty_text
+from .common import one_line as t
 
 __all__ = ["list_row", "lists_json", "lists_text", "snapshot_json", "snapshot_text"]
 
@@ -62,11 +62,22 @@ def snapshot_text(snapshot: Snapshot) -> str:
     if snapshot.coverage:
         lines.append(f"coverage: {t(snapshot.coverage)}")
     body = []
-    for e in sorted(snapshot.entries, key=lambda e: (e.listed_on, e.id)):
-        refs = ", ".join(info.instrument(b).reference or b for b in e.basis)
-        body.append([e.id, str(e.listed_on), e.status.value, t(e.name), t(refs)])
+    doubts: dict[str, str] = {}
+    for e in sorted(snapshot.entries, key=lambda e: (e.since, e.id)):
+        acts = [info.instrument(b) for b in e.basis]
+        refs = ", ".join(i.reference or i.id for i in acts)
+        things: list[Entry | Instrument] = [e, *acts]
+        for thing in things:
+            if (doubt := uncertainty_text(thing)) is not None:
+                doubts[thing.id] = doubt
+        name = e.name if e.is_certain else f"{e.name} [{e.certainty.value}]"
+        marks = "" if all(i.is_certain for i in acts) else " [?]"
+        body.append([e.id, since_text(e), e.status.value, t(name), t(refs + marks)])
     lines.append("")
-    return "\n".join(lines) + "\n" + _table(["ID", "LISTED", "STATUS", "NAME", "BASIS"], body)
+    text = "\n".join(lines) + "\n" + _table(["ID", "LISTED", "STATUS", "NAME", "BASIS"], body)
+    if doubts:
+        text += "\nnot certain:\n" + "".join(f"  {k}: {t(v)}\n" for k, v in doubts.items())
+    return text
 
 
 def snapshot_json(snapshot: Snapshot) -> str:
@@ -89,10 +100,12 @@ def snapshot_json(snapshot: Snapshot) -> str:
                     ],
                     "type": e.type.value,
                     "status": e.status.value,
-                    "listed_on": str(e.listed_on),
+                    "listed_on": date_text(e.listed_on),
+                    "first_seen": None if e.first_seen is None else str(e.first_seen),
                     "basis": [basis_json(info.instrument(b)) for b in e.basis],
                     "refs": dict(e.refs),
                     "notes": e.notes,
+                    "certainty": e.certainty.value,
                 }
                 for e in snapshot.entries
             ],

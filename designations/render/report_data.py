@@ -98,7 +98,7 @@ def _row(section: Section, item: ReportItem) -> list[str]:
         "; ".join(instrument_label(i) for i in c.basis),
         "; ".join(i.reference or "" for i in c.basis),
         "; ".join(i.title or "" for i in c.basis),
-        "; ".join(str(i.date) for i in c.basis),
+        "; ".join(date_text(i.date) or "" for i in c.basis),
         " ".join(i.url for i in c.basis if i.url),
         "; ".join(f"{f.path}: {value_text(f.old)} -> {value_text(f.new)}" for f in c.fields),
     ]

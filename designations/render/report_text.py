@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..model import Instrument
 from ..report import Report, Section
 from .common import instrument_label, md_cell
-from .common import terminal as t
+from .common import one_line as t
 from .report_common import action_label, link_url, md_url, status_label, title_text
 
 __all__ = ["report_markdown", "report_text"]

@@ -101,8 +101,12 @@ def test_incremental_and_full_reading_agree(
     # The second snapshot: some of the first's entries, some of its own, then edits.
     merged = {e.id: e for e in (*first.entries[::2], *second.entries)}
     mixed = Snapshot(
-        second.list_id, second.as_of, second.completeness, second.sources,
-        tuple(merged.values()), INFO,
+        second.list_id,
+        second.as_of,
+        second.completeness,
+        second.sources,
+        tuple(merged.values()),
+        INFO,
     )
     after = edit(style(snapshot_yaml(mixed)).encode(), steps)
     same(read(after, known), read(after, None))

@@ -1,0 +1,237 @@
+"""The one way data files are read: only regular files, only inside their folder, never more
+than a limit.
+
+A data folder may come from a stranger's pull request, so a file in it may be a symbolic link
+(to ``/etc/shadow``), a FIFO (that blocks forever), a device (``/dev/zero``, endless) or
+enormous. Every reader of data (the loader, the cache, the importers, ``diff --base``) goes
+through :func:`read_bytes` or :func:`open_regular`, which
+
+- open the file with ``O_NOFOLLOW`` (a symbolic link is refused, not followed) and
+  ``O_NONBLOCK`` (opening a FIFO cannot block), walking down from a trusted folder one
+  component at a time with ``O_NOFOLLOW`` too, so no folder on the way can be a link either;
+- check the type and size on the opened descriptor (``fstat``), so what is checked is what is
+  read: anything but a regular file is refused, and so is a file over the limit, before a byte
+  is read;
+- read at most the limit plus one byte, so a file that grows while it is read is refused too.
+
+A refusal is an :class:`UnsafeFileError` (a ``DataError``) naming the file and the rule, never
+its content.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import DataError, Problem
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "UnsafeFileError",
+    "check_folder",
+    "check_regular",
+    "open_regular",
+    "read_bytes",
+]
+
+#: The largest data file read (bytes), unless a caller gives its own limit.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FILE_FLAGS = (
+    os.O_RDONLY
+    | _NOFOLLOW
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_DIR_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_WALK = os.open in os.supports_dir_fd and bool(_NOFOLLOW)
+
+
+class UnsafeFileError(DataError):
+    """A data path that is not a regular file (or folder) inside the data folder: a symbolic
+    link, a FIFO, a device, a socket, or a path leading out of the folder. Raised before
+    anything is read from it; ``check`` treats it as bad data (exit 2), not as a finding."""
+
+
+def _refuse(shown: str, rule: str, what: str) -> UnsafeFileError:
+    message = f"{what}; data must be regular files and folders inside the data folder"
+    return UnsafeFileError([Problem(shown, 0, "", rule, message)])
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def _too_large(shown: str, limit: int) -> DataError:
+    message = f"file is larger than the limit of {limit} bytes"
+    return DataError([Problem(shown, 0, "", "too-large", message)])
+
+
+def _unreadable(shown: str, exc: OSError) -> DataError:
+    message = f"cannot read file: {exc.strerror or exc}"
+    return DataError([Problem(shown, 0, "", "unreadable", message)])
+
+
+def _why_refused(path: Path, shown: str, exc: OSError) -> DataError:
+    """Turn an ``open`` failure into the rule it broke (a link met with ``O_NOFOLLOW`` gives
+    ``ELOOP``, or ``ENOTDIR`` for a folder on the way)."""
+    if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            return _unreadable(shown, exc)
+        if stat.S_ISLNK(mode):
+            return _refuse(shown, "symbolic-link", "a symbolic link")
+        for parent in path.parents:
+            try:
+                if stat.S_ISLNK(parent.lstat().st_mode):
+                    return _refuse(
+                        shown, "symbolic-link", f"its folder {parent} is a symbolic link"
+                    )
+            except OSError:
+                break
+    return _unreadable(shown, exc)
+
+
+def _open_fd(path: Path, shown: str, root: Path | None) -> int:
+    """A descriptor of ``path`` opened without following a link: from ``root`` (trusted, may
+    itself be reached through links) down, every component with ``O_NOFOLLOW``."""
+    if root is None or not _WALK:
+        if not _NOFOLLOW and path.is_symlink():  # pragma: no cover - systems without O_NOFOLLOW
+            raise _refuse(shown, "symbolic-link", "a symbolic link")
+        try:
+            return os.open(path, _FILE_FLAGS)
+        except OSError as exc:
+            raise _why_refused(path, shown, exc) from None
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        raise _refuse(shown, "outside-data-folder", "a path outside the data folder") from None
+    parts = relative.parts
+    if not parts or ".." in parts:
+        raise _refuse(shown, "outside-data-folder", "a path outside the data folder")
+    try:
+        fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+    try:
+        for part in parts[:-1]:
+            try:
+                child = os.open(part, _DIR_FLAGS, dir_fd=fd)
+            except OSError as exc:
+                raise _why_refused(path, shown, exc) from None
+            os.close(fd)
+            fd = child
+        try:
+            return os.open(parts[-1], _FILE_FLAGS, dir_fd=fd)
+        except OSError as exc:
+            raise _why_refused(path, shown, exc) from None
+    finally:
+        os.close(fd)
+
+
+def open_regular(
+    path: Path | str,
+    shown: str | None = None,
+    *,
+    limit: int | None = None,
+    root: Path | str | None = None,
+    follow_links: bool = False,
+) -> BinaryIO:
+    """``path`` opened for reading, once it is known to be a regular file (a symbolic link is
+    not followed) of at most ``limit`` bytes (default ``MAX_FILE_BYTES``). With ``root``, no
+    folder between ``root`` and the file may be a link either. ``follow_links`` is for a path
+    the user named (an import's source), which may be a link but must still lead to a regular
+    file. For streaming readers (the importers); the size is checked on the descriptor, so the
+    stream read is the file checked.
+    """
+    path = Path(path)
+    shown = shown if shown is not None else str(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
+    if follow_links:
+        try:
+            fd = os.open(path, _FILE_FLAGS & ~_NOFOLLOW)
+        except OSError as exc:
+            raise _unreadable(shown, exc) from None
+    else:
+        fd = _open_fd(path, shown, Path(root) if root is not None else None)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            rule = "symbolic-link" if stat.S_ISLNK(info.st_mode) else "not-a-regular-file"
+            raise _refuse(shown, rule, _kind(info.st_mode))
+        if info.st_size > limit:
+            raise _too_large(shown, limit)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return open(fd, "rb", closefd=True)  # noqa: PTH123 - a descriptor, not a path
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(
+    path: Path | str,
+    shown: str | None = None,
+    *,
+    limit: int | None = None,
+    root: Path | str | None = None,
+) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (default ``MAX_FILE_BYTES``);
+    see :func:`open_regular`. ``UnsafeFileError`` for anything but a regular file,
+    ``DataError`` (rule ``too-large``) for a larger one, even if it grows while read."""
+    shown = shown if shown is not None else str(path)
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        with open_regular(path, shown, limit=limit, root=root) as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+    if len(data) > limit:
+        raise _too_large(shown, limit)
+    return data
+
+
+def check_folder(path: Path | str, shown: str | None = None) -> None:
+    """Refuse a folder of the data that is a symbolic link or not a folder at all (its files
+    are then read without following links, so nothing outside it is reached)."""
+    path = Path(path)
+    shown = shown if shown is not None else str(path)
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+    if stat.S_ISLNK(mode):
+        raise _refuse(shown, "symbolic-link", "a symbolic link")
+    if not stat.S_ISDIR(mode):
+        raise _refuse(shown, "not-a-folder", _kind(mode))
+
+
+def check_regular(path: Path | str, shown: str | None = None) -> None:
+    """Refuse a data file that is not a regular file (a link, FIFO, device, socket or folder),
+    from its entry in the folder, without opening it."""
+    path = Path(path)
+    shown = shown if shown is not None else str(path)
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+    if not stat.S_ISREG(mode):
+        rule = "symbolic-link" if stat.S_ISLNK(mode) else "not-a-regular-file"
+        raise _refuse(shown, rule, _kind(mode))

@@ -1,0 +1,190 @@
+"""Name matching across case, accents, Unicode forms, scripts, word order and spelling."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from designations import Entry, EntryType, Name, PartialDate
+from designations.nameindex import NameIndex
+from designations.names import DEFAULT_THRESHOLD, Reason, compare, key, normalize
+
+
+def score(query: str, name: str) -> float:
+    return compare(key(query), key(name)).value
+
+
+def reason(query: str, name: str) -> Reason:
+    return compare(key(query), key(name)).reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Taliban", "taliban"),
+        ("  ДВИЖЕНИЕ  «Талибан» ", "движение талибан"),
+        ("Zürich", "zurich"),
+        ("ﬁsh", "fish"),  # NFKC: the ligature is two letters
+        ("Straße", "strasse"),  # case folding, not lower()
+        ("al-Qa'ida", "al qa ida"),
+        ("Ё", "е"),  # the diaeresis is a mark: Ё folds to Е
+    ],
+)
+def test_normalize(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Taliban", "Taliban"),
+        ("Taliban", "Талибан"),  # Cyrillic
+        ("ТАЛИБАН", "Taliban"),
+        ("Qasem Soleimani", "QASEM SOLEIMANI"),
+        ("al-Qaeda", "القاعدة"),  # Arabic, by its consonants; the article is a word
+        ("Hamas", "حماس"),
+        ("حماس", "Hamas"),
+        ("Café", "CAFE"),
+        ("e\u0301cole", "École"),  # decomposed against composed
+        ("Athina", "ΑΘΗΝΑ"),  # Greek, through anyascii
+        ("Kharkiv", "Харків"),  # Ukrainian
+    ],
+)
+def test_exact_in_any_script(query: str, name: str) -> None:
+    assert compare(key(query), key(name)).value == 1.0
+    assert reason(query, name) is Reason.EXACT
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Qasem Soleimani", "SOLEIMANI, Qasem"),  # surname first, as OFAC writes it
+        ("Movement Taliban", "Taliban Movement"),
+        ("Талибан движение", "Движение «Талибан»"),
+        ("Taliban", "Taliban Movement"),  # the query's words among more
+        ("Taliban", "Движение Талибан"),
+        ("Taliban", "Талибан қозғалысы"),  # Kazakh
+        ("Hizb ut-Tahrir", "Хизб ут-Тахрир аль-Ислами"),
+        ("Taliban", "حركة طالبان"),
+        ("Qasem Soleimani Lamerdi", "QASEM SOLEIMANI"),  # the name's words among the query's
+    ],
+)
+def test_token_set(query: str, name: str) -> None:
+    assert reason(query, name) is Reason.TOKEN_SET
+    assert DEFAULT_THRESHOLD <= score(query, name) < 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Qassem Suleimani", "SOLEIMANI, Qasem"),
+        ("Qassem Suleimani", "QASEM SOLEIMANI"),
+        ("Usama bin Ladin", "Osama bin Laden"),
+        ("Muhammad", "Mohammed"),
+        ("Kalashnikov", "Калашников"),  # transliteration and fold: both kalashnikov
+        ("Abdulrahman", "Abdul Rahman"),
+        ("Хасан Насралла", "Hassan Nasrallah"),
+        ("Hezbollah", "حزب الله"),
+    ],
+)
+def test_spelling_variants_are_fuzzy(query: str, name: str) -> None:
+    found = compare(key(query), key(name))
+    if found.reason is Reason.FUZZY:
+        assert DEFAULT_THRESHOLD <= found.value < 1.0, found
+    else:  # folding made them equal
+        assert found.value >= DEFAULT_THRESHOLD, found
+
+
+def test_kalashnikov_folds_to_one_spelling() -> None:
+    assert reason("Kalashnikov", "Калашников") is Reason.EXACT
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("Qasem Soleimani", "SOLEIMANI, Sohrab"),  # another person of the same family
+        ("Taliban", "Hamas"),
+        ("Taliban", "Talibanism"),
+        ("Ali Hassan", "Ali"),  # one word of two
+        ("ab", "عب"),  # too short a skeleton to mean anything
+        ("Qaeda", "القاعدة"),  # two consonants: ambiguous
+        ("", "Taliban"),
+        ("Taliban", ""),
+    ],
+)
+def test_does_not_match(query: str, name: str) -> None:
+    assert score(query, name) < DEFAULT_THRESHOLD
+
+
+def test_scores_rank_exact_above_reordered_above_fuzzy() -> None:
+    exact = score("Qasem Soleimani", "Qasem Soleimani")
+    reordered = score("Qasem Soleimani", "Soleimani Qasem")
+    fuzzy = score("Qasem Soleimani", "Qassem Suleimani")
+    other = score("Qasem Soleimani", "Sohrab Soleimani")
+    assert exact > reordered > fuzzy > other
+
+
+def _entry(entry_id: str, name: str, *aliases: str) -> Entry:
+    return Entry(
+        entry_id,
+        name,
+        EntryType.INDIVIDUAL,
+        PartialDate.of(dt.date(2020, 1, 1)),
+        ("act",),
+        names=tuple(Name(a) for a in aliases),
+        refs=(("wikidata", "Q1"),) if entry_id == "a" else (),
+    )
+
+
+@pytest.fixture
+def index() -> NameIndex:
+    return NameIndex.of(
+        [
+            ("xx", _entry("a", "SOLEIMANI, Qasem", "Haj Qasem")),
+            ("xx", _entry("b", "SOLEIMANI, Sohrab")),
+            ("yy", _entry("c", "Qasim Soleimani; Qasem Sulaimani", "Taliban")),
+            ("yy", _entry("d", "Движение «Талибан»")),
+        ]
+    )
+
+
+def test_index_search_ranks_and_gives_reasons(index: NameIndex) -> None:
+    hits = index.search("Qasem Soleimani", DEFAULT_THRESHOLD)
+    assert [(h.list_id, h.entry_id, h.reason) for h in hits] == [
+        ("xx", "a", Reason.TOKEN_SET),
+        ("yy", "c", Reason.FUZZY),
+    ]
+    # each part of a name a source joined with ";" is a name of its own, reported whole
+    part = index.search("Qasem Sulaimani", DEFAULT_THRESHOLD)[0]
+    assert (part.entry_id, part.score, part.matched) == (
+        "c",
+        1.0,
+        "Qasim Soleimani; Qasem Sulaimani",
+    )
+    assert [h.entry_id for h in index.search("Haj Qasem", DEFAULT_THRESHOLD)] == ["a"]
+    assert index.search("Haj Qasem", DEFAULT_THRESHOLD)[0].reason is Reason.ALIAS
+    taliban = index.search("талибан", DEFAULT_THRESHOLD)
+    assert [(h.entry_id, h.reason) for h in taliban] == [
+        ("c", Reason.ALIAS),
+        ("d", Reason.TOKEN_SET),
+    ]
+    assert index.search("Nobody", DEFAULT_THRESHOLD) == []
+
+
+def test_index_exact_ids_and_references(index: NameIndex) -> None:
+    assert [(h.entry_id, h.reason) for h in index.exact("A")] == [("a", Reason.ID)]
+    assert [(h.entry_id, h.matched) for h in index.exact("WikiData:q1")] == [("a", "wikidata:q1")]
+    assert index.exact("Qasem") == []
+
+
+def test_index_scores_what_a_full_scan_scores(index: NameIndex) -> None:
+    """Blocking loses nothing a full scan would find above the threshold, on these names."""
+    names = [("a", n) for n in ("SOLEIMANI, Qasem", "Haj Qasem")] + [
+        ("b", "SOLEIMANI, Sohrab"),
+        ("c", "Qasim Soleimani"),
+        ("c", "Qasem Sulaimani"),
+    ]
+    for query in ("Qasem Soleimani", "Qassem Suleimani", "Soleimany", "Kasem", "Sohrab"):
+        scanned = {e for e, n in names if score(query, n) >= 0.8}
+        assert {h.entry_id for h in index.search(query, 0.8)} == scanned, query
