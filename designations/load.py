@@ -28,6 +28,7 @@ from .model import (
     Entry,
     Instrument,
     ListInfo,
+    ListSource,
     MassRemoval,
     Name,
     Seed,
@@ -63,6 +64,7 @@ LIST_ID = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)+$")
 _JURISDICTION = re.compile(r"^([A-Z]{2}|UN|EU)$")
 _LANG = re.compile(r"^[a-z]{2}$")
 _URL = re.compile(r"^https?://\S+$")
+_FORMAT = re.compile(r"^[a-z]+(-[a-z]+)*$")
 _SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.yaml$")
 
 
@@ -192,7 +194,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         out,
         tree,
         ("id", "jurisdiction", "name", "authority", "instruments"),
-        ("names", "framework", "url", "mass_removal", "evidence", "date_conventions"),
+        ("names", "framework", "url", "mass_removal", "evidence", "date_conventions", "source"),
     )
     list_id = f.pattern("id", LIST_ID, "a list id like 'ru-terrorist-organizations'")
     if list_id is not None and list_id != path.parent.name:
@@ -255,6 +257,13 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
             ("listed_on", "effective"),
         )
         conventions = DateConventions(c.text("listed_on"), c.text("effective"))
+    source = None
+    if "source" in tree:
+        s = Fields(out, tree["source"], f.line_of("source"), "source", ("format", "url"), ())
+        fmt = s.pattern("format", _FORMAT, "an import format such as 'eu-xml'")
+        fetch_url = s.pattern("url", _URL, "an http(s) URL")
+        if fmt is not None and fetch_url is not None:
+            source = ListSource(fmt, fetch_url)
     out.raise_if_any()
     assert list_id and jurisdiction and title and authority
     return ListInfo(
@@ -269,6 +278,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         mass_removal,
         evidence,
         conventions,
+        source,
         path=name,
     )
 

@@ -30,6 +30,7 @@ __all__ = [
     "Entry",
     "Instrument",
     "ListInfo",
+    "ListSource",
     "MassRemoval",
     "Name",
     "Seed",
@@ -93,6 +94,15 @@ class DateConventions:
 
 
 @attrs.frozen
+class ListSource:
+    """Where a list's official file is fetched from (``source`` in ``list.yaml``): the import
+    format that reads it and its URL. ``designations update`` fetches it."""
+
+    format: str
+    url: str
+
+
+@attrs.frozen
 class ListInfo:
     """A list's ``list.yaml``: who keeps it, under what law, and the instruments it uses."""
 
@@ -108,6 +118,8 @@ class ListInfo:
     #: What the list's changes rest on: legal acts (the default) or the publication itself.
     evidence: Evidence = Evidence.ACTS
     date_conventions: DateConventions = DateConventions()
+    #: Where the list's official file is fetched from, for ``designations update``.
+    source: ListSource | None = None
     path: str = attrs.field(default="", eq=False, repr=False)
     _by_id: dict[str, Instrument] = attrs.field(init=False, eq=False, repr=False)
 

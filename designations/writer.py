@@ -186,6 +186,8 @@ def list_info_data(info: ListInfo) -> dict[str, Any]:
         }
     if info.evidence is not Evidence.ACTS:
         data["evidence"] = info.evidence.value
+    if info.source is not None:
+        data["source"] = {"format": info.source.format, "url": info.source.url}
     data["instruments"] = [_instrument(i) for i in info.instruments]
     return data
 

@@ -13,6 +13,7 @@ Building from events rather than with a YAML constructor is what makes the forma
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,6 +50,17 @@ _Parser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", N
 if not _Parser or not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover
     _Parser = yaml.BaseLoader
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+#: Raw characters YAML 1.1 (libyaml) reads as line breaks, YAML 1.2 as text: refused.
+_YAML11_BREAKS = (
+    ("\u0085".encode(), "NEL (U+0085)"),
+    ("\u2028".encode(), "LINE SEPARATOR (U+2028)"),
+    ("\u2029".encode(), "PARAGRAPH SEPARATOR (U+2029)"),
+)
+#: What a double-quoted escape may not produce: control characters but tab, line feed and
+#: carriage return (NEL, LS and PS are what the writer escapes), surrogates, non-characters.
+_BAD_ESCAPE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+#: What may follow a closing quote or flow bracket directly (YAML wants a space before "#").
+_AFTER_CLOSE = frozenset(" \t\r\n,]}:")
 
 
 #: Called with (top-level mapping so far, item, line) as each mapping item of one top-level
@@ -122,8 +134,22 @@ def parse_bytes(data: bytes, name: str, hook: ItemHook | None = None) -> YMap:
         ) from None
     if not text.strip():
         raise DataError.one(name, 1, "", "empty-file", "the file is empty")
+    for raw, what in _YAML11_BREAKS:
+        at = data.find(raw)
+        if at >= 0:  # YAML 1.1 line breaks: libyaml would fold them into spaces or newlines
+            line = data.count(b"\n", 0, at) + 1
+            message = (
+                f"a raw {what} character: write it as an escape in a double-quoted value "
+                "(the writer does), or remove it"
+            )
+            raise DataError.one(name, line, "", "yaml-line-break", message)
+    if not data.endswith(b"\n"):
+        # libyaml drops a block scalar's last line break at the end of a file without one;
+        # with it added, every value reads as YAML 1.2 says.
+        data += b"\n"
+        text += "\n"
     with paused_gc():  # the tree holds only containers that cannot form cycles
-        return _build(data, name, hook)
+        return _build(data, text, name, hook)
 
 
 def _fail(name: str, line: int, rule: str, message: str, field: str = "") -> DataError:
@@ -149,21 +175,25 @@ def _field(stack: list[list[Any]], key: str | None = None) -> str:
     return "".join(parts).lstrip(".")
 
 
-def _build(data: bytes, name: str, hook: ItemHook | None) -> YMap:
+def _build(data: bytes, text: str, name: str, hook: ItemHook | None) -> YMap:
     # The bytes (checked to be UTF-8 above) rather than the decoded text: libyaml reads them
-    # directly, and the events and their lines are the same.
-    parser = _Parser(data)
+    # directly, and the events and their lines are the same. ``text`` is for the checks of
+    # what libyaml lets through (marks count characters).
+    parser: Any = None
     hook_key, convert = hook if hook is not None else (None, None)
     target: YSeq | None = None  # the sequence whose items the hook converts
     scalar_event = yaml.ScalarEvent
     map_start, map_end = yaml.MappingStartEvent, yaml.MappingEndEvent
     seq_start, seq_end = yaml.SequenceStartEvent, yaml.SequenceEndEvent
     max_chars = MAX_TEXT_CHARS
-    # Each frame: [container, pending key or None]. A mapping takes a key, then its value.
+    # Each frame: [container, pending key or None, indent, flow]. A mapping takes a key, then
+    # its value. ``indent`` is the column of the nearest block collection (-1: none), which a
+    # quoted value or flow collection running over several lines must stay to the right of.
     stack: list[list[Any]] = []
     root: YMap | None = None
     documents = 0
     try:
+        parser = _Parser(data)  # the pure-Python reader checks characters here already
         while True:
             event: Any = parser.get_event()
             if event is None:
@@ -173,8 +203,11 @@ def _build(data: bytes, name: str, hook: ItemHook | None) -> YMap:
                 if event.anchor is not None or event.tag is not None:
                     raise _anchor_or_tag(name, event.start_mark.line + 1, event, _field(stack))
                 value: Any = event.value
-                if not event.style and value in _NULLS:  # plain style: None (Python) or "" (C)
+                style = event.style
+                if not style and value in _NULLS:  # plain style: None (Python) or "" (C)
                     value = None
+                elif style:
+                    _check_styled(text, name, event, value, stack)
                 elif len(value) > max_chars:
                     raise _fail(
                         name,
@@ -202,6 +235,7 @@ def _build(data: bytes, name: str, hook: ItemHook | None) -> YMap:
                     container.append(value)
                     container.item_lines.append(line)
                 else:
+                    _check_key(text, name, event)
                     if value is None:
                         raise _fail(name, line, "bad-key", "a key must not be empty")
                     if not event.style and value == "<<":
@@ -229,6 +263,8 @@ def _build(data: bytes, name: str, hook: ItemHook | None) -> YMap:
                         f"nesting deeper than the limit of {MAX_DEPTH} levels",
                     )
                 node: YMap | YSeq = YMap(line) if kind is map_start else YSeq(line)
+                flow = bool(event.flow_style)
+                indent = stack[-1][2] if stack else -1
                 if not stack:
                     if kind is not map_start:
                         raise _fail(
@@ -251,14 +287,21 @@ def _build(data: bytes, name: str, hook: ItemHook | None) -> YMap:
                             target = node  # type: ignore[assignment]
                         container[frame[1]] = node
                         frame[1] = None
-                stack.append([node, None])
+                if flow:
+                    stack.append([node, None, indent, event.start_mark])
+                else:
+                    stack.append([node, None, event.start_mark.column, None])
             elif kind is map_end:
-                stack.pop()
+                done = stack.pop()
+                if done[3] is not None:
+                    _check_flow_end(text, name, done, event)
                 if len(stack) == 2 and stack[1][0] is target and convert is not None:
                     assert target is not None and root is not None
                     target[-1] = convert(root, target[-1], target.item_lines[-1])
             elif kind is seq_end:
-                stack.pop()
+                done = stack.pop()
+                if done[3] is not None:
+                    _check_flow_end(text, name, done, event)
             elif kind is yaml.AliasEvent:
                 line = event.start_mark.line + 1
                 message = "aliases (*name) are not allowed"
@@ -282,6 +325,10 @@ def _build(data: bytes, name: str, hook: ItemHook | None) -> YMap:
         raise _fail(name, line, "yaml-syntax", f"invalid YAML: {exc.reason}") from None
     except yaml.YAMLError as exc:
         raise _fail(name, 0, "yaml-syntax", f"invalid YAML: {exc}") from None
+    except DataError:
+        raise
+    except ValueError as exc:  # the pure-Python reader's lone surrogates, and the like
+        raise _fail(name, 0, "yaml-syntax", f"invalid YAML: {exc}") from None
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:
@@ -289,6 +336,94 @@ def _build(data: bytes, name: str, hook: ItemHook | None) -> YMap:
     if root is None:
         raise _fail(name, 1, "not-a-mapping", "the top level must be a mapping of keys to values")
     return root
+
+
+def _check_key(text: str, name: str, event: Any) -> None:
+    """Refuse an explicit key (``? key``): in a flow mapping libyaml reads ``{?foo: 1}`` as the
+    key ``foo``, where YAML 1.2 reads ``?foo``."""
+    index = event.start_mark.index
+    while index > 0 and text[index - 1] in " \t":
+        index -= 1
+    if index > 0 and text[index - 1] == "?":  # the key starts after it: libyaml took "?"
+        raise _fail(
+            name,
+            event.start_mark.line + 1,
+            "yaml-explicit-key",
+            "explicit keys (?) are not allowed: write 'key: value'",
+        )
+
+
+def _check_after(text: str, name: str, index: int, line: int, what: str) -> None:
+    if index < len(text) and text[index] not in _AFTER_CLOSE:
+        raise _fail(
+            name,
+            line,
+            "yaml-syntax",
+            f"invalid YAML: text directly after {what}: put a space before a '#' comment",
+        )
+
+
+def _check_indent(text: str, name: str, start: Any, end: Any, indent: int, what: str) -> None:
+    """A value over several lines inside a block collection must keep every continuation
+    line to the right of the collection's column (YAML 1.2; libyaml does not check)."""
+    if indent < 0 or end.line == start.line:
+        return
+    lines = text[start.index : end.index].split("\n")
+    for offset, line in enumerate(lines[1:], start=1):
+        content = line.lstrip(" ")
+        if content.strip() and len(line) - len(content) <= indent:  # a tab is no indent
+            raise _fail(
+                name,
+                start.line + offset + 1,
+                "yaml-syntax",
+                f"invalid YAML: a line of {what} is not indented more than its key",
+            )
+
+
+def _check_styled(text: str, name: str, event: Any, value: str, stack: list[list[Any]]) -> None:
+    """What libyaml lets through around a quoted or block scalar."""
+    style = event.style
+    start, end = event.start_mark, event.end_mark
+    if style == '"' or style == "'":
+        bad = _BAD_ESCAPE.search(value) if style == '"' else None
+        if bad is not None:
+            char = bad.group()
+            raise _fail(
+                name,
+                start.line + 1,
+                "control-character",
+                f"the escape for U+{ord(char):04X} is not allowed: control characters, "
+                "surrogates and non-characters cannot be stored",
+                _field(stack),
+            )
+        _check_after(text, name, end.index, end.line + 1, "a closing quote")
+        if stack:
+            _check_indent(text, name, start, end, stack[-1][2], "a quoted value")
+    elif style == "|" or style == ">":
+        header = text[start.index : text.find("\n", start.index)]
+        rest = header.lstrip("|>+-0123456789")
+        if rest and rest[0] not in " \t\r":
+            raise _fail(
+                name,
+                start.line + 1,
+                "yaml-syntax",
+                "invalid YAML: text directly after a block scalar indicator: put a space "
+                "before a '#' comment",
+            )
+        if not value.strip():
+            raise _fail(
+                name,
+                start.line + 1,
+                "yaml-empty-block",
+                "a block scalar (| or >) with no text: leave the key out instead",
+                _field(stack),
+            )
+
+
+def _check_flow_end(text: str, name: str, frame: list[Any], event: Any) -> None:
+    end = event.end_mark
+    _check_after(text, name, end.index, end.line + 1, "a closing bracket")
+    _check_indent(text, name, frame[3], end, frame[2], "a [ ] or { } collection")
 
 
 def _anchor_or_tag(name: str, line: int, event: Any, field: str) -> DataError:

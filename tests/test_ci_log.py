@@ -76,7 +76,7 @@ def test_the_model_finds_what_the_runner_runs() -> None:
 
 PAYLOAD = (
     "{tag}\n::add-mask::MASKED\r::error file=a,line=1::FORGED\r\n\u2028::warning::W\u2029"
-    "::notice::N\x85::debug::D\v::group::G\f::endgroup:: ##[stop-commands]TOKEN ##[error]E"
+    "::notice::N\x85::debug::D\t::group::G\r\r::endgroup:: ##[stop-commands]TOKEN ##[error]E"
     "\n  ::set-output name=x::y\n\u3000::echo::on"
 )
 

@@ -135,7 +135,7 @@ def test_unreadable_path_is_a_data_error(tmp_path: Path) -> None:
     assert info.value.problems[0].rule == "unreadable"
 
 
-HOSTILE_NAME = 'Evil\x1b[2J\x1b]0;pwned\x07 | `x` =HYPERLINK("http://x") <script>\u202e'
+HOSTILE_NAME = 'Evil\u202e[2J\u2066]0;pwned | `x` =HYPERLINK("http://x") <script>\u202e'
 
 
 def with_hostile_name(data: Path) -> None:
@@ -151,8 +151,19 @@ def test_terminal_output_strips_control_characters(data: Path) -> None:
         "--data", "data", "diff", "xx-sample", "2020-01-01", "2021-01-01", cwd=data
     )
     assert result.code == 0
-    assert "\x1b" not in result.out and "\x07" not in result.out and "\u202e" not in result.out
+    assert "\u202e" not in result.out and "\u2066" not in result.out
     assert "Evil[2J]0;pwned" in result.out
+
+
+@pytest.mark.parametrize("escape", ["\\x1b[2J", "\\e]0;x\\a", "\\0", "\\ud800", "\\uFFFE"])
+def test_control_characters_through_yaml_escapes_are_refused(data: Path, escape: str) -> None:
+    target = data / "data" / TARGET
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("name: Golf Network", f'name: "Golf{escape}"'), encoding="utf-8")
+    result = run_limited("--data", "data", "diff", "xx-sample", cwd=data)
+    assert result.code == 2
+    assert "is not allowed" in result.err or "invalid YAML" in result.err, result.err
+    assert result.err.startswith(f"data/{TARGET}:")
 
 
 def test_markdown_cells_are_escaped(data: Path) -> None:

@@ -1,12 +1,16 @@
-"""The ``import`` and ``export`` subcommands: official list files in, FollowTheMoney out."""
+"""The ``import``, ``update`` and ``export`` subcommands: official list files in (from a file
+or fetched from the publisher), FollowTheMoney out."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
+from ..errors import DesignationsError
 from ..export_ftm import export_ftm
-from ..importers import FORMATS, ImportResult, import_source
+from ..importers import FORMATS, ImportResult, import_source, sourced_lists, update_list
+from ..importers.ftm import DeltaSource
 from ..output import emit
 from ..registry import to_date
 from .core import DIFF_FORMATS, add_output, data_folder, registry
@@ -27,7 +31,12 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "source_format", metavar="FORMAT", choices=list(FORMATS), help=", ".join(FORMATS)
     )
-    p.add_argument("source", metavar="SOURCE", help="the file (or, for ofac-csv, its folder)")
+    p.add_argument(
+        "source",
+        metavar="SOURCE",
+        help="the file (or, for ofac-csv, its folder; for ftm-delta, a delta file or a folder of "
+        "version folders); .zip, .gz and .xz files are expanded",
+    )
     p.add_argument("--list", dest="list_id", metavar="ID", help="list id (default: the format's)")
     p.add_argument(
         "--as-of", metavar="DATE", help="snapshot date YYYY-MM-DD (default: the file's own date)"
@@ -42,8 +51,37 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="import even when more entries disappear than the list's mass_removal guard allows",
     )
+    p.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="fetch a SOURCE URL over plain http:// (https:// is the default and the rule)",
+    )
     add_output(p, list(DIFF_FORMATS))
     p.set_defaults(run=run_import)
+
+    p = subparsers.add_parser(
+        "update",
+        help="fetch every list that names a source, and import what changed",
+        description="For each list whose list.yaml names a source (format and URL), or each "
+        "LIST given, fetch the file over HTTPS and import it as a new snapshot, with the same "
+        "guards as import. A list whose publication holds exactly what its latest snapshot "
+        "holds gets nothing written.",
+        epilog="Exit status: 0 every list fetched (changed or not); 2 a list was refused or "
+        "could not be fetched (the others are still updated; each failure is one line).",
+    )
+    p.add_argument("lists", metavar="LIST", nargs="*", help="list ids (default: every list)")
+    p.add_argument("--dry-run", action="store_true", help="fetch and compare; write nothing")
+    p.add_argument(
+        "--allow-mass-removal",
+        action="store_true",
+        help="import even when more entries disappear than a list's mass_removal guard allows",
+    )
+    p.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="allow source URLs over plain http:// (a mirror you trust)",
+    )
+    p.set_defaults(run=run_update)
 
     p = subparsers.add_parser(
         "export",
@@ -75,6 +113,11 @@ def _summary(result: ImportResult) -> str:
                 f"{len(d.removed)} removal(s): an official file names no delisting act, so "
                 "none is recorded; they stay unexplained until one is added by hand"
             )
+    if isinstance(result.source, DeltaSource):
+        ops = ", ".join(f"{count} {op}" for op, count in result.source.ops)
+        lines.append(f"applied {len(result.source.files)} delta file(s): {ops}")
+    if result.publication is not None:
+        lines.append(result.publication.describe())
     for path in result.written:
         lines.append(f"wrote {path}")
     if result.replaced and result.written:
@@ -91,6 +134,7 @@ def run_import(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         dry_run=args.dry_run,
         allow_mass_removal=args.allow_mass_removal,
+        allow_http=args.allow_http,
     )
     if result.diff is not None and (args.dry_run or args.format != "text"):
         text, fmt = DIFF_FORMATS[args.format](result.diff), args.format
@@ -98,6 +142,41 @@ def run_import(args: argparse.Namespace) -> int:
         text, fmt = _summary(result), "text"
     emit(text, args.output, fmt)
     return 0
+
+
+def run_update(args: argparse.Namespace) -> int:
+    data = data_folder(args, bundled=False)
+    infos = sourced_lists(data, args.lists)
+    if not infos:
+        sys.stdout.write("no list names a source: nothing to update\n")
+        return 0
+    failed = 0
+    for info in infos:
+        try:
+            result = update_list(
+                info,
+                data,
+                dry_run=args.dry_run,
+                allow_mass_removal=args.allow_mass_removal,
+                allow_http=args.allow_http,
+            )
+        except DesignationsError as exc:
+            failed += 1
+            sys.stderr.write(f"{info.id}: {exc}\n")
+            continue
+        snap = result.snapshot
+        if result.unchanged:
+            sys.stdout.write(f"{info.id}: unchanged ({len(snap.entries)} entries)\n")
+            continue
+        d = result.diff
+        change = (
+            f"{len(d.added)} added, {len(d.removed)} removed, {len(d.amended)} amended"
+            if d is not None
+            else "first snapshot"
+        )
+        wrote = ", ".join(str(p) for p in result.written) or "nothing (dry run)"
+        sys.stdout.write(f"{info.id} {snap.as_of}: {change}; wrote {wrote}\n")
+    return 2 if failed else 0
 
 
 def run_export(args: argparse.Namespace) -> int:

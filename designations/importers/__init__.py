@@ -9,6 +9,8 @@ writes ``list.yaml`` and the snapshot, each atomically.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -16,25 +18,59 @@ from typing import IO
 import attrs
 
 from ..datafolder import find_data_folder
-from ..errors import UsageError
+from ..errors import DataError, UsageError
 from ..load import LIST_ID, list_dates, load_list_info, load_snapshot
-from ..model import ListInfo, Snapshot
+from ..model import ListInfo, ListSource, Snapshot
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
 from ..registry import to_date
 from ..writer import list_info_yaml, snapshot_yaml
-from . import ofac_csv, ofac_xml, uk_csv, un_xml
+from . import (
+    au_dfat,
+    ca_sema,
+    eu_csv,
+    eu_xml,
+    ftm,
+    ofac_csv,
+    ofac_enhanced,
+    ofac_xml,
+    uk_csv,
+    un_xml,
+    us_csl,
+)
 from .common import Source, build, refuse
+from .fetch import Publication, download, is_url
+from .packed import relabel, unpacked
 from .progress import Progress
+from .sniff import DESCRIPTIONS, looks_like
 
-__all__ = ["FORMATS", "ImportResult", "MassRemovalError", "import_source", "lists_folder"]
+__all__ = [
+    "FORMATS",
+    "ImportResult",
+    "MassRemovalError",
+    "import_source",
+    "lists_folder",
+    "sourced_lists",
+    "update_list",
+]
+
+Reader = Callable[[Path, Progress], Source]
 
 #: Format name → reader of a source path.
-FORMATS: dict[str, Callable[[Path, Progress], Source]] = {
+FORMATS: dict[str, Reader] = {
     "ofac-csv": ofac_csv.read,
     "ofac-xml": ofac_xml.read,
     "un-xml": un_xml.read,
     "uk-csv": uk_csv.read,
+    "eu-xml": eu_xml.read,
+    "eu-csv": eu_csv.read,
+    "ofac-enhanced-xml": ofac_enhanced.read,
+    "us-csl": us_csl.read,
+    "ca-sema": ca_sema.read,
+    "au-dfat": au_dfat.read,
+    "ftm": ftm.read,
+    # Applied to an empty list here; import_source applies it to the list's latest snapshot.
+    "ftm-delta": functools.partial(ftm.read_delta, base=None),
 }
 
 
@@ -56,6 +92,11 @@ class ImportResult:
     #: Whether a snapshot of the same date was already there (and was, unless a dry run,
     #: replaced).
     replaced: bool
+    #: What was fetched, when the source was a URL.
+    publication: Publication | None = None
+    #: Whether the new snapshot holds exactly what the latest one held (``update`` then writes
+    #: nothing).
+    unchanged: bool = False
 
 
 def lists_folder(data: Path | str | None) -> Path:
@@ -70,10 +111,11 @@ def lists_folder(data: Path | str | None) -> Path:
     return root / "lists"
 
 
-def _header(source: Source) -> str:
+def _header(source: Source, publication: Publication | None) -> str:
+    fetched = f"\n{publication.describe()}" if publication is not None else ""
     return (
         f"Imported with `designations import {source.format}` from {Path(source.path).name}.\n"
-        "Values as published, whitespace collapsed; conventions in docs/importers.md."
+        f"Values as published, whitespace collapsed; conventions in docs/importers.md.{fetched}"
     )
 
 
@@ -87,24 +129,81 @@ def import_source(
     dry_run: bool = False,
     allow_mass_removal: bool = False,
     progress: IO[str] | None = None,
+    allow_http: bool = False,
+    skip_unchanged: bool = False,
 ) -> ImportResult:
-    """Import one source file of format ``fmt`` into the data folder ``data``."""
-    reader = FORMATS.get(fmt)
-    if reader is None:
+    """Import one source file of format ``fmt`` into the data folder ``data``.
+
+    ``source`` may be an ``https://`` URL (``http://`` with ``allow_http``): the file is fetched
+    first (``fetch.download``), the snapshot's ``sources`` is that URL, its header records the
+    retrieval time and SHA-256, the list's ``source`` is set to it when the list names none,
+    and a file that carries no date is dated by the day (UTC) it was retrieved. With
+    ``skip_unchanged``, nothing is written when the new snapshot holds exactly what the latest
+    one holds (``result.unchanged``)."""
+    if FORMATS.get(fmt) is None:
         raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
-    path = Path(source)
+    if is_url(str(source)):
+        with tempfile.TemporaryDirectory(prefix="designations-fetch-") as tmp:
+            path, publication = download(
+                str(source), Path(tmp), allow_http=allow_http, progress=progress
+            )
+            return _import(
+                fmt,
+                path,
+                data,
+                list_id=list_id,
+                as_of=as_of,
+                dry_run=dry_run,
+                allow_mass_removal=allow_mass_removal,
+                progress=progress,
+                skip_unchanged=skip_unchanged,
+                publication=publication,
+            )
+    return _import(
+        fmt,
+        Path(source),
+        data,
+        list_id=list_id,
+        as_of=as_of,
+        dry_run=dry_run,
+        allow_mass_removal=allow_mass_removal,
+        progress=progress,
+        skip_unchanged=skip_unchanged,
+        publication=None,
+    )
+
+
+def _import(
+    fmt: str,
+    path: Path,
+    data: Path | str | None,
+    *,
+    list_id: str | None,
+    as_of: dt.date | str | None,
+    dry_run: bool,
+    allow_mass_removal: bool,
+    progress: IO[str] | None,
+    skip_unchanged: bool,
+    publication: Publication | None,
+) -> ImportResult:
+    reader = FORMATS[fmt]
     if not path.exists():
         raise refuse(str(path), 0, "", "not-found", "no such file or folder")
-    size = path.stat().st_size if path.is_file() else 0
-    bar = Progress(f"reading {path.name}", size, progress)
-    try:
-        src = reader(path, bar)
-    finally:
-        bar.close()
+    if fmt == "ftm-delta":
+        if list_id is None:
+            raise UsageError(
+                "--list is required: ftm-delta applies delta files to a list's latest snapshot"
+            )
+        reader = functools.partial(ftm.read_delta, base=_latest(lists_folder(data) / list_id))
+    src = _read(reader, path, progress, fmt)
     list_id = list_id or src.template.list_id
     if not LIST_ID.match(list_id):
         raise UsageError(f"--list: {list_id!r} is not a list id like 'us-ofac-sdn'")
+    if publication is not None:
+        src = attrs.evolve(src, url=publication.url)
     day = to_date(as_of, "--as-of") if as_of is not None else src.as_of
+    if day is None and publication is not None:
+        day = publication.retrieved.date()
     if day is None:
         raise UsageError(f"--as-of is required: {fmt} files carry no date")
     folder = lists_folder(data) / list_id
@@ -124,21 +223,157 @@ def import_source(
         snap_path = folder / f"{earlier[-1]}.yaml"
         previous = load_snapshot(snap_path, info, previous=before, shown=str(snap_path))
     new_info, snapshot = build(src, list_id, day, info, previous)
+    if publication is not None and new_info.source is None:
+        new_info = attrs.evolve(new_info, source=ListSource(fmt, publication.url))
+    latest = previous
+    if day in dates and info is not None:
+        same_day = folder / f"{day}.yaml"
+        latest = load_snapshot(same_day, info, previous=earlier[-1] if earlier else None)
+    unchanged = (
+        latest is not None
+        and latest.entries == snapshot.entries
+        and latest.changes == snapshot.changes
+        and info == new_info
+    )
     changes = diff(previous, snapshot) if previous is not None else None
     if changes is not None and previous is not None and not allow_mass_removal:
         _guard(new_info, previous, len(changes.removed), src.path)
     written: list[Path] = []
-    if not dry_run:
+    if not dry_run and not (skip_unchanged and unchanged):
         folder.mkdir(parents=True, exist_ok=True)
         if info is None or new_info != info:
             atomic_write(info_path, list_info_yaml(new_info))
             written.append(info_path)
         target = folder / f"{day}.yaml"
-        atomic_write(target, snapshot_yaml(snapshot, _header(src)))
+        atomic_write(target, snapshot_yaml(snapshot, _header(src, publication)))
         written.append(target)
     return ImportResult(
-        src, new_info, snapshot, previous, changes, folder, tuple(written), day in dates
+        src,
+        new_info,
+        snapshot,
+        previous,
+        changes,
+        folder,
+        tuple(written),
+        day in dates,
+        publication=publication,
+        unchanged=unchanged,
     )
+
+
+def sourced_lists(data: Path | str | None, wanted: list[str] | None = None) -> list[ListInfo]:
+    """The lists whose ``list.yaml`` names a ``source`` (all of them, or those ``wanted``, each
+    of which must name one)."""
+    root = lists_folder(data)
+    if wanted:
+        infos = []
+        for list_id in wanted:
+            path = root / list_id / "list.yaml"
+            if not LIST_ID.match(list_id) or not path.is_file():
+                raise UsageError(f"no list {list_id!r} in {root}")
+            info = load_list_info(path, shown=str(path))
+            if info.source is None:
+                raise UsageError(
+                    f"{path}: the list names no source (add source: {{format: …, url: …}})"
+                )
+            infos.append(info)
+        return infos
+    found = []
+    for path in sorted(root.glob("*/list.yaml")) if root.is_dir() else []:
+        info = load_list_info(path, shown=str(path))
+        if info.source is not None:
+            found.append(info)
+    return found
+
+
+def update_list(
+    info: ListInfo,
+    data: Path | str | None,
+    *,
+    dry_run: bool = False,
+    allow_mass_removal: bool = False,
+    allow_http: bool = False,
+    progress: IO[str] | None = None,
+) -> ImportResult:
+    """Fetch the list's ``source`` and import it, writing nothing when nothing changed."""
+    assert info.source is not None
+    if info.source.format not in FORMATS:
+        raise UsageError(
+            f"{info.path}: source.format {info.source.format!r} is not a format "
+            f"({', '.join(FORMATS)})"
+        )
+    return import_source(
+        info.source.format,
+        info.source.url,
+        data,
+        list_id=info.id,
+        dry_run=dry_run,
+        allow_mass_removal=allow_mass_removal,
+        allow_http=allow_http,
+        progress=progress,
+        skip_unchanged=True,
+    )
+
+
+def _latest(folder: Path) -> Snapshot | None:
+    """The latest snapshot of the list in ``folder``, if it has one."""
+    info_path = folder / "list.yaml"
+    dates = list_dates(folder) if folder.is_dir() else []
+    if not dates or not info_path.is_file():
+        return None
+    info = load_list_info(info_path, shown=str(info_path))
+    snap_path = folder / f"{dates[-1]}.yaml"
+    before = dates[-2] if len(dates) > 1 else None
+    return load_snapshot(snap_path, info, previous=before, shown=str(snap_path))
+
+
+#: Refusals that may mean the file is of another format.
+_WRONG_FILE = frozenset(
+    {
+        "wrong-format",
+        "bad-xml",
+        "bad-csv",
+        "bad-json",
+        "missing-field",
+        "missing-columns",
+        "bad-id",
+        "empty-file",
+    }
+)
+
+
+def _hint(error: DataError, fmt: str, actual: Path) -> DataError:
+    """The refusal, with what the file looks like when it is another format's, and the list of
+    formats."""
+    first = error.problems[0]
+    if first.rule not in _WRONG_FILE:
+        return error
+    other = looks_like(actual)
+    if other is None or other == fmt:
+        if first.rule != "wrong-format":
+            return error
+        hint = f"formats: {', '.join(FORMATS)}"
+    else:
+        hint = (
+            f"this looks like {DESCRIPTIONS[other]}: try `designations import {other}` "
+            f"(formats: {', '.join(FORMATS)})"
+        )
+    return DataError([attrs.evolve(first, message=f"{first.message}; {hint}"), *error.problems[1:]])
+
+
+def _read(reader: Reader, path: Path, progress: IO[str] | None, fmt: str = "") -> Source:
+    """Read ``path`` (expanded first when compressed) with ``reader``; messages name the
+    source as the user gave it."""
+    with unpacked(path) as (actual, shown):
+        size = actual.stat().st_size if actual.is_file() else 0
+        bar = Progress(f"reading {path.name}", size, progress)
+        try:
+            src = reader(actual, bar)
+        except DataError as exc:
+            raise relabel(_hint(exc, fmt, actual), actual, shown) from None
+        finally:
+            bar.close()
+    return attrs.evolve(src, path=shown)
 
 
 def _guard(info: ListInfo, previous: Snapshot, removed: int, path: str) -> None:

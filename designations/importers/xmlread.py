@@ -1,8 +1,14 @@
 """Streaming XML for the importers: one record element at a time, freed once read, and
-malformed XML refused with its line."""
+malformed XML refused with its line.
+
+A document type declaration is refused before parsing starts: official list files have none,
+and a DTD is how entities (internal ones that expand without bound, external ones that read
+other files or URLs) get into a document. The parser itself never fetches an external entity.
+"""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +38,7 @@ def records(
     stack: list[ET.Element] = []
     try:
         with open_counted(path, progress) as stream:
+            _refuse_doctype(path, stream.peek(_PROLOG))
             for event, element in ET.iterparse(stream, events=("start", "end")):
                 if event == "start":
                     if not stack:
@@ -46,6 +53,28 @@ def records(
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else 0
         raise refuse(str(path), line, "", "bad-xml", f"malformed XML: {exc}") from None
+
+
+_PROLOG = 1 << 16
+#: What may come before the root element: a BOM, white space, processing instructions (the XML
+#: declaration among them) and comments.
+_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+
+
+def _refuse_doctype(path: Path, head: bytes) -> None:
+    position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while match := _PROLOG_ITEM.match(head, position):
+        position = match.end()
+    if head[position : position + 9].upper() == b"<!DOCTYPE":
+        line = head.count(b"\n", 0, position) + 1
+        raise refuse(
+            str(path),
+            line,
+            "",
+            "xml-doctype",
+            "refused: the XML has a document type declaration (DTD); entities and external "
+            "DTDs are never read",
+        )
 
 
 def flatten(element: ET.Element, skip: frozenset[str] = frozenset()) -> str | None:

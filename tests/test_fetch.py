@@ -1,0 +1,157 @@
+"""Fetching official files (``import FORMAT URL``, ``update``) from a local HTTP server on the
+loopback interface; never the internet."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+from designations.importers.fetch import FetchError, download
+
+from .conftest import Result
+
+OFAC_XML = "ofac_consolidated_nonsdn/2020-03-17/sample_ofac_consolidated.xml"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    redirects: ClassVar[dict[str, str]] = {}
+
+    def do_GET(self) -> None:
+        target = self.redirects.get(self.path)
+        if target is not None:
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.end_headers()
+            return
+        super().do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
+    """A local HTTP server serving a temporary folder: (base URL, folder, redirects)."""
+    root = tmp_path / "served"
+    root.mkdir()
+    redirects: ClassVar[dict[str, str]] = {}
+    handler = type("Handler", (_Handler,), {"redirects": redirects})
+
+    def make(*args: object, **kwargs: object) -> http.server.BaseHTTPRequestHandler:
+        return handler(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", root, redirects
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_import_from_a_url_records_the_publication(
+    cli: Callable[..., Result],
+    real: Callable[[str], Path],
+    server: tuple[str, Path, dict[str, str]],
+    tmp_path: Path,
+) -> None:
+    base, root, _ = server
+    source = real(OFAC_XML)
+    shutil.copy(source, root / "consolidated.xml")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    data = tmp_path / "data"
+    url = f"{base}/consolidated.xml"
+    result = cli("--data", str(data), "import", "ofac-xml", url, "--allow-http")
+    assert result.code == 0, result.err
+    assert f"SHA-256 {digest}" in result.out
+    folder = data / "lists" / "us-ofac-consolidated"
+    snapshot = (folder / "2020-03-17.yaml").read_text("utf-8")
+    assert f'sources:\n- "{url}"' in snapshot
+    assert f"Fetched from {url} at " in snapshot and f"SHA-256 {digest}" in snapshot
+    info = (folder / "list.yaml").read_text("utf-8")
+    assert f'source:\n  format: ofac-xml\n  url: "{url}"' in info
+
+
+def test_plain_http_needs_asking(
+    cli: Callable[..., Result], server: tuple[str, Path, dict[str, str]], tmp_path: Path
+) -> None:
+    base, root, redirects = server
+    (root / "x.xml").write_text("<sdnList/>", "utf-8")
+    result = cli("--data", str(tmp_path / "d"), "import", "ofac-xml", f"{base}/x.xml")
+    assert result.code == 2
+    assert "refused: plain HTTP" in result.err and "--allow-http" in result.err
+    assert result.err.count("\n") == 1
+    with pytest.raises(FetchError, match="only https"):
+        download("ftp://127.0.0.1/x", tmp_path)
+    # A redirect is followed, and its target checked the same way.
+    redirects["/moved.xml"] = "/x.xml"
+    path, publication = download(f"{base}/moved.xml", tmp_path, allow_http=True)
+    assert path.read_text("utf-8") == "<sdnList/>"
+    assert publication.url == f"{base}/moved.xml"
+
+
+def test_download_limits_and_failures(
+    server: tuple[str, Path, dict[str, str]], tmp_path: Path
+) -> None:
+    base, root, _ = server
+    (root / "big.csv").write_bytes(b"x" * 5000)
+    target = tmp_path / "out"
+    target.mkdir()
+    with pytest.raises(FetchError, match="more than the download limit"):
+        download(f"{base}/big.csv", target, allow_http=True, limit=1000)
+    with pytest.raises(FetchError, match="HTTP 404"):
+        download(f"{base}/missing.csv", target, allow_http=True)
+    assert list(target.iterdir()) == []  # nothing half-written is left
+    with pytest.raises(FetchError, match="download failed"):
+        download("http://127.0.0.1:9/x.csv", target, allow_http=True)
+
+
+def test_update_writes_only_what_changed(
+    cli: Callable[..., Result],
+    real: Callable[[str], Path],
+    server: tuple[str, Path, dict[str, str]],
+    tmp_path: Path,
+) -> None:
+    base, root, _ = server
+    dates = ["2018-06-07", "2018-06-21"]
+    files = [real(f"un_sc_consolidated/{d}/consolidated.xml") for d in dates]
+    data = tmp_path / "data"
+    first = cli("--data", str(data), "import", "un-xml", str(files[0]))
+    assert first.code == 0, first.err
+    info = data / "lists" / "un-sc-consolidated" / "list.yaml"
+    url = f"{base}/consolidated.xml"
+    info.write_text(
+        info.read_text("utf-8") + f'source:\n  format: un-xml\n  url: "{url}"\n', "utf-8"
+    )
+    shutil.copy(files[1], root / "consolidated.xml")
+    result = cli("--data", str(data), "update", "--allow-http")
+    assert result.code == 0, result.err
+    assert re.search(
+        r"un-sc-consolidated 2018-06-21: 2 added, 0 removed, 0 amended; wrote ", result.out
+    )
+    before = sorted(p.name for p in info.parent.iterdir())
+    again = cli("--data", str(data), "update", "--allow-http")
+    assert again.code == 0, again.err
+    raw = files[1].read_text("utf-8")
+    count = raw.count("<INDIVIDUAL>") + raw.count("<ENTITY>")
+    assert again.out == f"un-sc-consolidated: unchanged ({count} entries)\n"
+    assert sorted(p.name for p in info.parent.iterdir()) == before
+    # A list that names no source, asked for by name, is a usage error.
+    other = cli("--data", str(data), "update", "xx-none")
+    assert other.code == 2
+
+
+def test_update_with_no_sourced_list(cli: Callable[..., Result], tmp_path: Path) -> None:
+    (tmp_path / "lists").mkdir()
+    result = cli("--data", str(tmp_path), "update")
+    assert result.code == 0
+    assert "nothing to update" in result.out
