@@ -238,7 +238,11 @@ def generate(out: Path, entries: int, seed: int = 1) -> dict[str, Any]:
         "added": share,
         "removed": share,
         "amended": 2 * share,
+        "rekeyed": 0,
         "not_covered": 0,
+        "explained": 4 * share,
+        "publication": 0,
+        "editorial": 0,
         "unexplained": 0,
         "phantom": 0,
     }

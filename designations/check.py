@@ -25,7 +25,7 @@ from .model import Entry, ListInfo, Snapshot
 from .reconcile import Change, ListDiff, diff
 from .registry import Registry
 from .safeio import UnsafeFileError, check_folder
-from .vocab import Action, ChangeKind
+from .vocab import ChangeKind, Verdict
 
 __all__ = ["CheckResult", "Finding", "Severity", "check"]
 
@@ -226,22 +226,33 @@ class _Checker:
     # -- reconciliation of a consecutive pair ----------------------------------------------
 
     def reconcile(self, d: ListDiff) -> None:
+        """Findings from each change's verdict (and nothing else about it), then phantoms."""
         new = d.new
         file = new.path
         since = f"since {d.old.as_of}"
         for change in d.changes:
-            if change.kind is ChangeKind.ADDED and not change.explained:
-                self.error(file, change.entry.line, "unexplained-change", _added(change, d))
-            elif change.kind is ChangeKind.REMOVED and not change.explained:
-                self.error(
+            line = new.entries_line if change.kind is ChangeKind.REMOVED else change.entry.line
+            if change.verdict is Verdict.UNEXPLAINED:
+                self.error(file, line, "unexplained-change", _unexplained(change, d))
+            elif change.verdict is Verdict.PUBLICATION:
+                self.warning(
                     file,
-                    new.entries_line,
-                    "unexplained-change",
-                    f"entry {change.entry.id!r} ({change.entry.name}) was removed {since} but "
-                    "no 'delisted' change explains it",
+                    line,
+                    "publication-change",
+                    f"{_what(change, d)}: no change record names a legal act for it, only the "
+                    "list's publication (evidence: publication) or a programme tag",
                 )
-            elif change.kind is ChangeKind.AMENDED:
-                self.amended(change, d)
+            elif change.verdict is Verdict.EDITORIAL:
+                fields = change.editorial_fields
+                paths = ", ".join(f.path for f in fields[:5])
+                more = f" and {len(fields) - 5} more" if len(fields) > 5 else ""
+                self.warning(
+                    file,
+                    line,
+                    "editorial-change",
+                    f"entry {change.entry.id!r} ({change.entry.name}): {paths}{more} changed "
+                    f"{since} with no 'amended' change: an editorial correction?",
+                )
         for record in d.phantoms:
             absent = record.entry not in d.old and record.entry not in new
             why = f"there is no entry {record.entry!r} in either snapshot" if absent else ""
@@ -262,30 +273,6 @@ class _Checker:
                 f"entry {rekey.added.id!r} was added and {rekey.removed.id!r} removed {since}, "
                 f"and they share {rekey.describe()}: if they are one entity, keep the id "
                 f"{rekey.removed.id!r}",
-            )
-
-    def amended(self, change: Change, d: ListDiff) -> None:
-        file, entry = d.new.path, change.entry
-        status = next((f for f in change.fields if f.path == "status"), None)
-        if status is not None and not change.explained:
-            wanted = Action.SUSPENDED if status.new == "suspended" else Action.REINSTATED
-            self.error(
-                file,
-                entry.line,
-                "unexplained-change",
-                f"entry {entry.id!r} ({entry.name}) went from {status.old} to {status.new} "
-                f"since {d.old.as_of} but no '{wanted.value}' change explains it",
-            )
-        editorial = change.editorial_fields
-        if editorial:
-            paths = ", ".join(f.path for f in editorial[:5])
-            more = f" and {len(editorial) - 5} more" if len(editorial) > 5 else ""
-            self.warning(
-                file,
-                entry.line,
-                "editorial-change",
-                f"entry {entry.id!r} ({entry.name}): {paths}{more} changed since "
-                f"{d.old.as_of} with no 'amended' change: an editorial correction?",
             )
 
     def mass_removal(self, d: ListDiff) -> None:
@@ -319,18 +306,50 @@ class _Checker:
                 )
 
 
+def _what(change: Change, d: ListDiff) -> str:
+    """What happened to the entry, in words."""
+    entry = change.entry
+    since = f"since {d.old.as_of}"
+    if change.kind is ChangeKind.AMENDED:
+        paths = ", ".join(f.path for f in change.fields[:5])
+        more = f" and {len(change.fields) - 5} more" if len(change.fields) > 5 else ""
+        return f"entry {entry.id!r} ({entry.name}): {paths}{more} changed {since}"
+    return f"entry {entry.id!r} ({entry.name}) was {change.kind.value} {since}"
+
+
+#: What a change record must say to explain each kind of change (or each changed field).
+_WANTED = {
+    ChangeKind.ADDED: "'listed' or 'reinstated'",
+    ChangeKind.REMOVED: "'delisted'",
+    ChangeKind.REKEYED: "'listed' or 'delisted'",
+}
+
+
+def _unexplained(change: Change, d: ListDiff) -> str:
+    entry = change.entry
+    if change.kind is ChangeKind.AMENDED:
+        status = next((f for f in change.fields if f.path == "status"), None)
+        wanted = []
+        if status is not None:
+            wanted.append("'suspended'" if status.new == "suspended" else "'reinstated'")
+        if any(f.path != "status" for f in change.fields):
+            wanted.append("'amended'")
+        return (
+            f"{_what(change, d)} but no {' and '.join(wanted)} change naming a legal act "
+            "explains it"
+        )
+    message = (
+        f"{_what(change, d)} but no {_WANTED[change.kind]} change naming a legal act explains it"
+    )
+    if change.kind is ChangeKind.ADDED and change.action is None:
+        message += f", and {_dated(entry)} is not after {d.old.as_of}"
+    return message
+
+
 def _dated(entry: Entry) -> str:
     if entry.listed_on is not None:
         return f"its listed_on {entry.listed_on}"
     return f"it has no listing date (first seen in the publication of {entry.first_seen})"
-
-
-def _added(change: Change, d: ListDiff) -> str:
-    entry = change.entry
-    return (
-        f"entry {entry.id!r} ({entry.name}) was added since {d.old.as_of} but no 'listed' or "
-        f"'reinstated' change explains it, and {_dated(entry)} is not after {d.old.as_of}"
-    )
 
 
 @attrs.frozen

@@ -19,7 +19,7 @@ import attrs
 
 from .errors import DataError, UsageError
 from .model import ChangeRecord
-from .reconcile import ListDiff, diff
+from .reconcile import ListDiff, diff_window
 from .registry import DesignationList, Registry
 from .safeio import read_bytes
 
@@ -132,18 +132,17 @@ def _compare(base: DesignationList, work: DesignationList) -> BaseDiff:
     changed = bool(edited or new_dates or gone or list_changed)
     result: ListDiff | None = None
     if changed and b is not None and w is not None:
-        old, new = base.load(b), work.latest
-        if w > b and b in work_dates and b not in edited:
-            result = work.diff(b, w)  # the base's latest is unchanged: an ordinary diff
-        elif w > b:
-            records = [r for d in work.dates if b < d <= w for r in work.load(d).changes]
-            result = diff(old, new, records)
+        old = base.load(b)
+        if w > b:
+            # The base's latest, then every snapshot of the working tree after it.
+            result = diff_window([old, *(work.load(d) for d in work.dates if b < d <= w)])
         else:
             # The latest snapshot edited in place (or later ones deleted): the change records
             # it gained are what explain the edit.
+            new = work.latest
             known = set(old.changes) if w == b else set()
             fresh: list[ChangeRecord] = [r for r in new.changes if r not in known]
-            result = diff(old, new, fresh)
+            result = diff_window([old, new], [fresh])
     return BaseDiff(
         work.id,
         result,

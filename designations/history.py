@@ -24,7 +24,7 @@ from .nameindex import Hit, registry_index
 from .names import DEFAULT_THRESHOLD, Reason, normalize
 from .reconcile import diff
 from .registry import DesignationList, Registry, to_date
-from .vocab import Action, ChangeKind, EntryStatus
+from .vocab import Action, ChangeKind, EntryStatus, Verdict
 
 __all__ = ["Event", "History", "Match", "Standing", "history"]
 
@@ -171,11 +171,15 @@ def events_of(lst: DesignationList, entry_id: str) -> tuple[Event, ...]:
                     events += _appearance(change.entry, current, list(change.records))
                     seen = True
                 continue
-            if change.kind is ChangeKind.NOT_COVERED or change.editorial:
+            if change.verdict in (Verdict.NOT_COVERED, Verdict.EDITORIAL):
                 continue
             if change.records:
                 events += [_record_event(r, current) for r in change.records]
-            elif change.explained and change.action is not None and change.effective is not None:
+            elif (
+                change.verdict is Verdict.EXPLAINED
+                and change.action is not None
+                and change.effective is not None
+            ):
                 events.append(Event(change.effective, change.action, day, change.basis))
             else:
                 action = _derived(change.kind, change.new)

@@ -18,8 +18,8 @@ from .datafolder import bundled_data, find_data_folder
 from .dates import parse_date
 from .errors import UsageError
 from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
-from .model import ChangeRecord, ListInfo, Seed, Snapshot
-from .reconcile import ListDiff, diff
+from .model import ListInfo, Seed, Snapshot
+from .reconcile import ListDiff, diff_window
 from .safeio import check_folder
 
 if TYPE_CHECKING:
@@ -109,17 +109,9 @@ class DesignationList:
         """The snapshot in force on a date: the latest with ``as_of`` on or before it."""
         return self.load(self.resolve(on))
 
-    def records_between(self, older: dt.date, newer: dt.date) -> list[ChangeRecord]:
-        """The change records of every snapshot after ``older`` up to and including ``newer``."""
-        return [
-            record
-            for day in self.dates
-            if older < day <= newer
-            for record in self.load(day).changes
-        ]
-
     def diff(self, old: dt.date | str | None = None, new: dt.date | str | None = None) -> ListDiff:
-        """What changed between the snapshots in force on two dates (default: the last two)."""
+        """What changed between the snapshots in force on two dates (default: the last two):
+        the window from the one to the other, every snapshot between included."""
         if old is None and new is None:
             if len(self.dates) < 2:
                 raise LookupError(f"list {self.id!r} has fewer than two snapshots to compare")
@@ -129,19 +121,7 @@ class DesignationList:
             a = self.resolve(old) if old is not None else b
         if a > b:
             raise UsageError(f"the first date ({a}) must not be after the second ({b})")
-        older, newer = self.load(a), self.load(b)
-        steps = [d for d in self.dates if a < d <= b]
-        if not steps:  # the same snapshot: nothing happened between
-            return diff(older, newer, records=())
-        if len(steps) == 1:
-            return diff(older, newer)
-        phantoms: list[ChangeRecord] = []
-        previous = older
-        for day in steps:
-            current = self.load(day)
-            phantoms.extend(diff(previous, current).phantoms)
-            previous = current
-        return diff(older, newer, self.records_between(a, b), phantoms=phantoms)
+        return diff_window([self.load(d) for d in self.dates if a <= d <= b])
 
 
 class Registry:

@@ -17,7 +17,7 @@ import attrs
 
 from .dates import PartialDate
 from .model import ChangeRecord, ListInfo
-from .reconcile import Change, ListDiff
+from .reconcile import Change, ListDiff, count_changes
 from .registry import DesignationList, Registry, to_date
 from .vocab import ChangeKind
 
@@ -52,20 +52,10 @@ class Section:
         return self.info.id
 
     def summary(self) -> dict[str, int]:
-        def count(kind: ChangeKind) -> int:
-            return sum(1 for i in self.items if i.change.kind is kind)
-
-        return {
-            "changes": len(self.items),
-            "added": count(ChangeKind.ADDED),
-            "removed": count(ChangeKind.REMOVED),
-            "amended": count(ChangeKind.AMENDED),
-            "unexplained": sum(
-                1 for i in self.items if not i.change.explained and not i.change.editorial
-            ),
-            "editorial": sum(1 for i in self.items if i.change.editorial),
-            "phantom": len(self.phantoms),
-        }
+        """The changes counted, by kind and by verdict (as ``ListDiff.summary``), and the
+        phantom records."""
+        changes = [i.change for i in self.items]
+        return {"changes": len(changes), **count_changes(changes), "phantom": len(self.phantoms)}
 
 
 @attrs.frozen

@@ -155,3 +155,26 @@ def test_update_with_no_sourced_list(cli: Callable[..., Result], tmp_path: Path)
     result = cli("--data", str(tmp_path), "update")
     assert result.code == 0
     assert "nothing to update" in result.out
+
+
+def test_import_ofac_csv_from_a_local_server(
+    cli: Callable[..., Result],
+    real: Callable[[str], Path],
+    server: tuple[str, Path, dict[str, str]],
+    tmp_path: Path,
+) -> None:
+    base, root, _ = server
+    source = real("ofac_sdn_csv_daily/2021-12-21/sdn.csv")
+    shutil.copy(source, root / "sdn.csv")
+    raw = source.read_bytes()
+    ids = {line.split(b",", 1)[0] for line in raw.splitlines() if line[:1].isdigit()}
+    data = tmp_path / "data"
+    url = f"{base}/sdn.csv"
+    result = cli(
+        "--data", str(data), "import", "ofac-csv", url, "--allow-http", "--as-of", "2021-12-21"
+    )
+    assert result.code == 0, result.err
+    snapshot = (data / "lists" / "us-ofac-sdn" / "2021-12-21.yaml").read_text("utf-8")
+    assert f'- "{url}"' in snapshot
+    assert f"SHA-256 {hashlib.sha256(raw).hexdigest()}" in snapshot
+    assert snapshot.count("\n- id: ") == len(ids) == 9153

@@ -530,3 +530,25 @@ def test_unknown_file_lists_the_formats(cli: Callable[..., Result], tmp_path: Pa
     assert result.code == 2
     assert "not export" in result.err and "formats: ofac-csv" in result.err
     assert "looks like" not in result.err
+
+
+def test_zip_paths_are_kept_and_unsafe_ones_refused(
+    real: Callable[[str], Path], tmp_path: Path
+) -> None:
+    bundle = tmp_path / "deltas.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        for name in DELTAS:
+            data = real(f"opensanctions_ftm/{name}/entities.delta.json").read_bytes()
+            archive.writestr(f"t2/{name.removeprefix('delta_')}/entities.delta.json", data)
+        archive.writestr("__MACOSX/._t2", b"")
+    with unpacked(bundle) as (folder, shown):
+        assert folder.name == "t2" and shown == f"{bundle}!"
+        assert sorted(p.name for p in folder.iterdir()) == [
+            d.removeprefix("delta_") for d in DELTAS
+        ]
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as archive:
+        archive.writestr("../outside.txt", b"x")
+    with pytest.raises(DataError, match="unsafe member path"), unpacked(evil):
+        pass
+    assert not (tmp_path / "outside.txt").exists()

@@ -15,6 +15,7 @@ from designations import (
     EntryStatus,
     PartialDate,
     Registry,
+    Verdict,
     diff,
 )
 from designations.render.diff import diff_json
@@ -39,9 +40,23 @@ def test_every_row_of_the_table(sample: Registry) -> None:
         "added": 2,
         "removed": 2,
         "amended": 3,
+        "rekeyed": 0,
         "not_covered": 0,
+        "explained": 4,
+        "publication": 0,
+        "editorial": 1,
         "unexplained": 2,
         "phantom": 1,
+    }
+    verdicts = {c.entry.id: c.verdict for c in d.changes}
+    assert verdicts == {
+        "foxtrot": Verdict.EXPLAINED,
+        "golf": Verdict.UNEXPLAINED,
+        "bravo": Verdict.EXPLAINED,
+        "charlie": Verdict.UNEXPLAINED,
+        "alpha": Verdict.EXPLAINED,
+        "delta": Verdict.EDITORIAL,
+        "echo": Verdict.EXPLAINED,
     }
     # added, explained by its own listed_on after the previous as_of
     foxtrot = changes["foxtrot"]
@@ -118,15 +133,28 @@ def test_json_contract_shape_and_order(sample: Registry) -> None:
     d = sample["xx-sample"].diff("2020-01-01", "2021-01-01")
     doc = json.loads(diff_json(d))
     assert list(doc) == ["format", "list", "from", "to", "summary", "changes", "phantoms"]
-    assert doc["format"] == "designations.diff/1"
+    assert doc["format"] == "designations.diff/2"
     assert (doc["from"], doc["to"]) == ("2020-01-01", "2021-01-01")
     assert list(doc["summary"]) == [
         "added",
         "removed",
         "amended",
+        "rekeyed",
         "not_covered",
+        "explained",
+        "publication",
+        "editorial",
         "unexplained",
         "phantom",
+    ]
+    assert [c["verdict"] for c in doc["changes"]] == [
+        "explained",
+        "unexplained",
+        "explained",
+        "unexplained",
+        "explained",
+        "editorial",
+        "explained",
     ]
     order = [(c["kind"], c["entry"]) for c in doc["changes"]]
     assert order == [
@@ -145,8 +173,7 @@ def test_json_contract_shape_and_order(sample: Registry) -> None:
         "name",
         "action",
         "effective",
-        "explained",
-        "editorial",
+        "verdict",
         "basis",
         "fields",
     ]

@@ -123,7 +123,7 @@ def test_cli(cli: Callable[..., Result]) -> None:
     r = cli("--data", str(DATA), "report", "--since", "2024-01-01", "--format", "json")
     assert r.code == 0, r.err
     doc = json.loads(r.out)
-    assert doc["format"] == "designations.report/1"
+    assert doc["format"] == "designations.report/2"
     assert (doc["since"], doc["until"]) == ("2024-01-01", None)
     assert [c["entry"] for s in doc["lists"] for c in s["changes"]] == ["kalimar", "kalimar"]
     r = cli("--data", str(DATA), "report", "--list", "xb-terrorist-organizations")

@@ -93,7 +93,7 @@ def test_markdown_tables_stay_intact(report: Report) -> None:
 
 
 def test_markdown_link_targets_cannot_break_out() -> None:
-    from designations.render.report_common import md_url
+    from designations.render.common import md_url
 
     encoded = md_url(EVIL_URL)
     assert not set(encoded) & set(' "<>|()[]`\\')
@@ -120,7 +120,7 @@ def test_csv_has_no_formulas_and_keeps_every_script(report: Report) -> None:
 
 def test_json_keeps_the_text_as_it_is(report: Report) -> None:
     doc = json.loads(report_json(report))
-    assert doc["format"] == "designations.report/1"
+    assert doc["format"] == "designations.report/2"
     section = doc["lists"][0]
     assert section["name"] == 'Hostile <b>list</b> | of "tests"'
     assert {c["name"] for c in section["changes"]} == NAMES
@@ -129,8 +129,12 @@ def test_json_keeps_the_text_as_it_is(report: Report) -> None:
         "added": 5,
         "removed": 1,
         "amended": 1,
-        "unexplained": 0,
+        "rekeyed": 0,
+        "not_covered": 0,
+        "explained": 7,
+        "publication": 0,
         "editorial": 0,
+        "unexplained": 0,
         "phantom": 0,
     }
     first = section["changes"][0]

@@ -34,8 +34,9 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "source",
         metavar="SOURCE",
-        help="the file (or, for ofac-csv, its folder; for ftm-delta, a delta file or a folder of "
-        "version folders); .zip, .gz and .xz files are expanded",
+        help="the file, or an https:// URL to fetch it from (for ofac-csv also its folder; for "
+        "ftm-delta a delta file or a folder of version folders); .zip, .gz and .xz files are "
+        "expanded",
     )
     p.add_argument("--list", dest="list_id", metavar="ID", help="list id (default: the format's)")
     p.add_argument(

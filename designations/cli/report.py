@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
         description="Every change in a date range across lists, grouped by list, newest first, "
         "each with its action, effective date, legal basis and whether an act explains it. "
         "A change is dated by its act's effective date, else by the snapshot that shows it.",
-        epilog="Formats: text, markdown (GitHub), json (designations.report/1), csv (one row "
+        epilog="Formats: text, markdown (GitHub), json (designations.report/2), csv (one row "
         "per change), html (one self-contained page with a timeline), atom (a feed).",
     )
     p.add_argument("--since", metavar="DATE", help="first day of the range, YYYY-MM-DD")

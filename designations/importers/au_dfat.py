@@ -116,7 +116,10 @@ def read(source: Path, progress: Progress) -> Source:
         raise refuse(path, 0, "", "wrong-format", f"not a readable xlsx workbook: {exc}") from None
     try:
         modified = book.properties.modified
-        rows = book.worksheets[0].iter_rows(values_only=True)
+        sheet = book.worksheets[0]
+        # The bar counts rows here (the sheet's declared size), not bytes.
+        progress.total = max(int(sheet.max_row or 1), 1)
+        rows = sheet.iter_rows(values_only=True)
         header = [_text(v) for v in next(rows, ())]
         where = {}
         for key, title in _COLUMNS.items():
@@ -134,11 +137,10 @@ def read(source: Path, progress: Progress) -> Source:
         ]
         found: dict[str, _Designation] = {}
         for line, row in enumerate(rows, start=2):
-            progress.advance(0)
+            progress.advance(1)
             _row(found, row, line, where, others, path)
     finally:
         book.close()
-    progress.advance(source.stat().st_size)
     if not found:
         raise refuse(path, 0, "", "empty-file", "the workbook holds no designation")
     drafts = []

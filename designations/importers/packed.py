@@ -4,8 +4,9 @@ A source is recognised by its first bytes, not its name. Its content is expanded
 temporary folder and the format's reader reads that, so every reader sees a plain file. What a
 source expands to is bounded (``EXPANDED_LIMIT`` bytes in all, counted while expanding, never
 trusting the sizes an archive declares): a zip bomb is refused, exit 2, before anything past the
-limit is written. Only a zip's regular files are taken, under their base names (no folders, no
-links), so nothing can be written outside the temporary folder.
+limit is written. A zip's files keep their relative paths (a zip of a folder of version folders
+stays one); an absolute or ``..`` member path refuses the zip, so nothing is written outside the
+temporary folder; hidden members (``__MACOSX/._x``) are left out.
 
 Messages about the expanded file name the source and the member: ``CONS.ZIP!CONS.XML:12: …``.
 """
@@ -16,6 +17,7 @@ import bz2
 import contextlib
 import gzip
 import lzma
+import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -111,13 +113,6 @@ _OPENERS: dict[str, Callable[[IO[bytes]], IO[bytes]]] = {
 }
 
 
-def _member_name(name: str) -> str | None:
-    base = PurePosixPath(name.replace("\\", "/")).name
-    if not base or base in (".", "..") or base.startswith("."):
-        return None
-    return base
-
-
 @contextlib.contextmanager
 def unpacked(path: Path, limit: int | None = None) -> Iterator[tuple[Path, str]]:
     """The path a reader should read, and how messages should name it.
@@ -139,7 +134,7 @@ def unpacked(path: Path, limit: int | None = None) -> Iterator[tuple[Path, str]]
             return
         opener = _OPENERS[kind]
         name = path.stem if path.suffix.lower() in (".gz", ".xz", ".bz2", ".tgz") else path.name
-        target = folder / (_member_name(name) or "source")
+        target = folder / (name if name and not name.startswith(".") else "source")
         try:
             with _open(path) as raw, opener(raw) as stream:
                 _copy(stream, target, limit, str(path), limit)
@@ -150,28 +145,56 @@ def unpacked(path: Path, limit: int | None = None) -> Iterator[tuple[Path, str]]
         yield target, f"{path}!{target.name}"
 
 
+#: The most files a zip may hold.
+MAX_MEMBERS = 10_000
+
+
+def _member_parts(path: Path, name: str) -> tuple[str, ...] | None:
+    """A member's path as safe parts under the temporary folder; ``None`` for a member to
+    leave out (hidden files such as ``__MACOSX/._x``); an absolute or ``..`` path refuses the
+    zip."""
+    parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("", ".")]
+    if name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
+        raise refuse(str(path), 0, "", "bad-archive", f"unsafe member path {name!r}")
+    if not parts or any(p.startswith(".") for p in parts):
+        return None
+    return tuple(parts)
+
+
 def _unzip(path: Path, folder: Path, limit: int) -> tuple[Path, str]:
     try:
         with _open(path) as raw, zipfile.ZipFile(raw) as archive:
             members = [i for i in archive.infolist() if not i.is_dir()]
+            if len(members) > MAX_MEMBERS:
+                raise refuse(
+                    str(path), 0, "", "too-large", f"the zip holds more than {MAX_MEMBERS} files"
+                )
             taken: list[Path] = []
             budget = limit
             for info in members:
-                name = _member_name(info.filename)
-                if name is None or (folder / name).exists():
+                parts = _member_parts(path, info.filename)
+                if parts is None:
                     continue
                 if info.flag_bits & 0x1:
                     raise refuse(str(path), 0, "", "bad-archive", f"{info.filename} is encrypted")
+                target = folder.joinpath(*parts)
+                if target.exists():
+                    raise refuse(
+                        str(path), 0, "", "bad-archive", f"{info.filename} is in the zip twice"
+                    )
+                target.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(info) as stream:
-                    budget -= _copy(stream, folder / name, budget, str(path), limit)
-                taken.append(folder / name)
+                    budget -= _copy(stream, target, budget, str(path), limit)
+                taken.append(target)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
         raise refuse(str(path), 0, "", "bad-archive", f"cannot read this zip: {exc}") from None
     if not taken:
         raise refuse(str(path), 0, "", "empty-file", "the zip holds no file")
     if len(taken) == 1:
-        return taken[0], f"{path}!{taken[0].name}"
-    return folder, f"{path}!"
+        return taken[0], f"{path}!{taken[0].relative_to(folder)}"
+    # Several files: the folder holding them all (a zip of one folder gives that folder).
+    common = Path(os.path.commonpath([str(t.parent) for t in taken]))
+    return common, f"{path}!"
 
 
 def relabel(error: DataError, actual: Path, shown: str) -> DataError:

@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from ..dates import PartialDate
 from ..model import ChangeRecord, Entry, Instrument, ListInfo
@@ -21,7 +22,10 @@ __all__ = [
     "date_text",
     "dumps",
     "instrument_label",
+    "link_url",
     "md_cell",
+    "md_link",
+    "md_url",
     "one_line",
     "record_json",
     "since_text",
@@ -31,6 +35,9 @@ __all__ = [
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
+_HTTP = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+#: Characters left as they are when a URL is written into Markdown; the rest are %-encoded.
+_MD_URL_SAFE = "/:?#&=%+,;~@!$*'._-"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -152,6 +159,25 @@ def md_cell(text: str | None) -> str:
     if not text:
         return ""
     return _MD_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def link_url(url: str | None) -> str | None:
+    """The URL if it is an http(s) URL that can be a link target, else ``None``."""
+    return url if url and _HTTP.match(url) else None
+
+
+def md_url(url: str) -> str:
+    """A URL as a Markdown link target: characters that could end the link or break a table
+    (``)``, ``|``, ``<``, spaces ...) percent-encoded."""
+    return quote(url, safe=_MD_URL_SAFE)
+
+
+def md_link(label: str, url: str | None) -> str:
+    """``label`` as Markdown table-cell text, linked to ``url`` when it is an http(s) URL: the
+    one way every Markdown renderer writes a link."""
+    text = md_cell(label)
+    target = link_url(url)
+    return f"[{text}]({md_url(target)})" if target else text
 
 
 def csv_safe(value: str) -> str:

@@ -1,4 +1,4 @@
-"""A list diff as JSON (the ``designations.diff/1`` contract), text, Markdown and CSV."""
+"""A list diff as JSON (the ``designations.diff/2`` contract), text, Markdown and CSV."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from .common import (
     dumps,
     instrument_label,
     md_cell,
+    md_link,
     record_json,
     uncertainty_text,
 )
@@ -21,7 +22,7 @@ from .report_common import status_label, value_text
 
 __all__ = ["change_json", "diff_csv", "diff_json", "diff_markdown", "diff_text"]
 
-FORMAT = "designations.diff/1"
+FORMAT = "designations.diff/2"
 _SIGN = {
     ChangeKind.ADDED: "+",
     ChangeKind.REMOVED: "-",
@@ -37,8 +38,7 @@ def change_json(change: Change) -> dict[str, Any]:
         "name": change.entry.name,
         "action": change.action.value if change.action else None,
         "effective": date_text(change.effective),
-        "explained": change.explained,
-        "editorial": change.editorial,
+        "verdict": change.verdict.value,
         "basis": [basis_json(i) for i in change.basis],
         "fields": [{"path": f.path, "old": f.old, "new": f.new} for f in change.fields],
     }
@@ -63,6 +63,7 @@ def diff_json(d: ListDiff) -> str:
 _STATUS_TEXT = {
     "not covered": "not covered by the partial snapshot",
     "editorial": "editorial: no legal act, a warning",
+    "publication": "publication: no legal act, on the publisher's list alone",
     "unexplained": "UNEXPLAINED",
 }
 
@@ -72,14 +73,33 @@ def _status(change: Change) -> str:
     return _STATUS_TEXT.get(label, label)
 
 
-def diff_text(d: ListDiff) -> str:
-    s = d.summary()
-    lines = [
-        f"{d.list_id}: {d.old.as_of} -> {d.new.as_of}",
-        f"{s['added']} added, {s['removed']} removed, {s['amended']} amended, "
-        f"{s['not_covered']} not covered; {s['unexplained']} unexplained, "
-        f"{s['phantom']} phantom",
+def _counts(s: dict[str, int], strong: str = "") -> str:
+    """The summary in words: kinds, then verdicts that need a look (rekeyed, publication and
+    editorial counts only where there are any)."""
+    b = strong
+
+    def part(key: str, label: str, *, always: bool = True) -> list[str]:
+        return [f"{b}{s[key]}{b} {label}"] if always or s[key] else []
+
+    kinds = [
+        *part("added", "added"),
+        *part("removed", "removed"),
+        *part("amended", "amended"),
+        *part("rekeyed", "rekeyed", always=False),
+        f"{s['not_covered']} not covered",
     ]
+    verdicts = [
+        *part("publication", "publication only", always=False),
+        *part("editorial", "editorial", always=False),
+        *part("unexplained", "unexplained"),
+        *part("phantom", "phantom"),
+    ]
+    sep = " · " if strong else ", "
+    return sep.join(kinds) + ("; " if not strong else " · ") + sep.join(verdicts)
+
+
+def diff_text(d: ListDiff) -> str:
+    lines = [f"{d.list_id}: {d.old.as_of} -> {d.new.as_of}", _counts(d.summary())]
     for c in d.changes:
         lines.append("")
         lines.append(f"{_SIGN[c.kind]} {c.kind.value} {c.entry.id}: {t(c.entry.name)}")
@@ -105,21 +125,14 @@ def diff_text(d: ListDiff) -> str:
 
 
 def _basis_md(change: Change) -> str:
-    parts = []
-    for i in change.basis:
-        label = md_cell(instrument_label(i))
-        parts.append(f"[{label}]({i.url.replace(')', '%29')})" if i.url else label)
-    return "; ".join(parts)
+    return "; ".join(md_link(instrument_label(i), i.url) for i in change.basis)
 
 
 def diff_markdown(d: ListDiff) -> str:
-    s = d.summary()
     lines = [
         f"### `{d.list_id}`: {d.old.as_of} → {d.new.as_of}",
         "",
-        f"**{s['added']}** added · **{s['removed']}** removed · **{s['amended']}** amended · "
-        f"{s['not_covered']} not covered · **{s['unexplained']}** unexplained · "
-        f"**{s['phantom']}** phantom",
+        _counts(d.summary(), "**"),
         "",
     ]
     if d.changes:
@@ -158,8 +171,7 @@ def diff_csv(d: ListDiff) -> str:
         "name",
         "action",
         "effective",
-        "explained",
-        "editorial",
+        "verdict",
         "basis",
         "basis_urls",
         "fields",
@@ -174,8 +186,7 @@ def diff_csv(d: ListDiff) -> str:
             c.entry.name,
             c.action.value if c.action else "",
             date_text(c.effective) or "",
-            str(c.explained).lower(),
-            str(c.editorial).lower(),
+            c.verdict.value,
             "; ".join(instrument_label(i) for i in c.basis),
             " ".join(i.url for i in c.basis if i.url),
             "; ".join(f"{f.path}: {value_text(f.old)} -> {value_text(f.new)}" for f in c.fields),

@@ -7,9 +7,8 @@ from typing import Any
 
 from ..history import Event, History, Match
 from ..model import Instrument
-from .common import basis_json, dumps, instrument_label, md_cell, uncertainty_text
+from .common import basis_json, dumps, instrument_label, md_cell, md_link, uncertainty_text
 from .common import one_line as t
-from .report_common import link_url, md_url
 
 __all__ = ["FORMAT", "history_document", "history_json", "history_markdown", "history_text"]
 
@@ -110,11 +109,7 @@ def history_text(h: History) -> str:
 
 
 def _acts_md(basis: tuple[Instrument, ...]) -> str:
-    parts = []
-    for i in basis:
-        url = link_url(i.url)
-        label = md_cell(instrument_label(i))
-        parts.append(f"[{label}]({md_url(url)})" if url else label)
+    parts = [md_link(instrument_label(i), i.url) for i in basis]
     return "<br>".join(parts) or "*no legal act recorded*"
 
 

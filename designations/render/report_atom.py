@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from ..report import Report, ReportItem, Section
-from .common import instrument_label
+from .common import instrument_label, link_url
 from .common import terminal as t
-from .report_common import action_label, link_url, status_label, title_text
+from .report_common import action_label, status_label, title_text
 
 __all__ = ["ATOM", "TAG_PREFIX", "report_atom"]
 

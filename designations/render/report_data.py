@@ -1,4 +1,4 @@
-"""A report as data: JSON (the ``designations.report/1`` contract, see docs/formats.md) and CSV
+"""A report as data: JSON (the ``designations.report/2`` contract, see docs/formats.md) and CSV
 (one row per change)."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ from typing import Any
 from ..report import Report, ReportItem, Section
 from .common import csv_table, date_text, dumps, instrument_label, record_json
 from .diff import change_json
-from .report_common import action_label, status_label, value_text
+from .report_common import action_label, value_text
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "report_csv", "report_document", "report_json"]
 
-FORMAT = "designations.report/1"
+FORMAT = "designations.report/2"
 
 
 def _item_json(item: ReportItem) -> dict[str, Any]:
@@ -64,12 +64,10 @@ CSV_COLUMNS = (
     "to",
     "kind",
     "action",
-    "status",
+    "verdict",
     "entry",
     "name",
     "effective",
-    "explained",
-    "editorial",
     "basis",
     "basis_references",
     "basis_titles",
@@ -89,12 +87,10 @@ def _row(section: Section, item: ReportItem) -> list[str]:
         str(item.new_as_of),
         c.kind.value,
         action_label(c),
-        status_label(c),
+        c.verdict.value,
         c.entry.id,
         c.entry.name,
         date_text(c.effective) or "",
-        str(c.explained).lower(),
-        str(c.editorial).lower(),
         "; ".join(instrument_label(i) for i in c.basis),
         "; ".join(i.reference or "" for i in c.basis),
         "; ".join(i.title or "" for i in c.basis),

@@ -12,9 +12,9 @@ import jinja2
 from ..model import Instrument
 from ..reconcile import ListDiff
 from ..report import Report, ReportItem, Section, report_of_diff
-from .common import instrument_label
+from .common import instrument_label, link_url
 from .report_chart import timeline
-from .report_common import action_label, link_url, range_text, status_label, title_text, value_text
+from .report_common import action_label, range_text, status_label, title_text, value_text
 
 __all__ = ["diff_html", "report_html"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from ..model import Instrument
 from ..report import Report, Section
-from .common import instrument_label, md_cell
+from .common import instrument_label, md_cell, md_link
 from .common import one_line as t
-from .report_common import action_label, link_url, md_url, status_label, title_text
+from .report_common import action_label, status_label, title_text
 
 __all__ = ["report_markdown", "report_text"]
 
@@ -54,11 +54,7 @@ def report_text(report: Report) -> str:
 
 
 def _basis_md(instruments: tuple[Instrument, ...]) -> str:
-    parts = []
-    for i in instruments:
-        label = md_cell(instrument_label(i))
-        url = link_url(i.url)
-        parts.append(f"[{label}]({md_url(url)})" if url else label)
+    parts = [md_link(instrument_label(i), i.url) for i in instruments]
     return "<br>".join(parts) if parts else "*none recorded*"
 
 

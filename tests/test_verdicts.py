@@ -1,0 +1,183 @@
+"""One verdict per change: the defects of four derivations that disagreed (each test here failed
+before the verdict was decided in one place), and the verdict rules themselves."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from designations import Registry, Verdict
+from designations.gitbase import base_diffs
+
+from .check_data import clean_copy, path_of
+from .conftest import FIXTURES, Result
+from .test_gitbase import git
+
+Cli = Callable[..., Result]
+HOSTILE = FIXTURES / "hostile"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_diff_base_phantoms_do_not_depend_on_a_comment_in_the_base(tmp_path: Path) -> None:
+    """Defect 1: with the base's latest snapshot edited (a comment only), ``diff --base`` lost
+    the per-step phantom rule and reported records of earlier steps as phantoms."""
+    data = clean_copy(tmp_path)
+    later = {
+        name: path_of(data, name).read_bytes() for name in ("2021-01-01.yaml", "2022-01-01.yaml")
+    }
+    for name in later:
+        path_of(data, name).unlink()
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base: 2020 only")
+    for name, content in later.items():
+        path_of(data, name).write_bytes(content)
+    [plain] = base_diffs(Registry(data), "HEAD")
+    base = path_of(data, "2020-01-01.yaml")
+    base.write_text(base.read_text("utf-8") + "# a comment\n", "utf-8")
+    [commented] = base_diffs(Registry(data), "HEAD")
+    assert commented.edited_snapshots == (commented.base_latest,)
+    assert plain.diff is not None and commented.diff is not None
+    assert commented.diff.phantoms == plain.diff.phantoms == ()
+    assert commented.diff.summary() == plain.diff.summary()
+    # the same window as the registry's own diff
+    assert (
+        commented.diff.summary()
+        == Registry(data)["xx-sample"].diff("2020-01-01", "2022-01-01").summary()
+    )
+
+
+def test_html_cards_count_what_the_json_counts(tmp_path: Path, cli: Cli) -> None:
+    """Defect 2: ``diff -f html`` counted not-covered changes as having no legal act."""
+    data = clean_copy(tmp_path)
+    args = ("--data", str(data), "diff", "xx-sample", "2021-01-01", "2022-01-01")
+    summary = json.loads(cli(*args, "-f", "json").out)["summary"]
+    assert summary["not_covered"] > 0 and summary["unexplained"] == 0
+    html = cli(*args, "-f", "html").out
+    card = re.search(r"<b>(\d+)</b><span>with no legal act recorded</span>", html)
+    assert card is not None and int(card.group(1)) == summary["unexplained"]
+
+
+def _cells(row: str) -> list[str]:
+    """A Markdown table row split on its unescaped pipes."""
+    return re.split(r"(?<!\\)\|", row.strip())[1:-1]
+
+
+def test_diff_markdown_links_like_the_report(cli: Cli) -> None:
+    """Defect 3: ``diff -f markdown`` broke its table on a URL with ``|`` and left
+    ``<script>`` raw in the link target."""
+    out = cli("--data", str(HOSTILE), "diff", "xh-hostile", "-f", "markdown").out
+    header, *rows = [line for line in out.splitlines() if line.startswith("| ")]
+    assert rows
+    for row in rows:
+        assert len(_cells(row)) == len(_cells(header)), row
+    assert "<script>" not in out.replace("\\<script\\>", "")
+    assert "%3Cscript%3E" in out
+    report = cli("--data", str(HOSTILE), "report", "-f", "markdown").out
+    link = re.search(r"\]\((https://example\.org/acts/1[^)]*)\)", out)
+    assert link is not None and link.group(1) in report
+
+
+def test_verdicts_are_read_by_every_count(tmp_path: Path, cli: Cli) -> None:
+    data = clean_copy(tmp_path)
+    d = Registry(data)["xx-sample"].diff("2021-01-01", "2022-01-01")
+    assert {c.verdict for c in d.not_covered} == {Verdict.NOT_COVERED}
+    assert all(c.verdict is not Verdict.NOT_COVERED for c in d.changes if c not in d.not_covered)
+    text = cli("--data", str(data), "diff", "xx-sample", "2021-01-01", "2022-01-01").out
+    assert f"{len(d.not_covered)} not covered; 0 unexplained" in text
+
+
+LIST_YAML = """\
+id: xx-pub
+jurisdiction: XX
+name: Published list
+authority: Office
+{evidence}instruments:
+  - id: prog-a
+    kind: programme
+    authority: Office
+    date: 2001
+  - id: order-1
+    kind: order
+    authority: Office
+    date: 2020-03-01
+"""
+
+ENTRY = """\
+  - id: {id}
+    name: {name}
+    type: organization
+    listed_on: 2010-01-01
+    basis: [{basis}]
+"""
+
+
+def _publication_list(tmp_path: Path, evidence: str, changes: str = "") -> Registry:
+    folder = tmp_path / "lists" / "xx-pub"
+    folder.mkdir(parents=True)
+    head = "list: xx-pub\nas_of: {day}\ncompleteness: complete\nsources: [https://example.org]\n"
+    (folder / "list.yaml").write_text(LIST_YAML.format(evidence=evidence), "utf-8")
+    old = ENTRY.format(id="kept", name="Kept", basis="prog-a")
+    old += ENTRY.format(id="gone", name="Gone", basis="prog-a")
+    old += ENTRY.format(id="other", name="Other", basis="prog-a")
+    new = ENTRY.format(id="kept", name="Kept Renamed", basis="prog-a")
+    new += ENTRY.format(id="other", name="Other", basis="prog-a")
+    new += ENTRY.format(id="fresh", name="Fresh", basis="prog-a")
+    (folder / "2020-01-01.yaml").write_text(
+        head.format(day="2020-01-01") + "entries:\n" + old, "utf-8"
+    )
+    text = head.format(day="2020-06-01") + "entries:\n" + new + changes
+    (folder / "2020-06-01.yaml").write_text(text, "utf-8")
+    return Registry(tmp_path)
+
+
+def test_publication_list_without_acts(tmp_path: Path) -> None:
+    d = _publication_list(tmp_path, "evidence: publication\n")["xx-pub"].diff()
+    verdicts = {c.entry.id: c.verdict for c in d.changes}
+    assert verdicts == {
+        "fresh": Verdict.PUBLICATION,  # listed_on long before: nothing dates it but the list
+        "gone": Verdict.PUBLICATION,
+        "kept": Verdict.EDITORIAL,  # particulars only
+    }
+    assert d.summary()["publication"] == 2 and d.unexplained == ()
+
+
+def test_the_same_changes_on_a_list_of_acts_are_unexplained(tmp_path: Path) -> None:
+    d = _publication_list(tmp_path, "")["xx-pub"].diff()
+    assert [c.verdict for c in d.changes if c.entry.id != "kept"] == [Verdict.UNEXPLAINED] * 2
+
+
+def test_a_programme_alone_explains_nothing_an_act_does(tmp_path: Path) -> None:
+    changes = (
+        "changes:\n"
+        "  - entry: gone\n    action: delisted\n    basis: [prog-a]\n    effective: 2020-03-01\n"
+        "  - entry: fresh\n    action: listed\n    basis: [order-1, prog-a]\n"
+        "    effective: 2020-03-01\n"
+    )
+    for evidence, gone in (
+        ("", Verdict.UNEXPLAINED),
+        ("evidence: publication\n", Verdict.PUBLICATION),
+    ):
+        target = tmp_path / (evidence.strip() or "acts").replace(": ", "-")
+        d = _publication_list(target, evidence, changes)["xx-pub"].diff()
+        verdicts = {c.entry.id: c.verdict for c in d.changes}
+        assert (verdicts["fresh"], verdicts["gone"]) == (Verdict.EXPLAINED, gone)
+        assert d.phantoms == ()
+
+
+def test_check_warns_on_publication_and_fails_under_strict(tmp_path: Path) -> None:
+    from designations import Severity, check
+
+    result = check(_publication_list(tmp_path, "evidence: publication\n"))
+    found = sorted((f.severity, f.rule) for f in result.findings)
+    assert found == [
+        (Severity.WARNING, "editorial-change"),
+        (Severity.WARNING, "publication-change"),
+        (Severity.WARNING, "publication-change"),
+    ]
+    assert result.ok and not result.strict().ok
