@@ -32,6 +32,8 @@ from .model import (
 from .reconcile import Change, ListDiff, diff
 from .registry import DesignationList, Registry, UnknownListError
 from .report import Report, ReportItem, Section, build_report
+from .screen import ScreenHit, Screening, screen
+from .subjects import Subject, read_subjects
 from .vocab import (
     Action,
     Certainty,
@@ -85,12 +87,15 @@ __all__ = [
     "Registry",
     "Report",
     "ReportItem",
+    "ScreenHit",
+    "Screening",
     "Section",
     "Seed",
     "SeedKind",
     "Severity",
     "Snapshot",
     "Standing",
+    "Subject",
     "UnknownListError",
     "UsageError",
     "Verdict",
@@ -102,4 +107,6 @@ __all__ = [
     "load_list_info",
     "load_seed",
     "load_snapshot",
+    "read_subjects",
+    "screen",
 ]

@@ -53,9 +53,12 @@ def bundled_data() -> Path:
 
 
 def nearest_data(start: Path) -> Path | None:
-    """The nearest ``data/`` folder holding ``lists/``, in ``start`` or one of its parents."""
-    start = start.absolute()
-    for folder in (start, *start.parents):
+    """The nearest ``data/`` folder holding ``lists/``, in ``start`` or one of its parents:
+    as given (``start/data``) when it is in ``start`` itself, so that paths in messages are the
+    ones a user in ``start`` types (``data/lists/...``), else absolute."""
+    if (start / "data" / "lists").is_dir():
+        return start / "data"
+    for folder in start.absolute().parents:
         candidate = folder / "data"
         if (candidate / "lists").is_dir():
             return candidate
@@ -80,7 +83,7 @@ def find_data_folder(
     named = env.get(ENV_VAR, "")
     if named:
         return DataFolder(Path(named), Found.ENVIRONMENT)
-    start = Path(cwd) if cwd is not None else Path.cwd()
+    start = Path(cwd) if cwd is not None else Path()
     near = nearest_data(start)
     if near is not None:
         return DataFolder(near, Found.NEAREST)
@@ -88,7 +91,8 @@ def find_data_folder(
         return DataFolder(bundled_data(), Found.BUNDLED)
     who = f"{command} needs" if command else "this needs"
     raise NoDataFolderError(
-        f"{who} a data folder and none was found: no data/ holding lists/ in {start} or its "
-        f"parents. Name one with --data DIR (or ${ENV_VAR}); `designations init` creates one. "
+        f"{who} a data folder and none was found: no data/ holding lists/ in "
+        f"{start.absolute()} or its parents. Name one with --data DIR (or ${ENV_VAR}); "
+        "`designations init` creates one. "
         f"{command or 'It'} never falls back to the data bundled with the package"
     )

@@ -1,13 +1,16 @@
 """Structural diff of two snapshots of a list, keyed by entry id and linear in their size.
 
 Whole records are compared first; only records that differ are normalized to Unicode NFC and,
-if they still differ, compared field by field (as DeepDiff would, with readable paths).
+if they still differ, compared field by field with readable paths. Collections whose order
+carries no meaning (``names``, ``basis``) are compared as multisets: an item added is one change
+``names[+]``, an item removed one change ``names[-]``, and re-ordering is no change.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
-from itertools import zip_longest
+from collections import Counter
 from typing import Any
 
 import attrs
@@ -98,17 +101,43 @@ def _deep(a: dict[str, Any], b: dict[str, Any], found: list[tuple[list[Any], Fie
             found.append((parts, FieldChange(_path_text(parts), before, after)))
 
 
+#: Lists whose order carries no meaning: compared by content, not position.
+UNORDERED = ("names", "basis")
+
+
+def _frozen(item: Any) -> Any:
+    """A hashable form of a collection item (a name's dict as its sorted pairs)."""
+    return tuple(sorted(item.items())) if isinstance(item, dict) else item
+
+
+def _collection_changes(
+    key: str, before: list[Any], after: list[Any], found: list[tuple[list[Any], FieldChange]]
+) -> None:
+    """Items of ``before`` missing from ``after`` (``key[-]``) and the reverse (``key[+]``),
+    each as often as it is missing, ordered by content (so no order of the input shows)."""
+    extra = Counter(_frozen(x) for x in after)
+    extra.subtract(_frozen(x) for x in before)
+    originals = {_frozen(x): x for x in (*before, *after)}
+    for frozen, count in extra.items():
+        item = originals[frozen]
+        text = json.dumps(item, ensure_ascii=False, sort_keys=True)
+        for _ in range(abs(count)):
+            if count < 0:
+                found.append(([key, 0, text], FieldChange(f"{key}[-]", item, None)))
+            else:
+                found.append(([key, 1, text], FieldChange(f"{key}[+]", None, item)))
+
+
 def field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
     """What differs between two versions of an entry, field by field (empty when nothing does,
     Unicode normalization aside).
 
-    The paths and values are those of DeepDiff over ``entry_record``, with lists compared
-    position by position, so a path's old and new values are what stands at that path in each
-    record (DeepDiff's default would report an insertion at the front as an item "added at 0",
-    whose old value is not what the old record has there). Text fields, lists and the changed
-    values of ``refs`` are compared here directly, which is what makes a diff with many
-    amendments fast; ``refs`` with schemes added or removed (which DeepDiff may report whole)
-    are left to DeepDiff. ``tests/test_diff_fast.py`` checks that the result is DeepDiff's.
+    ``names`` and ``basis`` are compared as multisets (a name by its text, language and kind):
+    each item only one side has is one change, ``names[-]`` (``new`` null) or ``names[+]``
+    (``old`` null), removals first; the same items in another order are no change. ``refs`` are
+    compared scheme by scheme (``refs.un``); with schemes added or removed, DeepDiff reports
+    them. Any other field is one change with its old and new value. Cost: linear in the size
+    of the two records.
     """
     if old == new:
         return ()
@@ -120,24 +149,15 @@ def field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
         after = b[key]
         if before == after:
             continue
-        if key == "refs" and before.keys() != after.keys():
+        if key in UNORDERED:
+            _collection_changes(key, before, after, found)
+        elif key == "refs" and before.keys() != after.keys():
             _deep({key: before}, {key: after}, found)
         elif key == "refs":
             for scheme in before:
                 x, y = before[scheme], after[scheme]
                 if x != y:
                     found.append(([key, scheme], FieldChange(f"{key}.{scheme}", x, y)))
-        elif key in ("names", "basis"):
-            for index, (x, y) in enumerate(zip_longest(before, after)):
-                if x == y:
-                    continue
-                if x is None or y is None or not isinstance(x, dict):
-                    found.append(([key, index], FieldChange(f"{key}[{index}]", x, y)))
-                    continue
-                for part, value in x.items():
-                    if value != y[part]:
-                        path = f"{key}[{index}].{part}"
-                        found.append(([key, index, part], FieldChange(path, value, y[part])))
         else:
             found.append(([key], FieldChange(key, before, after)))
     found.sort(key=lambda item: _sort_key(item[0]))

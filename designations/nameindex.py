@@ -2,7 +2,8 @@
 
 Each name is filed under the *block keys* of its words (each word's folded spelling and its
 consonant skeleton, see :meth:`designations.names.NameKey.block_keys`); a query gathers the names
-filed under its own keys and scores only those with :func:`designations.names.compare`. Ids and
+filed under its own keys and scores only those with :func:`designations.names.compare`, words
+weighed by how rare they are among the indexed names. Ids and
 cross-references (``scheme:id``) are looked up exactly. An alias that a source wrote as several
 names joined by ``;`` is scored part by part (and reported whole).
 """
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .model import Entry
-from .names import NameKey, Reason, Score, compare, key
+from .names import NameKey, Rarity, Reason, Score, compare, key, rarity
 
 if TYPE_CHECKING:
     from .registry import Registry
@@ -60,6 +61,8 @@ class NameIndex:
         self._blocks: dict[str, list[int]] = {}
         self._ids: dict[str, set[tuple[str, str]]] = {}
         self._refs: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        self._frequency: dict[str, int] = {}
+        self._rarity: Rarity | None = None
 
     def __len__(self) -> int:
         return len(self._names)
@@ -78,6 +81,9 @@ class NameIndex:
                     continue
                 self._seen.add(seen)
                 name = _Name(list_id, entry.id, full, number == 0, key(part))
+                for word in {w.latin for w in name.key.words}:
+                    self._frequency[word] = self._frequency.get(word, 0) + 1
+                self._rarity = None
                 index = len(self._names)
                 self._names.append(name)
                 for block in name.key.block_keys():
@@ -111,10 +117,12 @@ class NameIndex:
         candidates: set[int] = set()
         for block in wanted.block_keys():
             candidates.update(self._blocks.get(block, ()))
+        if self._rarity is None:
+            self._rarity = rarity(self._frequency, len(self._names))
         best: dict[tuple[str, str], tuple[Score, _Name]] = {}
         for index in candidates:
             name = self._names[index]
-            score = compare(wanted, name.key)
+            score = compare(wanted, name.key, self._rarity)
             if score.value < threshold:
                 continue
             if score.reason is Reason.EXACT and not name.primary:

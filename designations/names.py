@@ -20,8 +20,9 @@ words of the query are paired with those of the name, each at most once, best pa
 order does not matter. The score is how much of the query (by letters) the name covers, lowered
 a little for words of the name the query does not have:
 ``covered(query) × (0.85 + 0.15 × covered(name))``. A query with more words than a name is
-scored the other way round too, when the name has at least two words (so "Qasem Soleimani
-Lamerdi" still finds "QASEM SOLEIMANI", but "Ali Hassan" does not find "Ali").
+scored the other way round too, when the name has at least two words and all are in the query
+(so "Qasem Soleimani Lamerdi" still finds "QASEM SOLEIMANI", but "Ali Hassan" does not find
+"Ali"). Words are weighed by their length and, in an index, by how rare they are.
 
 The reason is :attr:`Reason.EXACT` when every word is equal, in the same order; ``TOKEN_SET``
 when the query's words are all equal to words of the name in another order or among more words;
@@ -33,24 +34,30 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 import re
 import unicodedata
+from collections.abc import Mapping
 
 import attrs
 from anyascii import anyascii
 from rapidfuzz.distance import Indel
 
 __all__ = [
+    "COMMON",
     "DEFAULT_THRESHOLD",
     "MIN_SKELETON",
+    "NO_RARITY",
     "WORD_SIMILARITY",
     "NameKey",
+    "Rarity",
     "Reason",
     "Score",
     "Word",
     "compare",
     "key",
     "normalize",
+    "rarity",
     "words",
 ]
 
@@ -66,6 +73,9 @@ SAME_CONSONANTS_FROM = 3
 JOINED = 0.95
 #: The score from which ``history`` and ``screen`` report a name by default.
 DEFAULT_THRESHOLD = 0.85
+#: A query with more words than a name is scored the other way round too when the name's words
+#: are (nearly) all in the query.
+WHOLE_NAME = 0.95
 #: Word order differs but the words are equal: a little below an exact name.
 REORDERED = 0.98
 
@@ -195,6 +205,24 @@ class Score:
 
 NO_MATCH = Score(0.0, Reason.FUZZY)
 
+#: How much a word counts (by its folded spelling), from :data:`COMMON` to 1; absent: 1.
+Rarity = Mapping[str, float]
+NO_RARITY: Rarity = {}
+#: The least a word counts, however common.
+COMMON = 0.2
+
+
+def rarity(frequencies: Mapping[str, int], names: int) -> dict[str, float]:
+    """How much each word counts, from how many of ``names`` names have it: a word in at most
+    one name in a thousand counts fully, one in every name :data:`COMMON` (log scale)."""
+    full = math.log(1000)
+    weights = {}
+    for word, count in frequencies.items():
+        weight = math.log((names + 1) / (count + 1)) / full
+        if weight < 1.0:
+            weights[word] = max(COMMON, weight)
+    return weights
+
 
 def _similarity(a: Word, b: Word) -> float:
     if a.arabic or b.arabic:
@@ -233,14 +261,17 @@ def _pairs(a: tuple[Word, ...], b: tuple[Word, ...]) -> list[tuple[float, int, i
     return pairs
 
 
-def _covered(ws: tuple[Word, ...], paired: dict[int, float]) -> float:
-    """How much of the words (by letters) the pairs cover, each by its similarity."""
-    total = sum(w.weight for w in ws)
-    return sum(ws[i].weight * s for i, s in paired.items()) / total
+def _covered(ws: tuple[Word, ...], paired: dict[int, float], rarity: Rarity) -> float:
+    """How much of the words (by letters, times their rarity) the pairs cover, each by its
+    similarity."""
+    weights = [w.weight * rarity.get(w.latin, 1.0) for w in ws]
+    return sum(weights[i] * s for i, s in paired.items()) / sum(weights)
 
 
-def compare(query: NameKey, name: NameKey) -> Score:
-    """How well ``query`` matches ``name`` (see the module's description)."""
+def compare(query: NameKey, name: NameKey, rarity: Rarity = NO_RARITY) -> Score:
+    """How well ``query`` matches ``name`` (see the module's description). ``rarity`` weighs
+    words (by their folded spelling) from 1 (rare, the default) down to :data:`COMMON`, so
+    that words most names have ("bank", "company", "al") count for less."""
     q, n = query.words, name.words
     if not q or not n:
         return NO_MATCH
@@ -250,11 +281,11 @@ def compare(query: NameKey, name: NameKey) -> Score:
         x, y = _joined(q, arabic), _joined(n, arabic)
         if len(x) >= MIN_SKELETON and (x == y or Indel.normalized_similarity(x, y) >= 0.9):
             joined = Score(JOINED, Reason.FUZZY)
-    found = _by_words(q, n)
+    found = _by_words(q, n, rarity)
     return joined if joined.value > found.value else found
 
 
-def _by_words(q: tuple[Word, ...], n: tuple[Word, ...]) -> Score:
+def _by_words(q: tuple[Word, ...], n: tuple[Word, ...], rarity: Rarity) -> Score:
     pairs = _pairs(q, n)
     if not pairs:
         return NO_MATCH
@@ -263,11 +294,11 @@ def _by_words(q: tuple[Word, ...], n: tuple[Word, ...]) -> Score:
     ):
         return NO_MATCH
     in_query, in_name = (
-        _covered(q, {i: s for s, i, _ in pairs}),
-        _covered(n, {j: s for s, _, j in pairs}),
+        _covered(q, {i: s for s, i, _ in pairs}, rarity),
+        _covered(n, {j: s for s, _, j in pairs}, rarity),
     )
     value = in_query * (0.85 + 0.15 * in_name)
-    if len(n) >= 2:
+    if len(n) >= 2 and in_name >= WHOLE_NAME:
         value = max(value, in_name * (0.85 + 0.15 * in_query))
     exact = all(s == 1.0 for s, _, _ in pairs)
     if exact and len(pairs) == len(q) == len(n):

@@ -17,7 +17,7 @@ from designations import Registry, load_snapshot
 from designations.importers import FORMATS, import_source
 from designations.importers.common import build
 from designations.importers.progress import Progress
-from designations.model import ListInfo, Snapshot
+from designations.model import Entry, ListInfo, Snapshot
 from designations.reconcile import ListDiff, diff
 from designations.vocab import Action, EntryType, InstrumentKind, NameKind
 
@@ -202,6 +202,33 @@ def test_ofac_xml_non_sdn_mass_removal(real: Callable[[str], Path], tmp_path: Pa
     assert (len(a.entries), len(b.entries)) == (639, 375)
     assert counts(diff(a, b))[:2] == (2, 266)
     assert a.list_id == "us-ofac-consolidated" and a.as_of == dt.date(2018, 4, 6)
+
+
+def _unordered(entry: Entry) -> tuple[object, ...]:
+    """The entry with every order that carries no meaning taken out: its names and basis as
+    sorted lists, its notes as sorted lines."""
+    names = sorted((n.name, n.lang or "", n.kind.value if n.kind else "") for n in entry.names)
+    lines = sorted((entry.notes or "").splitlines())
+    return (entry.name, entry.type, entry.status, names, sorted(entry.basis), entry.refs, lines)
+
+
+def test_real_amendments_are_never_a_reordering_only(
+    ofac: list[Snapshot], un: list[Snapshot], real: Callable[[str], Path]
+) -> None:
+    """Publishers re-order names, programmes and identifier sub-records between publications
+    and re-number aliases: none of that is an amendment."""
+    xml = chain(
+        "ofac-xml",
+        [
+            real("ofac_consolidated_nonsdn/2018-04-06/consolidated.xml"),
+            real("ofac_consolidated_nonsdn/2020-03-17/sample_ofac_consolidated.xml"),
+        ],
+    )
+    amended = [c for d in [*diffs(ofac), *diffs(un), *diffs(xml)] for c in d.amended]
+    assert len(amended) == 26 + 7 + 20 + 13
+    for change in amended:
+        assert change.old is not None and change.new is not None
+        assert _unordered(change.old) != _unordered(change.new), change.entry.id
 
 
 def test_import_round_trip_and_diff_command(

@@ -97,7 +97,7 @@ def test_every_row_of_the_table(sample: Registry) -> None:
     # any other field with no record: editorial; with an amended record: explained
     delta, echo = changes["delta"], changes["echo"]
     assert (delta.explained, delta.editorial, delta.action) == (False, True, None)
-    assert [f.path for f in delta.fields] == ["names[1]"]
+    assert [f.path for f in delta.fields] == ["names[+]"]
     assert delta.fields[0].new == {"name": "Off", "lang": None, "kind": "alias"}
     assert (echo.explained, echo.action, str(echo.effective)) == (True, Action.AMENDED, "2020-12")
     assert [(f.path, f.old, f.new) for f in echo.fields] == [("notes", None, "Renamed in 2020.")]

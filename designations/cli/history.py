@@ -27,7 +27,8 @@ def register(subparsers: Any) -> None:
         "history",
         help="the timeline of one entity across snapshots and lists",
         description="The timeline of one entity in every list that holds it: its status on a "
-        "date (default: now) and its events, oldest first, each with its legal act. QUERY is "
+        "date (default: as of each list's latest snapshot) and its events, oldest first, each "
+        "with its legal act. QUERY is "
         "an entry id, a name or alias in any script (case-, accent- and Unicode-form-"
         "insensitive; in any word order; spelling variants found by similarity; Latin finds "
         "Cyrillic, Arabic and other scripts through transliteration), or a cross-reference such "

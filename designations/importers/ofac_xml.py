@@ -82,7 +82,10 @@ def _entry(path: Path, element: ET.Element) -> Draft:
         if local(child.tag) in _HANDLED:
             continue
         items = list(child) if local(child.tag).endswith("List") else [child]
-        notes.extend(line for item in items if (line := flatten(item, frozenset({"uid"}))))
+        lines = [line for item in items if (line := flatten(item, frozenset({"uid"})))]
+        # The sub-records of a list (ids, addresses ...) have no order: OFAC re-orders them
+        # between publications, which must not read as an amendment.
+        notes.extend(sorted(lines) if len(items) > 1 else lines)
     return Draft(
         uid,
         name,

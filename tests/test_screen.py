@@ -1,0 +1,208 @@
+"""``screen``: the user's own names against the lists in force on a date, or against the changes
+of a period; reading their file strictly."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from designations import DataError, EntryType, Registry, Subject, UsageError, read_subjects, screen
+from designations.names import Reason
+from designations.vocab import ChangeKind
+
+from .conftest import FIXTURES, Result, run
+
+DATA = FIXTURES / "history"
+XA, XB, XC = "xa-banned-organizations", "xb-terrorist-organizations", "xc-banned-organizations"
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry(DATA)
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+# reading the user's file
+
+
+def test_csv_with_id_and_type_columns_in_any_case_and_order(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "names.csv",
+        '\ufeffType,Notes,NAME,Id\r\nIndividual,x,"Soleimani, Qasem",c-1\r\n,,ACME Ltd,\r\n\r\n',
+    )
+    assert read_subjects(path) == [
+        Subject("Soleimani, Qasem", "c-1", EntryType.INDIVIDUAL),
+        Subject("ACME Ltd", None, None),
+    ]
+    assert [s.line for s in read_subjects(path)] == [2, 3]
+
+
+def test_json_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "names.jsonl", '{"name": "Kalimar", "id": 7}\n\n{"name": "Талибан"}\n')
+    assert read_subjects(path) == [Subject("Kalimar", "7"), Subject("Талибан")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "where", "says"),
+    [
+        ("a.csv", "id,title\n1,Kalimar\n", "a.csv:1:", "no 'name' column (columns: 'id', 'title')"),
+        ("b.csv", "id,name\n1,Kalimar\n2,Caf\xe9\n".encode("latin-1"), "b.csv:3:", "not UTF-8"),
+        ("c.csv", "id,name\n1,Kalimar\n2,  \n", "c.csv:3: name:", "row 3 has no name"),
+        ("d.csv", "name,type\nKalimar,ship\n", "d.csv:2: type:", "unknown type 'ship'"),
+        ("e.csv", "", "e.csv:1:", "the file is empty"),
+        ("f.jsonl", '{"name": "x"}\n{"name": \n', "f.jsonl:2:", "not a JSON object"),
+        ("g.jsonl", '{"id": 1}\n', "g.jsonl:1: name:", "has no name"),
+        ("h.jsonl", '["Kalimar"]\n', "h.jsonl:1:", "each line must be an object"),
+    ],
+)
+def test_a_bad_file_is_one_error_naming_file_and_row(
+    tmp_path: Path, name: str, content: str | bytes, where: str, says: str
+) -> None:
+    path = write(tmp_path, name, content)
+    with pytest.raises(DataError) as caught:
+        read_subjects(path)
+    message = str(caught.value)
+    assert message.startswith(str(tmp_path / where)) and says in message, message
+    assert "\n" not in message
+
+
+# screening
+
+
+def test_against_the_lists_in_force_on_a_date(reg: Registry) -> None:
+    result = screen(reg, ["Kalimar", "Nobody Else"], on="2024-01-01")
+    assert result.subjects == 2 and result.on is not None and not result.changes_mode
+    found = [(h.list_id, h.entry.id, h.reason, h.status) for h in result.hits]
+    assert found == [
+        (XA, "kalimar", Reason.ALIAS, "active"),
+        (XB, "kalimar-qozgalysy", Reason.EXACT, "active"),
+        (XC, "kalimar", Reason.EXACT, "active"),
+        (XA, "north-kalimar-front", Reason.TOKEN_SET, "active"),  # the query's word among more
+    ]
+    assert all(h.change is None and h.basis == h.listed_under for h in result.hits)
+    assert [i.reference for i in result.hits[0].listed_under] == ["ВС-03-1"]
+
+
+def test_a_later_date_gives_the_status_then(reg: Registry) -> None:
+    hits = screen(reg, ["Kalimar"], on="2025-05-01", threshold=1.0).hits
+    # the Kalimar Movement is suspended in XA; XC no longer lists it at all
+    assert [(h.list_id, h.status) for h in hits] == [(XA, "suspended"), (XB, "active")]
+
+
+def test_against_the_changes_of_a_period(reg: Registry) -> None:
+    result = screen(
+        reg, [Subject("Kalimar", "k1"), Subject("Nobody Else", "k2")], since="2024-01-01"
+    )
+    assert result.changes_mode and result.until is None
+    found = [
+        (h.subject.id, h.list_id, h.change, h.action.value if h.action else None, h.status)
+        for h in result.hits
+    ]
+    assert found == [
+        ("k1", XA, ChangeKind.AMENDED, "suspended", "suspended"),
+        ("k1", XC, ChangeKind.REMOVED, "delisted", "delisted"),
+    ]
+    removal = result.hits[1]
+    assert str(removal.effective) == "2024-09-20"
+    assert [i.reference for i in removal.basis] == ["ИВС-24-9"]  # the act behind the delisting
+
+
+def test_a_period_with_no_change_to_a_name_has_no_hits(reg: Registry) -> None:
+    assert screen(reg, ["Kalimar"], since="2025-04-17").hits == ()
+
+
+def test_type_keeps_a_name_from_matching_another_kind_of_entry(reg: Registry) -> None:
+    ship = Subject("Kalimar", type=EntryType.VESSEL)
+    assert screen(reg, [ship], on="2024-01-01").hits == ()
+
+
+def test_lists_and_threshold(reg: Registry) -> None:
+    only = screen(reg, ["Kalimar"], on="2024-01-01", lists=[XB])
+    assert {h.list_id for h in only.hits} == {XB} and only.lists == (XB,)
+    exact = screen(reg, ["Kalimar"], on="2024-01-01", threshold=1.0)
+    assert all(h.score == 1.0 for h in exact.hits) and len(exact.hits) == 3
+
+
+def test_a_list_with_no_snapshot_in_force_is_skipped_and_said_so(reg: Registry) -> None:
+    result = screen(reg, ["Kalimar"], on="2004-01-01")
+    assert [s.list_id for s in result.skipped] == [XB]
+    assert {h.list_id for h in result.hits} == {XA, XC}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "says"),
+    [
+        ({"on": "2024-01-01", "since": "2023-01-01"}, "one or the other"),
+        ({"since": "2024-02-30"}, "--since"),
+        ({"since": "2024-05-01", "until": "2024-01-01"}, "must not be after"),
+        ({"lists": ["no-such-list"]}, "no list 'no-such-list'"),
+        ({"threshold": 0.0}, "--threshold"),
+    ],
+)
+def test_bad_arguments_are_usage_errors(
+    reg: Registry, kwargs: dict[str, object], says: str
+) -> None:
+    with pytest.raises(UsageError, match=says):
+        screen(reg, ["Kalimar"], **kwargs)  # type: ignore[arg-type]
+
+
+def test_an_empty_name_is_a_usage_error(reg: Registry) -> None:
+    with pytest.raises(UsageError, match="name 2: the name is empty"):
+        screen(reg, ["Kalimar", " «» "])
+
+
+# the command
+
+
+def test_cli_exit_codes_and_formats(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    hit = write(tmp_path, "hit.csv", "id,name\nk1,Kalimar\nk2,Nobody Else\n")
+    none = write(tmp_path, "none.csv", "name\nNobody Else\n")
+    base = ("--data", str(DATA), "screen")
+    text = cli(*base, str(hit), "--on", "2024-01-01")
+    assert text.code == 1, text.err
+    assert "2 names screened against the lists in force on 2024-01-01" in text.out
+    assert "xc-banned-organizations kalimar: КАЛИМАР (1.00 exact name)" in text.out
+    assert cli(*base, str(none), "--on", "2024-01-01").code == 0
+    doc = json.loads(cli(*base, str(hit), "--since", "2024-01-01", "-f", "json").out)
+    assert doc["format"] == "designations.screen/1" and doc["since"] == "2024-01-01"
+    assert [(h["subject_id"], h["list"], h["change"]) for h in doc["hits"]] == [
+        ("k1", XA, "amended"),
+        ("k1", XC, "removed"),
+    ]
+    assert doc["hits"][1]["basis"][0]["reference"] == "ИВС-24-9"
+    csv_out = cli(*base, str(hit), "--on", "2024-01-01", "-f", "csv").out
+    assert csv_out.startswith("\ufeffline,subject_id,subject,list,entry,")
+    assert csv_out.count("\r\n") == 5
+    md = cli(*base, str(hit), "--on", "2024-01-01", "-f", "markdown").out
+    assert "| k1: Kalimar (line 2) | `xc-banned-organizations` |" in md
+
+
+def test_cli_errors_are_one_line_exit_2(tmp_path: Path) -> None:
+    bad = write(tmp_path, "bad.csv", "id,title\n1,x\n")
+    for args in (
+        (str(bad),),
+        (str(tmp_path / "missing.csv"),),
+        (
+            str(write(tmp_path, "ok.csv", "name\nx\n")),
+            "--on",
+            "2024-01-01",
+            "--since",
+            "2023-01-01",
+        ),
+        (str(write(tmp_path, "ok2.csv", "name\nx\n")), "--threshold", "1.5"),
+    ):
+        result = run("--data", str(DATA), "screen", *args)
+        assert result.code == 2, (args, result)
+        assert result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
