@@ -287,6 +287,71 @@ def machine() -> str:
     )
 
 
+#: The real files of tests/fixtures/realdata the matching case imports: (format, file, as_of).
+REAL = [
+    ("ofac-csv", "ofac_sdn_csv_daily/2021-12-21/sdn.csv", "2021-12-21"),
+    ("ofac-csv", "ofac_sdn_csv_daily/2022-03-24/sdn.csv", "2022-03-24"),
+    ("un-xml", "un_sc_consolidated/2018-10-29/consolidated.xml", None),
+    ("uk-csv", "uk_hmt_conlist/2020-04-27/sample_hmt.csv", None),
+]
+QUERIES = ["Qasem Soleimani", "Soleimani Qasem", "Qassem Suleimani"]
+
+
+def bench_matching(work: Path) -> list[str]:
+    """Name matching on the real OFAC, UN and UK files (about 23,000 entries over four
+    snapshots): a warm ``history`` query and a warm ``screen`` of 100 names, each against the
+    command's start-up (``designations --version``)."""
+    import lzma
+
+    data, files = work / "matching" / "data", work / "matching" / "files"
+    files.mkdir(parents=True, exist_ok=True)
+    cache = {"DESIGNATIONS_CACHE_DIR": str(work / "matching" / "cache")}
+    for fmt, name, as_of in REAL:
+        source = files / name
+        source.parent.mkdir(parents=True, exist_ok=True)
+        source.write_bytes(
+            lzma.decompress((ROOT / "tests/fixtures/realdata" / f"{name}.xz").read_bytes())
+        )
+        extra = ["--as-of", as_of] if as_of else []
+        subprocess.run(
+            designations("--data", str(data), "import", fmt, str(source), *extra),
+            check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT,
+        )  # fmt: skip
+    names = work / "matching" / "names.csv"
+    rows = [f"n{i},{q}" for i, q in enumerate(QUERIES * 34)][:100]
+    names.write_text("id,name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    start = min((measure(designations("--version"), cache) for _ in range(3)), key=_secs)
+    history = designations("--data", str(data), "history", QUERIES[0])
+    cold = measure(history, cache)
+    warm = min(
+        (measure(designations("--data", str(data), "history", q), cache) for q in QUERIES),
+        key=_secs,
+    )
+    screen = designations("--data", str(data), "screen", str(names), "--on", "2022-03-24")
+    measure(screen, cache)
+    screened = measure(screen, cache)
+    cases = [
+        ("start-up (`designations --version`)", start),
+        ("`history` cold (empty cache)", cold),
+        (f"`history` warm (best of {len(QUERIES)} queries)", warm),
+        ("`screen` 100 names, warm", screened),
+    ]
+    return [
+        "Name matching on the real OFAC, UN and UK files (4 snapshots, about 23,000 entries):",
+        "",
+        "| case | time | peak memory | ÷ start-up |",
+        "|---|---:|---:|---:|",
+        *(
+            f"| {name} | {m.time_text()} | {m.mem_text()} | {fmt_ratio(ratio(m, start))} |"
+            for name, m in cases
+        ),
+    ]
+
+
+def _secs(m: Measured) -> float:
+    return m.seconds if m.seconds is not None else float("inf")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,20000,100000", help="entries, comma-separated")
@@ -303,13 +368,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="folder for generated data (default: a temp)")
     parser.add_argument("--keep", action="store_true", help="keep the generated data")
     parser.add_argument("--markdown", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--matching-only", action="store_true", help="only the name-matching case (real files)"
+    )
     options = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in options.sizes.split(",") if s.strip()]
     options.commands = {name: command_exists(name) for name in ("check", "report")}
     work = options.work or Path(tempfile.mkdtemp(prefix="designations-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = []
+    matching: list[str] = []
     try:
+        matching = bench_matching(work)
+        if options.matching_only:
+            sys.stdout.write("\n".join([*matching, "", "## Machine", "", machine(), ""]))
+            return 0
         for size in sizes:
             rows.append(bench_size(size, work, options))
         bundled: dict[str, Measured] = {}
@@ -330,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
     else:
         text += ["`designations check` over the bundled data: n/a (command not yet present)", ""]
+    text += [*matching, ""]
     text += ["## Targets", "", *targets(rows, bundled), "", "## Machine", "", machine(), ""]
     output = "\n".join(text)
     sys.stdout.write(output)

@@ -52,7 +52,7 @@ import msgspec
 
 from . import yamlio
 from .load import at_line, list_dates, read_snapshot
-from .model import ChangeRecord, Entry, ListInfo, Snapshot
+from .model import Acknowledgement, ChangeRecord, Entry, ListInfo, Publication, Snapshot
 from .safeio import read_bytes
 from .vocab import Completeness
 from .yamlio import paused_gc
@@ -60,7 +60,7 @@ from .yamlio import paused_gc
 __all__ = ["FORMAT", "MAX_BYTES", "SnapshotCache", "default_cache_dir"]
 
 #: The layout of the cache's files; part of every key.
-FORMAT = "designations.snapshot-cache/2"
+FORMAT = "designations.snapshot-cache/5"
 #: The default bound on the cache's total size (bytes); ``$DESIGNATIONS_CACHE_MAX_BYTES``.
 MAX_BYTES = 2 * 1024**3
 #: The modules whose code decides what a file loads to: a change to any of them is a new key.
@@ -92,6 +92,8 @@ class _Record(msgspec.Struct, array_like=True):
     entries_line: int
     sources_line: int
     changes: list[ChangeRecord]
+    publication: Publication | None
+    acknowledged: list[Acknowledgement]
     #: The packs the entries are in, by digest.
     packs: list[str]
     #: For each entry, in order: the pack (its index in ``packs``), its position there, its line.
@@ -439,6 +441,8 @@ class SnapshotCache:
                 info,
                 tuple(record.changes),
                 record.coverage,
+                record.publication,
+                tuple(record.acknowledged),
                 path=shown,
                 entries_line=record.entries_line,
                 sources_line=record.sources_line,
@@ -520,6 +524,8 @@ class SnapshotCache:
             snapshot.entries_line,
             snapshot.sources_line,
             list(snapshot.changes),
+            snapshot.publication,
+            list(snapshot.acknowledged),
             packs,
             pack_of,
             [position for _, position in at],

@@ -35,6 +35,8 @@ class Severity(enum.Enum):
 
     ERROR = "error"  #: the data is wrong; the check fails
     WARNING = "warning"  #: worth a look; the check fails only with ``--strict``
+    #: reported for the record, never a failure: a finding the snapshot acknowledges
+    NOTICE = "notice"
 
 
 @attrs.frozen
@@ -83,8 +85,11 @@ class CheckResult:
         return self.errors == 0
 
     def strict(self) -> CheckResult:
-        """The same findings with every warning made an error."""
-        promoted = tuple(attrs.evolve(f, severity=Severity.ERROR) for f in self.findings)
+        """The same findings with every warning made an error (notices stay notices)."""
+        promoted = tuple(
+            attrs.evolve(f, severity=Severity.ERROR) if f.severity is Severity.WARNING else f
+            for f in self.findings
+        )
         return attrs.evolve(self, findings=promoted)
 
 
@@ -280,13 +285,25 @@ class _Checker:
         removed = len(d.removed)
         before = len(d.old.entries)
         if before and removed > guard.share * before and removed >= guard.min_count:
+            gone = f"{removed} of the {before} entries of {d.old.as_of} are gone"
+            ack = d.new.acknowledges("mass-removal")
+            if ack is not None:
+                self.add(
+                    Severity.NOTICE,
+                    d.new.path,
+                    ack.line or d.new.entries_line,
+                    "mass-removal",
+                    f"acknowledged: {gone}; reason given: {ack.reason}",
+                )
+                return
             self.error(
                 d.new.path,
                 d.new.entries_line,
                 "mass-removal",
-                f"{removed} of the {before} entries of {d.old.as_of} are gone (more than "
-                f"{guard.share:.0%}): a truncated source? If the removals are real, raise "
-                "mass_removal in list.yaml",
+                f"{gone} (more than {guard.share:.0%}): a truncated source? If the removals "
+                "are real, acknowledge them in the snapshot (acknowledged: [{rule: "
+                "mass-removal, reason: …}], which `import --allow-mass-removal REASON` "
+                "writes) or raise mass_removal in list.yaml",
             )
 
     # -- seeds ------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ import attrs
 
 __all__ = ["PartialDate", "parse_date", "parse_partial_date"]
 
-_FULL = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_FULL = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")  # ASCII digits, nothing after
+_PARTIAL = re.compile(r"\A([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?\Z")
 
 
 @attrs.frozen(order=False)

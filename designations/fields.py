@@ -22,7 +22,9 @@ __all__ = ["SLUG", "Collector", "Fields"]
 E = TypeVar("E", bound=enum.Enum)
 
 #: Ids of lists' entries, instruments and seeds.
-SLUG = re.compile(r"^[a-z0-9]+([-._][a-z0-9]+)*$")
+_INTEGER = re.compile(r"\A-?[0-9]+\Z")
+_DECIMAL = re.compile(r"\A-?[0-9]+(\.[0-9]+)?\Z")
+SLUG = re.compile(r"\A[a-z0-9]+([-._][a-z0-9]+)*\Z")  # \Z: no trailing newline
 
 
 class Collector:
@@ -170,11 +172,13 @@ class Fields:
         value = self.text(key)
         if value is None:
             return None
-        try:
-            return kind(value)
-        except ValueError:
+        # ASCII digits only, written out: not "1_000", "nan", "inf", " 1" or "١" (which
+        # int() and float() would take).
+        pattern = _INTEGER if kind is int else _DECIMAL
+        if not pattern.match(value):
             self._bad(key, "bad-type", f"{value!r} is not a number")
             return None
+        return kind(value)
 
     def items(self, key: str, *, non_empty: bool = False) -> Iterator[tuple[Any, int, str]]:
         """Each item of a sequence as (value, line, field path)."""

@@ -23,6 +23,7 @@ from .dates import PartialDate, parse_date, parse_partial_date
 from .errors import DataError
 from .fields import SLUG, Collector, Fields
 from .model import (
+    Acknowledgement,
     ChangeRecord,
     DateConventions,
     Entry,
@@ -31,6 +32,8 @@ from .model import (
     ListSource,
     MassRemoval,
     Name,
+    Publication,
+    PublicationFile,
     Seed,
     Snapshot,
 )
@@ -60,12 +63,15 @@ __all__ = [
     "read_snapshot",
 ]
 
-LIST_ID = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)+$")
-_JURISDICTION = re.compile(r"^([A-Z]{2}|UN|EU)$")
-_LANG = re.compile(r"^[a-z]{2}$")
-_URL = re.compile(r"^https?://\S+$")
-_FORMAT = re.compile(r"^[a-z]+(-[a-z]+)*$")
-_SNAPSHOT_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}\.yaml$")
+LIST_ID = re.compile(r"\A[a-z]{2,3}(-[a-z0-9]+)+\Z")  # \Z: "$" lets a final "\n" through
+_JURISDICTION = re.compile(r"\A([A-Z]{2}|UN|EU)\Z")
+_LANG = re.compile(r"\A[a-z]{2}\Z")
+# An http(s) URL in full: no white space, control or bidi character anywhere, nothing after it.
+_URL = re.compile(
+    r"\Ahttps?://[^\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+\Z"
+)
+_FORMAT = re.compile(r"\A[a-z]+(-[a-z]+)*\Z")
+_SNAPSHOT_NAME = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\.yaml\Z")
 
 
 def _shown(path: Path, shown: str | None) -> str:
@@ -704,7 +710,7 @@ def _validate(
         out,
         tree,
         ("list", "as_of", "completeness", "sources", "entries"),
-        ("coverage", "changes"),
+        ("coverage", "changes", "publication", "acknowledged"),
     )
     list_id = f.text("list")
     if list_id is not None and list_id != info.id:
@@ -759,6 +765,8 @@ def _validate(
         for node, line, field in f.items("changes")
         if (record := _change(out, node, line, field, info, as_of, previous)) is not None
     ]
+    publication = _publication(f) if "publication" in tree else None
+    acknowledged = _acknowledged(f)
     out.raise_if_any()
     assert list_id and as_of and completeness
     return Snapshot(
@@ -770,10 +778,52 @@ def _validate(
         info,
         tuple(changes),
         coverage,
+        publication,
+        acknowledged,
         path=name,
         entries_line=f.line_of("entries"),
         sources_line=f.line_of("sources"),
     )
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_RULE = re.compile(r"^[a-z]+(-[a-z]+)*$")
+_FORMAT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _publication(f: Fields) -> Publication | None:
+    """A snapshot's ``publication``: the official files it was imported from."""
+    p = Fields(
+        f.out,
+        f.node["publication"],
+        f.line_of("publication"),
+        "publication",
+        ("format", "files"),
+        ("published", "url"),
+    )
+    fmt = p.pattern("format", _FORMAT, "an importer format name like 'ofac-csv'")
+    published, url = p.date("published"), p.pattern("url", _URL, "an http(s) URL")
+    files = []
+    for node, line, field in p.items("files", non_empty=True):
+        one = Fields(f.out, node, line, field, ("name", "sha256"))
+        name, digest = one.text("name"), one.pattern("sha256", _SHA256, "64 lower-case hex digits")
+        if name is not None and digest is not None:
+            files.append(PublicationFile(name, digest))
+    if fmt is None or not files:
+        return None
+    return Publication(fmt, tuple(files), published, url)
+
+
+def _acknowledged(f: Fields) -> tuple[Acknowledgement, ...]:
+    """A snapshot's ``acknowledged``: ``check`` findings accepted, each with its reason."""
+    found: list[Acknowledgement] = []
+    for node, line, field in f.items("acknowledged"):
+        a = Fields(f.out, node, line, field, ("rule", "reason"))
+        rule = a.pattern("rule", _RULE, "a check rule id like 'mass-removal'")
+        reason = a.text("reason")
+        if rule is not None and reason is not None:
+            found.append(Acknowledgement(rule, reason, line=line))
+    return tuple(found)
 
 
 def load_seed(path: Path | str, *, shown: str | None = None) -> Seed:

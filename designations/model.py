@@ -25,6 +25,7 @@ from .vocab import (
 )
 
 __all__ = [
+    "Acknowledgement",
     "ChangeRecord",
     "DateConventions",
     "Entry",
@@ -33,6 +34,8 @@ __all__ = [
     "ListSource",
     "MassRemoval",
     "Name",
+    "Publication",
+    "PublicationFile",
     "Seed",
     "Snapshot",
 ]
@@ -192,6 +195,37 @@ class ChangeRecord:
 
 
 @attrs.frozen
+class PublicationFile:
+    """One file of an official publication, by name and SHA-256 (lower-case hex)."""
+
+    name: str
+    sha256: str
+
+
+@attrs.frozen
+class Publication:
+    """The official publication an imported snapshot was read from."""
+
+    #: The importer's format name (``ofac-csv``, ``un-xml`` ...).
+    format: str
+    files: tuple[PublicationFile, ...]
+    #: The publisher's own date inside the file, where it has one.
+    published: dt.date | None = None
+    #: Where it was fetched from, where it was fetched.
+    url: str | None = None
+
+
+@attrs.frozen
+class Acknowledgement:
+    """A finding of ``check`` that the snapshot's author accepted, and why (e.g. an import
+    allowed with ``--allow-mass-removal REASON``): reported as acknowledged, not as an error."""
+
+    rule: str
+    reason: str
+    line: int = _line
+
+
+@attrs.frozen
 class Snapshot:
     """A list as it stood on ``as_of``, with the list's ``info`` it was validated against."""
 
@@ -203,6 +237,9 @@ class Snapshot:
     info: ListInfo
     changes: tuple[ChangeRecord, ...] = ()
     coverage: str | None = None
+    #: The official publication it was imported from (``None`` for a hand-kept snapshot).
+    publication: Publication | None = None
+    acknowledged: tuple[Acknowledgement, ...] = ()
     path: str = attrs.field(default="", eq=False, repr=False)
     #: Line of the ``entries:`` key (where findings about removals are filed).
     entries_line: int = _line
@@ -216,6 +253,10 @@ class Snapshot:
     @property
     def is_partial(self) -> bool:
         return self.completeness is Completeness.PARTIAL
+
+    def acknowledges(self, rule: str) -> Acknowledgement | None:
+        """The acknowledgement of a ``check`` rule in this snapshot, if any."""
+        return next((a for a in self.acknowledged if a.rule == rule), None)
 
     def entry(self, entry_id: str) -> Entry | None:
         """The entry with this id, or ``None``."""

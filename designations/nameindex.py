@@ -6,23 +6,47 @@ filed under its own keys and scores only those with :func:`designations.names.co
 weighed by how rare they are among the indexed names. Ids and
 cross-references (``scheme:id``) are looked up exactly. An alias that a source wrote as several
 names joined by ``;`` is scored part by part (and reported whole).
+
+The index of a registry with a snapshot cache is kept beside it, in ``names/`` under the cache
+folder, as JSON (never pickle) after a line with its key and the SHA-256 of the JSON. The key
+hashes the bytes of every snapshot file and the code that reads them and builds the index, so an
+index file is used only for exactly the files it was built from; a file that does not match its
+key and digest, or cannot be read back, is ignored and rebuilt; only regular files are read
+(through :mod:`designations.safeio`), and at most :data:`MAX_INDEX_FILES` are kept.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import tempfile
 import weakref
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .model import Entry
-from .names import NameKey, Rarity, Reason, Score, compare, key, rarity
+from .names import NameKey, Rarity, Reason, Score, Word, compare, key, rarity
+from .safeio import read_bytes
 
 if TYPE_CHECKING:
     from .registry import Registry
 
-__all__ = ["Hit", "NameIndex", "registry_index"]
+__all__ = ["INDEX_FORMAT", "MAX_INDEX_FILES", "Hit", "NameIndex", "registry_index"]
+
+#: The layout of an index file; part of its key.
+INDEX_FORMAT = "designations.name-index/1"
+#: At most this many index files are kept; the least recently written go first.
+MAX_INDEX_FILES = 8
+#: The largest index file read back.
+MAX_INDEX_BYTES = 512 * 1024 * 1024
+#: The modules whose code decides what the index holds.
+_CODE = ("dates", "load", "model", "names", "nameindex", "vocab", "yamlio")
 
 
 @attrs.frozen
@@ -58,6 +82,7 @@ class NameIndex:
     def __init__(self) -> None:
         self._names: list[_Name] = []
         self._seen: set[tuple[str, str, str]] = set()
+        self._entries: set[tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...]]] = set()
         self._blocks: dict[str, list[int]] = {}
         self._ids: dict[str, set[tuple[str, str]]] = {}
         self._refs: dict[tuple[str, str], set[tuple[str, str]]] = {}
@@ -70,24 +95,59 @@ class NameIndex:
     def add(self, list_id: str, entry: Entry) -> None:
         """File an entry's names, id and cross-references (a name already filed for the same
         entry of the same list is not filed again)."""
+        names = entry.all_names()
+        same = (list_id, entry.id, names, entry.refs)
+        if same in self._entries:  # as in an earlier snapshot
+            return
+        self._entries.add(same)
         self._ids.setdefault(entry.id.casefold(), set()).add((list_id, entry.id))
         for scheme, value in entry.refs:
             ref = (scheme.casefold(), value.casefold())
             self._refs.setdefault(ref, set()).add((list_id, entry.id))
-        for number, full in enumerate(entry.all_names()):
+        for number, full in enumerate(names):
             for part in _parts(full):
                 seen = (list_id, entry.id, part)
                 if seen in self._seen:
                     continue
                 self._seen.add(seen)
-                name = _Name(list_id, entry.id, full, number == 0, key(part))
-                for word in {w.latin for w in name.key.words}:
-                    self._frequency[word] = self._frequency.get(word, 0) + 1
-                self._rarity = None
-                index = len(self._names)
-                self._names.append(name)
-                for block in name.key.block_keys():
-                    self._blocks.setdefault(block, []).append(index)
+                self._file(list_id, entry.id, full, number == 0, key(part))
+
+    def _file(self, list_id: str, entry_id: str, full: str, primary: bool, nkey: NameKey) -> None:
+        name = _Name(list_id, entry_id, full, primary, nkey)
+        index = len(self._names)
+        self._names.append(name)
+        for word in {w.latin for w in nkey.words}:
+            self._frequency[word] = self._frequency.get(word, 0) + 1
+        for block in nkey.block_keys():
+            self._blocks.setdefault(block, []).append(index)
+        self._rarity = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The index as JSON-ready data (see :meth:`from_json`)."""
+        return {
+            "names": [
+                [n.list_id, n.entry_id, n.name, n.primary, n.key.text,
+                 [[w.latin, w.skeleton, w.arabic] for w in n.key.words]]
+                for n in self._names
+            ],
+            "ids": [[k, *pair] for k, pairs in self._ids.items() for pair in sorted(pairs)],
+            "refs": [[*k, *pair] for k, pairs in self._refs.items() for pair in sorted(pairs)],
+        }  # fmt: skip
+
+    @classmethod
+    def from_json(cls, document: dict[str, Any]) -> NameIndex:
+        """An index from :meth:`to_json`'s data (``ValueError``/``TypeError``/``KeyError``
+        when it is not that)."""
+        index = cls()
+        for list_id, entry_id, full, primary, text, ws in document["names"]:
+            words = tuple(Word(str(a), str(b), bool(c)) for a, b, c in ws)
+            index._file(str(list_id), str(entry_id), str(full), bool(primary), NameKey(text, words))
+        for folded, list_id, entry_id in document["ids"]:
+            index._ids.setdefault(str(folded), set()).add((str(list_id), str(entry_id)))
+        for scheme, value, list_id, entry_id in document["refs"]:
+            ref = (str(scheme), str(value))
+            index._refs.setdefault(ref, set()).add((str(list_id), str(entry_id)))
+        return index
 
     @classmethod
     def of(cls, entries: Iterable[tuple[str, Entry]]) -> NameIndex:
@@ -148,13 +208,90 @@ _BUILT: weakref.WeakKeyDictionary[Registry, NameIndex] = weakref.WeakKeyDictiona
 
 
 def registry_index(registry: Registry) -> NameIndex:
-    """The index of every entry in every snapshot of every list of a registry, built once."""
+    """The index of every entry in every snapshot of every list of a registry: built once per
+    registry object, and kept on disk beside the registry's snapshot cache when it has one."""
     index = _BUILT.get(registry)
+    if index is not None:
+        return index
+    folder = registry.cache.directory / "names" if registry.cache is not None else None
+    content = _content_key(registry) if folder is not None else ""
+    if folder is not None:
+        index = _read(folder / f"{content}.json", content)
     if index is None:
         index = NameIndex()
         for lst in registry:
             for day in lst.dates:
                 for entry in lst.load(day).entries:
                     index.add(lst.id, entry)
-        _BUILT[registry] = index
+        if folder is not None:
+            _write(folder, content, index)
+    _BUILT[registry] = index
     return index
+
+
+def _content_key(registry: Registry) -> str:
+    """Everything the index depends on, hashed: the code, and every snapshot file's bytes."""
+    from . import __version__
+
+    digest = hashlib.sha256(f"{INDEX_FORMAT}\0{__version__}\0".encode())
+    here = Path(__file__).resolve().parent
+    for module in _CODE:
+        with contextlib.suppress(OSError):
+            digest.update(hashlib.sha256((here / f"{module}.py").read_bytes()).digest())
+    for lst in registry:
+        for day in lst.dates:
+            path = lst.folder / f"{day}.yaml"
+            data = read_bytes(path, str(path))  # refuses links, FIFOs and oversized files
+            digest.update(f"\0{lst.id}\0{day}\0".encode() + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _read(target: Path, content: str) -> NameIndex | None:
+    try:
+        raw = read_bytes(target, str(target), limit=MAX_INDEX_BYTES)
+    except Exception:  # absent, not a regular file, too large: no cached index
+        return None
+    header, _, body = raw.partition(b"\n")
+    if header != f"{content} {hashlib.sha256(body).hexdigest()}".encode():
+        return None  # another key, or damaged
+    try:
+        document = json.loads(body)
+        if document.get("key") != content:
+            return None
+        return NameIndex.from_json(document)
+    except Exception:  # anything unexpected in a cache file: ignore it and rebuild
+        return None
+
+
+def _write(folder: Path, content: str, index: NameIndex) -> None:
+    document = {"key": content, **index.to_json()}
+    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    payload = f"{content} {hashlib.sha256(body).hexdigest()}\n".encode() + body
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=f".{content[:16]}.", dir=folder)
+    except OSError:
+        return  # an unwritable cache is no cache
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        Path(temp).replace(folder / f"{content}.json")
+    except OSError:
+        with contextlib.suppress(OSError):
+            Path(temp).unlink()
+        return
+    _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest :data:`MAX_INDEX_FILES` regular files (links are never followed)."""
+    with contextlib.suppress(OSError):
+        files = []
+        for path in folder.glob("*.json"):
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode):
+                files.append((info.st_mtime, path))
+        files.sort()
+        for _, old in files[: max(0, len(files) - MAX_INDEX_FILES)]:
+            with contextlib.suppress(OSError):
+                old.unlink()

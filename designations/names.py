@@ -113,6 +113,8 @@ class Reason(enum.Enum):
 
 def normalize(text: str) -> str:
     """NFKC, case-folded, combining marks removed, punctuation as single spaces."""
+    if text.isascii():  # NFKC and NFD change nothing, and there are no marks to remove
+        return " ".join(w for w in _SPLIT.split(text.lower()) if w)
     folded = unicodedata.normalize("NFKC", text).casefold()
     stripped = "".join(
         c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c)
@@ -151,7 +153,9 @@ class Word:
         return max(1, len(self.skeleton if self.arabic else self.latin))
 
 
+@functools.lru_cache(maxsize=262144)
 def _words_of(word: str) -> tuple[Word, ...]:
+    """A normalized word ready for comparison (cached: words repeat across names)."""
     if _ARABIC_LETTER.search(word):
         # the article ال is a word of its own in Latin spellings ("al-Qaeda")
         parts = ["ل", word[2:]] if word.startswith("ال") and len(word) > 3 else [word]

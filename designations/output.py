@@ -6,12 +6,14 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
+from .errors import UsageError
 from .render.common import ci_safe
 
 __all__ = ["atomic_write", "emit", "terminate_cleanly"]
@@ -21,6 +23,7 @@ def atomic_write(path: Path | str, text: str | bytes) -> None:
     """Replace ``path`` with ``text`` all at once; on any error the old file stays as it was
     and no temporary file is left behind."""
     target = Path(path)
+    _check_target(target)
     data = text.encode("utf-8") if isinstance(text, str) else text
     folder = target.parent if str(target.parent) else Path()
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -37,14 +40,48 @@ def atomic_write(path: Path | str, text: str | bytes) -> None:
         raise
 
 
-def _mode_for(target: Path) -> int:
-    """The replaced file's permissions, or those a new file gets under the umask."""
+def _check_target(target: Path) -> None:
+    """Refuse to replace anything but a regular file (a device, FIFO, socket or folder), and
+    to reach the target through a symbolic link another user owns (as the kernel's
+    ``protected_symlinks`` does in sticky folders such as ``/tmp``). A link of the user's own
+    as the target is replaced by the file, never written through."""
+    euid = os.geteuid() if hasattr(os, "geteuid") else None
     try:
-        return target.stat().st_mode & 0o7777
+        info = target.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode):
+        raise UsageError(
+            f"refusing to write {target}: it is not a regular file (a device, FIFO or folder); "
+            "-o writes files only, '-o -' writes to standard output"
+        )
+    if euid is None:
+        return
+    for place in (target, *target.absolute().parents):
+        try:
+            link = place.lstat()
+        except OSError:
+            continue
+        if stat.S_ISLNK(link.st_mode) and link.st_uid not in (euid, 0):
+            raise UsageError(
+                f"refusing to write {target}: {place} is a symbolic link owned by another user"
+            )
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced regular file's permission bits (never its setuid, setgid or sticky bit),
+    or those a new file gets under the umask."""
+    try:
+        info = target.lstat()
+        if stat.S_ISREG(info.st_mode):
+            return info.st_mode & 0o777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def emit(text: str, path: str | None, fmt: str = "text") -> None:

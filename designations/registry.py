@@ -161,9 +161,12 @@ class Registry:
         parent = self.lists_dir.parent
         candidates = [parent / "seeds", parent.parent / "seeds"]
         self.seeds_dir: Path | None = next((c for c in candidates if c.is_dir()), None)
+        #: The cache of parsed snapshots, when there is one (the name index is kept beside it).
+        self.cache: SnapshotCache | None = None
         if loader is None and cache:
             store = cache if isinstance(cache, SnapshotCache) else SnapshotCache()
             loader = store.load
+            self.cache = store
         self._loader = loader or _default_loader
         self._lists: dict[str, DesignationList] = {}
 

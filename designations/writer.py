@@ -18,7 +18,16 @@ import re
 from typing import Any
 
 from .dates import PartialDate
-from .model import ChangeRecord, Entry, Instrument, ListInfo, MassRemoval, Name, Snapshot
+from .model import (
+    ChangeRecord,
+    Entry,
+    Instrument,
+    ListInfo,
+    MassRemoval,
+    Name,
+    Publication,
+    Snapshot,
+)
 from .vocab import Certainty, EntryStatus, Evidence
 
 __all__ = ["dump", "list_info_data", "list_info_yaml", "snapshot_data", "snapshot_yaml"]
@@ -225,6 +234,18 @@ def _change(record: ChangeRecord) -> dict[str, Any]:
     return data
 
 
+def _publication(publication: Publication) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": publication.format,
+        "files": [{"name": f.name, "sha256": f.sha256} for f in publication.files],
+    }
+    if publication.published is not None:
+        data["published"] = publication.published
+    if publication.url is not None:
+        data["url"] = publication.url
+    return data
+
+
 def snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
     """A snapshot as plain data, keys in the format's order."""
     data: dict[str, Any] = {
@@ -235,6 +256,10 @@ def snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
     if snapshot.coverage is not None:
         data["coverage"] = snapshot.coverage
     data["sources"] = list(snapshot.sources)
+    if snapshot.publication is not None:
+        data["publication"] = _publication(snapshot.publication)
+    if snapshot.acknowledged:
+        data["acknowledged"] = [{"rule": a.rule, "reason": a.reason} for a in snapshot.acknowledged]
     data["entries"] = [_entry(e) for e in snapshot.entries]
     if snapshot.changes:
         data["changes"] = [_change(c) for c in snapshot.changes]

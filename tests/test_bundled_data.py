@@ -18,8 +18,11 @@ LISTS = (
     "au-listed-organizations",
     "ca-listed-entities",
     "gb-proscribed",
+    "in-uapa-terrorist-organisations",
     "kg-banned-organizations",
     "kz-terrorist-organizations",
+    "nz-designated-terrorist-entities",
+    "pk-proscribed-organizations",
     "ru-terrorist-organizations",
     "us-fto",
 )
@@ -54,6 +57,7 @@ def test_bundled_lists(reg):
     ids = reg.lists()
     assert ids == sorted(ids)
     assert set(LISTS) <= set(ids)
+    assert len(ids) >= 10
 
 
 @pytest.mark.parametrize("list_id", LISTS)
@@ -62,6 +66,19 @@ def test_every_list_has_history(reg, list_id):
     assert len(snaps) >= 2
     dates = [s.as_of for s in snaps]
     assert dates == sorted(dates)
+
+
+@pytest.mark.parametrize("list_id", LISTS)
+def test_every_list_says_what_its_dates_mean(reg, list_id):
+    conventions = reg[list_id].info.date_conventions
+    assert conventions.listed_on and conventions.effective
+
+
+@pytest.mark.parametrize("list_id", LISTS)
+def test_no_uncertainty_prose_left_in_titles(reg, list_id):
+    for act in reg[list_id].info.instruments:
+        for phrase in ("not identified", "not confirmed", "is inferred", "only the year"):
+            assert phrase not in (act.title or ""), (act.id, phrase)
 
 
 @pytest.mark.parametrize("list_id", LISTS)
@@ -130,13 +147,42 @@ def test_ru_later_listings(reg):
     assert str(entry_on(reg, RU, "2006-06-30", "jund-al-sham").listed_on) == "2006-06"
     assert entry_on(reg, RU, "2010-02-07", "caucasus-emirate") is None
     assert str(entry_on(reg, RU, "2010-02-08", "caucasus-emirate").listed_on) == "2010-02-08"
-    assert str(entry_on(reg, RU, "2014-12-31", "islamic-state").listed_on) == "2014-12"
+    assert str(entry_on(reg, RU, "2014-12-30", "islamic-state").listed_on) == "2014-12-29"
+    assert str(entry_on(reg, RU, "2016-09-20", "aum-shinrikyo").listed_on) == "2016-09-20"
+    assert str(entry_on(reg, RU, "2019-06-05", "katiba-tawhid-wal-jihad").listed_on) == "2019-06-05"
     assert entry_on(reg, RU, "2020-06-03", "hayat-tahrir-al-sham") is None
     assert str(entry_on(reg, RU, "2020-06-04", "hayat-tahrir-al-sham").listed_on) == "2020-06-04"
+    assert str(entry_on(reg, RU, "2022-02-02", "columbine-movement").listed_on) == "2022-02-02"
+    assert entry_on(reg, RU, "2022-06-01", "crimean-tatar-volunteer-battalion") is not None
     assert str(entry_on(reg, RU, "2022-08-02", "azov").listed_on) == "2022-08-02"
+    rdk = entry_on(reg, RU, "2023-11-16", "russian-volunteer-corps")
+    assert instrument(reg, RU, rdk.basis[0]).authority == "Second Western District Military Court"
+    assert str(instrument(reg, RU, rdk.basis[0]).effective) == "2023-12-02"
     assert str(entry_on(reg, RU, "2025-01-23", "right-sector").listed_on) == "2025-01-23"
     assert entry_on(reg, RU, "2025-11-26", "anti-corruption-foundation") is None
-    assert entry_on(reg, RU, "2025-11-27", "anti-corruption-foundation") is not None
+    acf = entry_on(reg, RU, "2025-11-27", "anti-corruption-foundation")
+    assert acf.name.startswith("Anti-Corruption Foundation, Inc")  # the US corporation (R6)
+
+
+def test_ru_crimean_right_sector_listed_since_2014(reg):
+    """Audit R4: the Crimean subdivision was on the list a decade before Right Sector itself."""
+    crimea = entry_on(reg, RU, "2014-12-30", "crimean-subdivision-of-right-sector")
+    assert crimea is not None and not crimea.is_certain  # only the day it took force is known
+    assert entry_on(reg, RU, "2014-12-30", "right-sector") is None
+
+
+def test_ru_dates_mean_the_decision(reg):
+    conventions = reg[RU].info.date_conventions
+    assert conventions.listed_on is not None and "decision" in conventions.listed_on
+    suspension = instrument(reg, RU, "sc-2025-04-17")
+    assert "20 May 2025" in suspension.title  # R1: legal force, besides immediate execution
+
+
+def test_ru_coverage_states_the_real_size(reg):
+    latest = reg[RU].snapshots[-1]
+    assert latest.is_partial
+    assert "at least 48 organizations" in latest.coverage
+    assert "40 organizations on 21 July 2022" in reg[RU].snapshot("2022-06-01").coverage
 
 
 def test_ru_hts_still_listed_at_latest(reg):
@@ -149,18 +195,25 @@ KZ = "kz-terrorist-organizations"
 KG = "kg-banned-organizations"
 
 
-def test_kz_taliban_listed_2005_removed_2023(reg):
+def test_kz_taliban_listed_2005_removed_in_december_2023(reg):
     taliban = entry_on(reg, KZ, "2010-01-01", "taliban")
     assert taliban is not None
     assert str(taliban.listed_on) == "2005-03-15"
-    assert entry_on(reg, KZ, "2023-12-28", "taliban") is not None
     assert entry_on(reg, KZ, "2024-01-01", "taliban") is None
+    (change,) = reg[KZ].snapshot("2023-12-31").changes
+    assert str(change.effective) == "2023-12"  # K1: the day is not settled
 
 
-def test_kz_removal_instrument_is_not_claimed_to_be_known(reg):
-    removal = instrument(reg, KZ, "kz-removal-2023-12-29")
+def test_kz_removal_instrument_is_marked_uncertain(reg):
+    removal = instrument(reg, KZ, "kz-removal-2023-12")
     assert kind_of(removal.kind) == "other"
     assert removal.reference is None
+    assert not removal.is_certain and "Supreme Court" in (removal.note or "")
+
+
+def test_empty_snapshots_say_the_list_is_not_empty(reg):
+    assert "not empty" in reg[KZ].snapshot("2023-12-31").coverage
+    assert "20 in September 2024" in reg[KG].snapshot("2024-09-06").coverage
 
 
 def test_kg_taliban_listed_2006_removed_2024(reg):
@@ -209,6 +262,26 @@ def test_us_2025_cartels(reg):
     assert basis_references(reg, US, soles) == ["Public Notice 12869"]
 
 
+def test_us_complete_on_2025_11_24_with_91_organisations(reg):
+    snap = reg[US].snapshot("2025-11-24")
+    assert snap.completeness is designations.Completeness.COMPLETE
+    assert len(snap.entries) == 91
+    assert len(reg[US].snapshot("2021-01-14").entries) == 70
+    assert snap.entry("barrio-18") is not None and snap.entry("viv-ansanm") is not None
+    assert snap.entry("mujahidin-shura-council") is None  # revoked 2022-05-20
+
+
+def test_us_inferred_and_uncertain_facts_are_marked(reg):
+    snap = reg[US].snapshot("2025-11-24")
+    iju = snap.entry("islamic-jihad-union")
+    assert iju.certainty is designations.Certainty.INFERRED
+    assert str(iju.listed_on) == "2005-06-17"
+    barrio = snap.entry("barrio-18")
+    assert str(barrio.listed_on) == "2025-09" and not barrio.is_certain
+    assert not instrument(reg, US, "fto-farc-revocation-2021").is_certain  # U1
+    assert snap.entry("kataib-hizballah") is not None  # a formerly inferred name, now sourced
+
+
 def test_us_old_rows_keep_table_dates(reg):
     assert str(entry_on(reg, US, "2021-01-14", "hamas").listed_on) == "1997-10-08"
     assert str(entry_on(reg, US, "2021-01-14", "irgc").listed_on) == "2019-04-15"
@@ -231,9 +304,23 @@ def test_gb_hizb_ut_tahrir_from_2024_01_19(reg):
     assert basis_references(reg, GB, hut) == ["SI 2024/63"]
 
 
+def test_gb_hamas_whole_organisation_from_2021_11_26(reg):
+    hamas = entry_on(reg, GB, "2021-11-26", "hamas")
+    assert str(hamas.listed_on) == "2021-11-26"  # G1
+    order = instrument(reg, GB, hamas.basis[0])
+    assert order.reference == "SI 2021/1318" and not order.is_certain  # inferred from a footnote
+    assert "March 2001" in hamas.notes
+
+
+def test_gb_terrorgram_and_real_size(reg):
+    assert str(entry_on(reg, GB, "2024-04-26", "terrorgram-collective").listed_on) == "2024-04-26"
+    assert "80 other" in reg[GB].snapshot("2024-04-26").coverage
+
+
 def test_gb_hts_deproscribed(reg):
     assert entry_on(reg, GB, "2025-11-29", "hayat-tahrir-al-sham") is not None
     assert entry_on(reg, GB, "2025-11-30", "hayat-tahrir-al-sham") is None
+    assert not instrument(reg, GB, "name-change-revocation-order-2025").is_certain  # G2
 
 
 def test_gb_palestine_action_still_proscribed_after_judgment(reg):
@@ -249,16 +336,80 @@ def test_gb_palestine_action_still_proscribed_after_judgment(reg):
 
 
 def test_ca_listings(reg):
-    assert str(entry_on(reg, "ca-listed-entities", "2024-06-19", "irgc").listed_on) == "2024-06-19"
-    snap = reg["ca-listed-entities"].snapshot("2025-02-20")
+    ca = "ca-listed-entities"
+    assert str(entry_on(reg, ca, "2024-06-19", "irgc").listed_on) == "2024-06-19"
+    snap = reg[ca].snapshot("2025-02-20")
     assert len(snap.entries) == 8
     assert snap.entry("cartel-del-noreste") is None  # not listed in Canada
+    latest = reg[ca].snapshots[-1]
+    assert str(latest.as_of) == "2025-09-29" and latest.entry("bishnoi-gang") is not None
+    assert "88 entities" in latest.coverage
 
 
-def test_au_listings(reg):
-    au = "au-listed-organizations"
-    assert str(entry_on(reg, au, "2022-02-17", "hayat-tahrir-al-sham").listed_on) == "2022-02-17"
-    assert str(entry_on(reg, au, "2022-12-31", "hamas").listed_on) == "2022"
+AU = "au-listed-organizations"
+
+
+def test_au_hizballah_in_its_entirety_from_2021_12_10(reg):
+    """Audit A4: the entire organisation, with The Base, on 10 December 2021."""
+    assert entry_on(reg, AU, "2021-12-09", "hizballah") is None
+    assert str(entry_on(reg, AU, "2021-12-10", "hizballah").listed_on) == "2021-12-10"
+    assert str(entry_on(reg, AU, "2021-12-10", "the-base").listed_on) == "2021-12-10"
+    assert entry_on(reg, AU, "2021-12-10", "hizballah-external-security-organisation") is None
+    assert str(entry_on(reg, AU, "2021-08-31", "sonnenkrieg-division").listed_on) == "2021-08"
+
+
+def test_au_hamas(reg):
+    """Audit A1/A2: the Brigades since 2003; the whole organisation on 4 March 2022."""
+    brigades = entry_on(reg, AU, "2022-03-03", "hamas-izz-al-din-al-qassam-brigades")
+    assert "9 November 2003" in brigades.notes
+    assert entry_on(reg, AU, "2022-03-04", "hamas-izz-al-din-al-qassam-brigades") is None
+    hamas = entry_on(reg, AU, "2022-03-04", "hamas")
+    assert str(hamas.listed_on) == "2022-03-04"
+    assert basis_references(reg, AU, hamas) == ["F2022L00239"]
+    assert str(entry_on(reg, AU, "2022-02-17", "hayat-tahrir-al-sham").listed_on) == "2022-02-17"
+
+
+def test_au_sunset_is_history(reg):
+    """Audit A3: the three-year sunset was repealed in 2023."""
+    act = instrument(reg, AU, "criminal-code-act-1995")
+    assert any("until 2023" in p for p in act.provisions)
+    assert "counter-terrorism-amendment-2023" in reg[AU].info.framework
+
+
+# --- Pakistan, New Zealand and India ---------------------------------------------------
+
+PK = "pk-proscribed-organizations"
+NZ = "nz-designated-terrorist-entities"
+IN = "in-uapa-terrorist-organisations"
+
+
+def test_pk_notification_dates(reg):
+    first = reg[PK].snapshot("2011-10-10")
+    assert str(first.entry("lashkar-e-jhangvi").listed_on) == "2001-08-14"
+    assert str(first.entry("tehrik-e-taliban-pakistan").listed_on) == "2008-08-25"
+    assert str(first.entry("balochistan-liberation-army").listed_on) == "2006-04-07"
+    assert str(entry_on(reg, PK, "2019-05-10", "jamaat-ud-dawa").listed_on) == "2019-03-05"
+    latest = reg[PK].snapshots[-1]
+    assert str(latest.entry("hafiz-gul-bahadur-group").listed_on) == "2024-07-25"
+    assert "81 organisations" in latest.coverage
+    assert not latest.entry("sindhudesh-liberation-army").is_certain  # month only
+
+
+def test_nz_designations(reg):
+    assert str(entry_on(reg, NZ, "2022-06-20", "proud-boys").listed_on) == "2022-06-20"
+    assert str(entry_on(reg, NZ, "2024-02-29", "hamas").listed_on) == "2024-02"
+    wing = "islamic-resistance-hizballah-military-wing"
+    assert str(entry_on(reg, NZ, "2024-02-29", wing).listed_on) == "2010-10-11"
+    assert entry_on(reg, NZ, "2024-11-20", wing) is None  # superseded by Hizbollah in its entirety
+    assert entry_on(reg, NZ, "2024-11-20", "hizballah") is not None
+    assert "22 designated entities" in reg[NZ].snapshot("2022-06-20").coverage
+
+
+def test_in_first_schedule_additions(reg):
+    assert str(entry_on(reg, IN, "2023-02-17", "khalistan-tiger-force").listed_on) == "2023-02-17"
+    assert entry_on(reg, IN, "2024-10-09", "hizb-ut-tahrir") is None
+    assert str(entry_on(reg, IN, "2024-10-10", "hizb-ut-tahrir").listed_on) == "2024-10-10"
+    assert "45 terrorist organisations" in reg[IN].snapshots[-1].coverage
 
 
 # --- the same organization across lists ------------------------------------------------
@@ -268,10 +419,12 @@ def test_au_listings(reg):
     ("entry_id", "lists"),
     [
         ("taliban", (RU, KZ, KG)),
-        ("hayat-tahrir-al-sham", (RU, US, GB, "au-listed-organizations")),
+        ("hayat-tahrir-al-sham", (RU, US, GB, AU)),
         ("irgc", (US, "ca-listed-entities")),
         ("tren-de-aragua", (US, "ca-listed-entities")),
-        ("hamas", (US, GB, "au-listed-organizations")),
+        ("hamas", (US, GB, AU, NZ)),
+        ("hizb-ut-tahrir", (RU, GB, PK, IN)),
+        ("the-base", (AU, NZ)),
     ],
 )
 def test_shared_entry_ids(reg, entry_id, lists):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from designations.render.common import ci_safe, one_line
+from designations.render.common import ci_safe, one_line, terminal
 
 from .conftest import SAMPLE_DATA, Result
 
@@ -212,3 +212,28 @@ def test_a_value_is_one_line_and_never_a_command() -> None:
     assert workflow_commands(one_line("a ##[group]b")) == []
     assert one_line("Alpha\u202e \x1b[2J Movement\r\nnext") == "Alpha [2J Movement next"
     assert one_line("a\rb\x85c\u2028d\x0be") == "a b c d e"
+
+
+BIDI = "Golf\u202e krowteN\u2066x\u2069"
+
+
+@pytest.mark.parametrize("fmt", ["html", "atom", "csv", "markdown", "text"])
+def test_bidi_controls_reach_no_output(
+    tmp_path: Path, cli: Callable[..., Result], fmt: str
+) -> None:
+    shutil.copytree(SAMPLE_DATA, tmp_path / "data")
+    for snapshot in (tmp_path / "data" / "lists" / "xx-sample").glob("20*.yaml"):
+        text = snapshot.read_text(encoding="utf-8")
+        snapshot.write_text(text.replace("Golf Network", json.dumps(BIDI)), encoding="utf-8")
+    result = cli("--data", str(tmp_path / "data"), "report", "-f", fmt)
+    assert result.code == 0, result.err
+    assert "Golf krowteNx" in result.out
+    assert not set("\u202e\u2066\u2069") & set(result.out)
+
+
+def test_characters_xml_forbids_are_dropped() -> None:
+    from xml.etree import ElementTree
+
+    text = "a\ufffeb\uffffc\x00d\x1be\ud800f"
+    assert terminal(text) == "abcdef"
+    ElementTree.fromstring(f"<x>{terminal(text)}</x>")  # well-formed

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
-from designations import Entry, EntryType, Name, PartialDate
-from designations.nameindex import NameIndex
+from designations import Entry, EntryType, Name, PartialDate, Registry
+from designations.cache import SnapshotCache
+from designations.nameindex import NameIndex, registry_index
 from designations.names import DEFAULT_THRESHOLD, Reason, compare, key, normalize
+
+from .conftest import FIXTURES
 
 
 def score(query: str, name: str) -> float:
@@ -188,3 +193,43 @@ def test_index_scores_what_a_full_scan_scores(index: NameIndex) -> None:
     for query in ("Qasem Soleimani", "Qassem Suleimani", "Soleimany", "Kasem", "Sohrab"):
         scanned = {e for e, n in names if score(query, n) >= 0.8}
         assert {h.entry_id for h in index.search(query, 0.8)} == scanned, query
+
+
+def test_a_registry_index_is_kept_beside_the_snapshot_cache(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "history", data)
+    cache = SnapshotCache(tmp_path / "cache")
+    built = registry_index(Registry(data, cache=cache))
+    files = list((tmp_path / "cache" / "names").glob("*.json"))
+    assert len(files) == 1
+    again = registry_index(Registry(data, cache=cache))  # a new registry: read from the file
+    assert again is not built
+    for query in ("Kalimar", "калимар", "Front", "كاليمار"):
+        assert again.search(query, 0.8) == built.search(query, 0.8), query
+    assert again.exact("wikidata:q999000001") == built.exact("wikidata:q999000001")
+    # a damaged file is ignored and written again
+    files[0].write_bytes(files[0].read_bytes()[:-10])
+    assert registry_index(Registry(data, cache=cache)).search("Kalimar", 0.8)
+    assert files[0].read_bytes().endswith(b"}")
+    # a changed snapshot file is another key: the index holds what the files now say
+    snapshot = data / "lists" / "xa-banned-organizations" / "2025-04-17.yaml"
+    snapshot.write_text(
+        snapshot.read_text(encoding="utf-8").replace("Kalimar Movement", "Zorbic Unity"),
+        encoding="utf-8",
+    )
+    fresh = registry_index(Registry(data, cache=cache))
+    assert [h.entry_id for h in fresh.search("Zorbic Unity", 0.9)] == ["kalimar"]
+    assert len(list((tmp_path / "cache" / "names").glob("*.json"))) == 2
+
+
+def test_a_linked_index_file_is_not_read(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "history", data)
+    cache = SnapshotCache(tmp_path / "cache")
+    registry_index(Registry(data, cache=cache))
+    (target,) = (tmp_path / "cache" / "names").glob("*.json")
+    moved = tmp_path / "elsewhere.json"
+    target.rename(moved)
+    target.symlink_to(moved)
+    registry_index(Registry(data, cache=cache))  # rebuilt, not read through the link
+    assert not target.is_symlink() and target.is_file()

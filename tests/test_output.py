@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from designations import output
+from designations.errors import UsageError
 from designations.output import atomic_write
 
 from .conftest import ROOT, SAMPLE_DATA, run
@@ -112,3 +114,46 @@ def test_sigterm_during_the_write_leaves_the_old_file(tmp_path: Path) -> None:
     assert proc.wait(timeout=20) == 130
     assert target.read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_output_is_written_only_to_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (tmp_path / "folder").mkdir()
+    for target in (fifo, tmp_path / "folder", Path("/dev/null")):
+        with pytest.raises(UsageError, match="not a regular file"):
+            output._check_target(target)  # checked before anything is created
+    with pytest.raises(UsageError):
+        atomic_write(fifo, "x")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "pipe"]  # no temporary
+
+
+def test_setuid_and_setgid_bits_are_not_copied(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("old")
+    target.chmod(0o6755)
+    atomic_write(target, "new")
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755
+
+
+def test_an_own_link_is_replaced_not_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    link = tmp_path / "out.md"
+    link.symlink_to(victim)
+    atomic_write(link, "report")
+    assert victim.read_text() == "keep"
+    assert not link.is_symlink() and link.read_text() == "report"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give a link another owner")
+def test_a_link_owned_by_another_user_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    shared = tmp_path / "shared"
+    shared.symlink_to(tmp_path / "real", target_is_directory=True)
+    os.lchown(shared, 65534, 65534)
+    with pytest.raises(UsageError, match="owned by another user"):
+        atomic_write(shared / "out.md", "x")
+    assert list((tmp_path / "real").iterdir()) == []

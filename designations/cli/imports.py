@@ -13,6 +13,8 @@ from ..importers import FORMATS, ImportResult, import_source, sourced_lists, upd
 from ..importers.ftm import DeltaSource
 from ..output import emit
 from ..registry import to_date
+from ..render.common import terminal
+from ..vocab import Evidence
 from .core import DIFF_FORMATS, add_output, data_folder, registry
 
 __all__ = ["register"]
@@ -49,8 +51,16 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--allow-mass-removal",
+        metavar="REASON",
+        help="import even when more entries disappear than the list's mass_removal guard "
+        "allows; REASON (why the removals are real) is written into the snapshot, and check "
+        "reports the removal as acknowledged",
+    )
+    p.add_argument(
+        "--allow-incomplete",
         action="store_true",
-        help="import even when more entries disappear than the list's mass_removal guard allows",
+        help="import a publication that fails an integrity check of its format (OFAC CSV: no "
+        "end-of-file byte, companion files missing; OFAC XML: Record_Count differs)",
     )
     p.add_argument(
         "--allow-http",
@@ -74,8 +84,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("--dry-run", action="store_true", help="fetch and compare; write nothing")
     p.add_argument(
         "--allow-mass-removal",
+        metavar="REASON",
+        help="import even when more entries disappear than a list's mass_removal guard allows; "
+        "REASON is written into each such snapshot",
+    )
+    p.add_argument(
+        "--allow-incomplete",
         action="store_true",
-        help="import even when more entries disappear than a list's mass_removal guard allows",
+        help="import a publication that fails an integrity check of its format",
     )
     p.add_argument(
         "--allow-http",
@@ -110,10 +126,18 @@ def _summary(result: ImportResult) -> str:
             f"{s['amended']} amended; {s['unexplained']} unexplained"
         )
         if d.removed:
+            rest = (
+                "they rest on this publication (verdict: publication)"
+                if result.info.evidence is Evidence.PUBLICATION
+                else "they stay unexplained until one is added by hand"
+            )
             lines.append(
                 f"{len(d.removed)} removal(s): an official file names no delisting act, so "
-                "none is recorded; they stay unexplained until one is added by hand"
+                f"none is recorded; {rest}"
             )
+    ack = snap.acknowledges("mass-removal")
+    if ack is not None:
+        lines.append(f"mass removal acknowledged in the snapshot: {ack.reason}")
     if isinstance(result.source, DeltaSource):
         ops = ", ".join(f"{count} {op}" for op, count in result.source.ops)
         lines.append(f"applied {len(result.source.files)} delta file(s): {ops}")
@@ -135,8 +159,11 @@ def run_import(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         dry_run=args.dry_run,
         allow_mass_removal=args.allow_mass_removal,
+        allow_incomplete=args.allow_incomplete,
         allow_http=args.allow_http,
     )
+    for warning in result.warnings:
+        print(f"warning: {terminal(warning)}", file=sys.stderr)
     if result.diff is not None and (args.dry_run or args.format != "text"):
         text, fmt = DIFF_FORMATS[args.format](result.diff), args.format
     else:
@@ -160,11 +187,14 @@ def run_update(args: argparse.Namespace) -> int:
                 dry_run=args.dry_run,
                 allow_mass_removal=args.allow_mass_removal,
                 allow_http=args.allow_http,
+                allow_incomplete=args.allow_incomplete,
             )
         except DesignationsError as exc:
             failed += 1
             sys.stderr.write(f"{info.id}: {exc}\n")
             continue
+        for warning in result.warnings:
+            sys.stderr.write(f"{info.id}: warning: {terminal(warning)}\n")
         snap = result.snapshot
         if result.unchanged:
             sys.stdout.write(f"{info.id}: unchanged ({len(snap.entries)} entries)\n")

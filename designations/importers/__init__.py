@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,10 +21,13 @@ import attrs
 from ..datafolder import find_data_folder
 from ..errors import DataError, UsageError
 from ..load import LIST_ID, list_dates, load_list_info, load_snapshot
-from ..model import ListInfo, ListSource, Snapshot
+from ..model import Acknowledgement, ListInfo, ListSource, PublicationFile, Snapshot
+from ..model import Publication as PublicationRecord
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
 from ..registry import to_date
+from ..safeio import open_regular
+from ..vocab import Evidence
 from ..writer import list_info_yaml, snapshot_yaml
 from . import (
     au_dfat,
@@ -38,15 +42,16 @@ from . import (
     un_xml,
     us_csl,
 )
-from .common import Source, build, refuse
+from .common import Flaw, Source, build, refuse
 from .fetch import Publication, download, is_url
 from .packed import relabel, unpacked
-from .progress import Progress
+from .progress import MAX_SOURCE_BYTES, Progress
 from .sniff import DESCRIPTIONS, looks_like
 
 __all__ = [
     "FORMATS",
     "ImportResult",
+    "IntegrityError",
     "MassRemovalError",
     "import_source",
     "lists_folder",
@@ -78,6 +83,10 @@ class MassRemovalError(UsageError):
     """The import would remove more of the list than its ``mass_removal`` guard allows."""
 
 
+class IntegrityError(UsageError):
+    """The publication fails one of its format's integrity signals (``--allow-incomplete``)."""
+
+
 @attrs.frozen
 class ImportResult:
     """What an import built, what it changed, and what it wrote (nothing on a dry run)."""
@@ -97,6 +106,8 @@ class ImportResult:
     #: Whether the new snapshot holds exactly what the latest one held (``update`` then writes
     #: nothing).
     unchanged: bool = False
+    #: What the user should know that was no reason to refuse the import.
+    warnings: tuple[str, ...] = ()
 
 
 def lists_folder(data: Path | str | None) -> Path:
@@ -127,10 +138,11 @@ def import_source(
     list_id: str | None = None,
     as_of: dt.date | str | None = None,
     dry_run: bool = False,
-    allow_mass_removal: bool = False,
+    allow_mass_removal: str | None = None,
     progress: IO[str] | None = None,
     allow_http: bool = False,
     skip_unchanged: bool = False,
+    allow_incomplete: bool = False,
 ) -> ImportResult:
     """Import one source file of format ``fmt`` into the data folder ``data``.
 
@@ -139,7 +151,13 @@ def import_source(
     retrieval time and SHA-256, the list's ``source`` is set to it when the list names none,
     and a file that carries no date is dated by the day (UTC) it was retrieved. With
     ``skip_unchanged``, nothing is written when the new snapshot holds exactly what the latest
-    one holds (``result.unchanged``)."""
+    one holds (``result.unchanged``).
+
+    ``allow_mass_removal`` is the reason for accepting a mass removal: it is written into the
+    snapshot as an acknowledgement that ``check`` reports. ``allow_incomplete`` imports a
+    publication that fails an integrity signal of its format (``docs/importers.md``)."""
+    if allow_mass_removal is not None and not str(allow_mass_removal).strip():
+        raise UsageError("--allow-mass-removal needs a reason (why the removals are real)")
     if FORMATS.get(fmt) is None:
         raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
     if is_url(str(source)):
@@ -158,6 +176,7 @@ def import_source(
                 progress=progress,
                 skip_unchanged=skip_unchanged,
                 publication=publication,
+                allow_incomplete=allow_incomplete,
             )
     return _import(
         fmt,
@@ -170,6 +189,7 @@ def import_source(
         progress=progress,
         skip_unchanged=skip_unchanged,
         publication=None,
+        allow_incomplete=allow_incomplete,
     )
 
 
@@ -181,10 +201,11 @@ def _import(
     list_id: str | None,
     as_of: dt.date | str | None,
     dry_run: bool,
-    allow_mass_removal: bool,
+    allow_mass_removal: str | None,
     progress: IO[str] | None,
     skip_unchanged: bool,
     publication: Publication | None,
+    allow_incomplete: bool,
 ) -> ImportResult:
     reader = FORMATS[fmt]
     if not path.exists():
@@ -195,7 +216,7 @@ def _import(
                 "--list is required: ftm-delta applies delta files to a list's latest snapshot"
             )
         reader = functools.partial(ftm.read_delta, base=_latest(lists_folder(data) / list_id))
-    src = _read(reader, path, progress, fmt)
+    src, files = _read(reader, path, progress, fmt)
     list_id = list_id or src.template.list_id
     if not LIST_ID.match(list_id):
         raise UsageError(f"--list: {list_id!r} is not a list id like 'us-ofac-sdn'")
@@ -222,9 +243,16 @@ def _import(
         before = earlier[-2] if len(earlier) > 1 else None
         snap_path = folder / f"{earlier[-1]}.yaml"
         previous = load_snapshot(snap_path, info, previous=before, shown=str(snap_path))
+    warnings = _integrity(src, previous, allow_incomplete)
     new_info, snapshot = build(src, list_id, day, info, previous)
     if publication is not None and new_info.source is None:
         new_info = attrs.evolve(new_info, source=ListSource(fmt, publication.url))
+    if info is None:
+        new_info = attrs.evolve(new_info, evidence=Evidence.PUBLICATION)
+    record = PublicationRecord(
+        src.format, files, src.as_of, publication.url if publication is not None else None
+    )
+    snapshot = attrs.evolve(snapshot, info=new_info, publication=record)
     latest = previous
     if day in dates and info is not None:
         same_day = folder / f"{day}.yaml"
@@ -236,8 +264,14 @@ def _import(
         and info == new_info
     )
     changes = diff(previous, snapshot) if previous is not None else None
-    if changes is not None and previous is not None and not allow_mass_removal:
-        _guard(new_info, previous, len(changes.removed), src.path)
+    if changes is not None and previous is not None:
+        refusal = _guard(new_info, previous, len(changes.removed), src.path)
+        if refusal is not None and allow_mass_removal is None:
+            raise refusal
+        if refusal is not None:
+            ack = Acknowledgement("mass-removal", " ".join(str(allow_mass_removal).split()))
+            snapshot = attrs.evolve(snapshot, acknowledged=(ack,))
+            changes = diff(previous, snapshot)
     written: list[Path] = []
     if not dry_run and not (skip_unchanged and unchanged):
         folder.mkdir(parents=True, exist_ok=True)
@@ -258,6 +292,7 @@ def _import(
         day in dates,
         publication=publication,
         unchanged=unchanged,
+        warnings=warnings,
     )
 
 
@@ -291,9 +326,10 @@ def update_list(
     data: Path | str | None,
     *,
     dry_run: bool = False,
-    allow_mass_removal: bool = False,
+    allow_mass_removal: str | None = None,
     allow_http: bool = False,
     progress: IO[str] | None = None,
+    allow_incomplete: bool = False,
 ) -> ImportResult:
     """Fetch the list's ``source`` and import it, writing nothing when nothing changed."""
     assert info.source is not None
@@ -312,6 +348,7 @@ def update_list(
         allow_http=allow_http,
         progress=progress,
         skip_unchanged=True,
+        allow_incomplete=allow_incomplete,
     )
 
 
@@ -361,9 +398,11 @@ def _hint(error: DataError, fmt: str, actual: Path) -> DataError:
     return DataError([attrs.evolve(first, message=f"{first.message}; {hint}"), *error.problems[1:]])
 
 
-def _read(reader: Reader, path: Path, progress: IO[str] | None, fmt: str = "") -> Source:
+def _read(
+    reader: Reader, path: Path, progress: IO[str] | None, fmt: str = ""
+) -> tuple[Source, tuple[PublicationFile, ...]]:
     """Read ``path`` (expanded first when compressed) with ``reader``; messages name the
-    source as the user gave it."""
+    source as the user gave it. With the source, the name and SHA-256 of each file read."""
     with unpacked(path) as (actual, shown):
         size = actual.stat().st_size if actual.is_file() else 0
         bar = Progress(f"reading {path.name}", size, progress)
@@ -373,16 +412,76 @@ def _read(reader: Reader, path: Path, progress: IO[str] | None, fmt: str = "") -
             raise relabel(_hint(exc, fmt, actual), actual, shown) from None
         finally:
             bar.close()
-    return attrs.evolve(src, path=shown)
+        paths = src.files or (src.path,)
+        files = tuple(PublicationFile(Path(p).name, _sha256(Path(p))) for p in paths)
+
+    def named(text: str) -> str:  # a path inside an expanded archive, as the user gave it
+        inside = str(actual)
+        return shown + text[len(inside) :] if inside != shown and text.startswith(inside) else text
+
+    flaws = tuple(attrs.evolve(f, path=named(f.path)) for f in src.flaws)
+    return attrs.evolve(
+        src, path=shown, flaws=flaws, files=tuple(named(p) for p in src.files)
+    ), files
 
 
-def _guard(info: ListInfo, previous: Snapshot, removed: int, path: str) -> None:
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open_regular(path, limit=MAX_SOURCE_BYTES, follow_links=True) as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _companion_data(previous: Snapshot) -> bool:
+    """Whether a snapshot holds what only OFAC's companion files give: aliases, addresses."""
+    return any(
+        e.names or (e.notes is not None and "Address: " in e.notes) for e in previous.entries
+    )
+
+
+def _integrity(src: Source, previous: Snapshot | None, allowed: bool) -> tuple[str, ...]:
+    """Refuse a publication that fails its format's integrity signals (unless ``allowed``);
+    return the warnings for what is no reason to refuse it."""
+    flaws = list(src.flaws)
+    warnings: list[str] = []
+    if src.lone and src.format == "ofac-csv":
+        main = src.files[0] if src.files else src.path
+        if previous is not None and _companion_data(previous):
+            flaws.append(
+                Flaw(
+                    main,
+                    "missing-companion",
+                    f"no alt.csv/add.csv beside {Path(src.path).name}, but the list's previous "
+                    f"snapshot ({previous.as_of}) has aliases or addresses from them: importing "
+                    "it alone would drop them all.",
+                )
+            )
+        else:
+            warnings.append(
+                f"{main}: imported alone: aliases and addresses (alt.csv, add.csv) and "
+                "continued remarks are not in it"
+            )
+    if flaws and not allowed:
+        flaw = flaws[0]
+        raise IntegrityError(
+            f"{flaw.path}: refused ({flaw.rule}): {flaw.message} Nothing was written; if this "
+            "is the publication as published, use --allow-incomplete."
+        )
+    warnings += [f"{f.path}: imported despite {f.rule}: {f.message}" for f in flaws]
+    return tuple(warnings)
+
+
+def _guard(info: ListInfo, previous: Snapshot, removed: int, path: str) -> MassRemovalError | None:
+    """The refusal of a mass removal, or ``None`` when the removals are within the guard."""
     total = len(previous.entries)
     guard = info.mass_removal
     if total and removed > guard.share * total and removed >= guard.min_count:
-        raise MassRemovalError(
+        return MassRemovalError(
             f"{path}: refused: the import would remove {removed} of {total} entries "
             f"({removed / total:.0%}), more than the list's mass-removal share "
             f"({guard.share:.0%}); a truncated download? Nothing was written. "
-            "Use --allow-mass-removal if the removals are real."
+            "If the removals are real, use --allow-mass-removal REASON (the reason is written "
+            "into the snapshot, and check reports it as acknowledged)."
         )
+    return None

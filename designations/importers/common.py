@@ -34,6 +34,7 @@ from .progress import MAX_SOURCE_BYTES, Progress, open_counted
 
 __all__ = [
     "Draft",
+    "Flaw",
     "ListTemplate",
     "Source",
     "build",
@@ -86,6 +87,16 @@ class Draft:
 
 
 @attrs.frozen
+class Flaw:
+    """A publication that fails one of its format's integrity signals (a missing end-of-file
+    byte, a companion file missing, a record count that does not match)."""
+
+    path: str
+    rule: str
+    message: str
+
+
+@attrs.frozen
 class ListTemplate:
     """What a new ``list.yaml`` says about a list, before any instrument."""
 
@@ -116,6 +127,12 @@ class Source:
     url: str = ""
     #: Whether the format gives listing dates (otherwise ``listed_on`` follows the convention).
     has_listing_dates: bool = False
+    #: Every file read (the main file first), for the snapshot's ``publication``.
+    files: tuple[str, ...] = ()
+    #: What the integrity signals of the format say is wrong (refused unless overridden).
+    flaws: tuple[Flaw, ...] = ()
+    #: A main file read without any of the companion files its format publishes with it.
+    lone: bool = False
 
 
 def _sort_key(entry: Entry) -> tuple[int, int, str]:
@@ -278,19 +295,28 @@ codecs.register_error("designations-latin1", _latin1_fallback)
 
 
 def detect_encoding(path: Path) -> str:
-    """``utf-8-sig`` for a file with a BOM or whose non-ASCII bytes are UTF-8; else ``cp1252``
-    (the official CSVs' encoding)."""
+    """``utf-8-sig`` for a file with a BOM; ``utf-8`` for one whose non-ASCII bytes are all
+    UTF-8; else ``cp1252`` (the official CSVs' encoding). Decided from the whole file, read in
+    blocks: one character far into it counts as much as one at the start."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    ascii_only = True
     with open_regular(path, limit=MAX_SOURCE_BYTES, follow_links=True) as handle:
-        sample = handle.read(1 << 20)
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.isascii():
+        for index, block in enumerate(iter(lambda: handle.read(1 << 20), b"")):
+            if index == 0 and block.startswith(codecs.BOM_UTF8):
+                return "utf-8-sig"
+            if ascii_only and block.isascii():
+                continue
+            ascii_only = False
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError:
+                return "cp1252"
+    if ascii_only:
         return "cp1252"
     try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:  # not just a character cut at the sample's end
-            return "cp1252"
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252"
     return "utf-8"
 
 

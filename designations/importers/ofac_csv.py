@@ -16,9 +16,10 @@ from pathlib import Path
 import attrs
 
 from ..model import Name
+from ..safeio import open_regular
 from ..vocab import EntryType, NameKind
-from .common import Draft, ListTemplate, Source, check_size, clean, refuse, text_lines
-from .progress import Progress
+from .common import Draft, Flaw, ListTemplate, Source, check_size, clean, refuse, text_lines
+from .progress import MAX_SOURCE_BYTES, Progress
 from .tables import table
 
 __all__ = ["COLUMNS", "read"]
@@ -188,6 +189,20 @@ def read(source: Path, progress: Progress) -> Source:
     records = _main(main, progress)
     add_name, alt_name, comments_name = _FILES.get(main.name, ("", "", ""))
     folder = main.parent
+    companions = [folder / n for n in (add_name, alt_name, comments_name) if n]
+    present = [p for p in companions if p.is_file()]
+    flaws = [unterminated(p) for p in (main, *present)]
+    missing = tuple(p.name for p in companions if p not in present)
+    if present and missing:
+        flaws.append(
+            Flaw(
+                str(folder / missing[0]),
+                "missing-companion",
+                f"{', '.join(missing)} missing beside {main.name}: OFAC publishes "
+                f"{', '.join(p.name for p in companions)} together, and the folder holds only "
+                f"{', '.join(p.name for p in present)}",
+            )
+        )
     if alt_name:
         for record, row in _join(folder / alt_name, 5, records, progress):
             alias = value(row[3])
@@ -216,4 +231,24 @@ def read(source: Path, progress: Progress) -> Source:
         tuple(_finish(r) for r in records.values()),
         table("ofac").resolve,
         url=_URLS.get(main.name, _URLS["sdn.csv"]),
+        files=tuple(str(p) for p in (main, *present)),
+        flaws=tuple(f for f in flaws if f is not None),
+        lone=not present,
+    )
+
+
+def unterminated(path: Path) -> Flaw | None:
+    """OFAC ends every CSV file with a DOS end-of-file byte (Ctrl-Z); a non-empty file without
+    it was cut off, even when the cut fell on a row boundary."""
+    size = path.stat().st_size
+    if size == 0:
+        return None
+    with open_regular(path, limit=MAX_SOURCE_BYTES, follow_links=True) as handle:
+        handle.seek(size - 1)
+        if handle.read(1) == b"\x1a":
+            return None
+    return Flaw(
+        str(path),
+        "missing-eof",
+        "the file does not end with OFAC's end-of-file byte (Ctrl-Z, 0x1A): a cut-off download?",
     )

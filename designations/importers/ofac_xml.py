@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..model import Name
 from ..vocab import EntryType, NameKind
-from .common import Draft, Source, check_size, refuse
+from .common import Draft, Flaw, Source, check_size, refuse
 from .ofac_csv import NON_SDN, SDN
 from .progress import Progress
 from .tables import table
@@ -130,14 +130,10 @@ def read(source: Path, progress: Progress) -> Source:
             drafts.append(_entry(source, element))
     if not drafts:
         raise refuse(str(source), 0, "", "empty-file", "the file holds no records")
+    flaws = []
     if expected is not None and expected != len(drafts):
-        raise refuse(
-            str(source),
-            0,
-            "Record_Count",
-            "count-mismatch",
-            f"the file says it holds {expected} records but has {len(drafts)}: cut off?",
-        )
+        message = f"Record_Count says {expected} records but the file has {len(drafts)}: cut off?"
+        flaws.append(Flaw(str(source), "count-mismatch", message))
     non_sdn = "cons" in source.name.lower()
     return Source(
         str(source),
@@ -147,4 +143,5 @@ def read(source: Path, progress: Progress) -> Source:
         table("ofac").resolve,
         as_of=as_of,
         url=_URLS["cons" if non_sdn else "sdn"],
+        flaws=tuple(flaws),
     )

@@ -33,7 +33,11 @@ __all__ = [
     "uncertainty_text",
 ]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control and bidi embedding/override/isolate characters, surrogates and the non-characters
+# U+FFFE/U+FFFF: what no output should carry (XML and HTML forbid several of them outright).
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#!~])")
 _HTTP = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 #: Characters left as they are when a URL is written into Markdown; the rest are %-encoded.

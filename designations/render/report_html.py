@@ -8,15 +8,24 @@ import functools
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from ..model import Instrument
 from ..reconcile import ListDiff
 from ..report import Report, ReportItem, Section, report_of_diff
-from .common import instrument_label, link_url
+from .common import instrument_label, link_url, terminal
 from .report_chart import timeline
 from .report_common import action_label, range_text, status_label, title_text, value_text
 
 __all__ = ["diff_html", "report_html"]
+
+
+def _finalize(value: Any) -> Any:
+    """Every value the template prints: text without the control, bidi and non-characters
+    that HTML forbids or that reorder what a reader sees (then escaped by autoescape)."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return terminal(value)
+    return value
 
 
 @functools.cache
@@ -24,6 +33,7 @@ def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("designations", "templates"),
         autoescape=True,
+        finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

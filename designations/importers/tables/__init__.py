@@ -30,7 +30,7 @@ __all__ = ["TABLES_DIR", "Mapping", "Table", "load_table", "table"]
 #: Where the tables shipped with the package live.
 TABLES_DIR = Path(__file__).parent
 
-_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_NAME = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 

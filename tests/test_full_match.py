@@ -1,0 +1,93 @@
+"""Ids, dates, URLs and numbers are matched in full, in ASCII: a trailing newline, Arabic-Indic
+or fullwidth digits, a space or a bidi control inside a URL, ``nan`` or ``1_000`` never pass."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from designations import DataError, load_snapshot
+from designations.dates import parse_date, parse_partial_date
+from designations.fields import SLUG
+from designations.load import LIST_ID
+
+from .conftest import SAMPLE_DATA, Result
+from .test_importers import sdn_row, write_sdn
+
+TARGET = Path("lists/xx-sample/2021-01-01.yaml")
+
+
+@pytest.mark.parametrize(
+    "text", ["2020-01-01\n", "٢٠٢٠-01-01", "２０２０-01-01", "2020-01-0١", " 2020-01-01"]
+)
+def test_dates_are_ascii_and_whole(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_date(text)
+    with pytest.raises(ValueError):
+        parse_partial_date(text)
+
+
+@pytest.mark.parametrize("text", ["xx-evil\n", "xx-evil\r", "xx-еvil", "xx-evil "])
+def test_ids_are_whole(text: str) -> None:
+    assert not LIST_ID.match(text)
+    assert not SLUG.match(text.removeprefix("xx-"))
+
+
+def edit(root: Path, old: str, new: str, where: Path = TARGET) -> None:
+    path = root / where
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("as_of: 2021-01-01", 'as_of: "2021-01-01\\n"', TARGET),
+        ("listed_on: 2019-01-01", "listed_on: ２０19-01-01", TARGET),
+        ("id: golf", 'id: "golf\\n"', TARGET),
+        ("  - https://example.org/sample-list", '  - "https://example.org/x\\n"', TARGET),
+        ("  - https://example.org/sample-list", '  - "https://example.org/\\u202ex"', TARGET),
+        ("  - https://example.org/sample-list", '  - "https://example.org/a b"', TARGET),
+    ],
+)
+def test_the_loader_refuses_what_only_a_partial_match_would_pass(
+    tmp_path: Path, old: str, new: str, where: Path
+) -> None:
+    shutil.copytree(SAMPLE_DATA, tmp_path / "data")
+    edit(tmp_path / "data", old, new, where)
+    folder = tmp_path / "data" / "lists" / "xx-sample"
+    with pytest.raises(DataError):
+        load_snapshot(folder / "2021-01-01.yaml")
+
+
+@pytest.mark.parametrize("share", ["nan", "inf", "1_0", "٠.5", " 0.5", "0.5\\n"])
+def test_numbers_are_written_out_in_ascii(
+    tmp_path: Path, cli: Callable[..., Result], share: str
+) -> None:
+    shutil.copytree(SAMPLE_DATA, tmp_path / "data")
+    info = Path("lists/xx-sample/list.yaml")
+    text = (tmp_path / "data" / info).read_text(encoding="utf-8")
+    (tmp_path / "data" / info).write_text(
+        text + f'mass_removal: {{share: "{share}"}}\n', encoding="utf-8"
+    )
+    result = cli("--data", str(tmp_path / "data"), "diff", "xx-sample")
+    assert result.code == 2
+    assert "is not a number" in result.err
+
+
+def test_import_refuses_a_list_id_with_a_trailing_newline(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    source = write_sdn(tmp_path / "sdn.csv", [sdn_row(1, "ALPHA GROUP")])
+    shutil.copytree(SAMPLE_DATA, tmp_path / "data")
+    result = cli(
+        "--data", str(tmp_path / "data"), "import", "ofac-csv", str(source),
+        "--as-of", "2024-01-02", "--list", "xx-evil\n",
+    )  # fmt: skip
+    assert result.code == 2
+    assert "is not a list id" in result.err
+    assert not (tmp_path / "data" / "lists" / "xx-evil\n").exists()
