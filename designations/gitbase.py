@@ -21,7 +21,7 @@ from .errors import DataError, UsageError
 from .model import ChangeRecord
 from .reconcile import ListDiff, diff_window
 from .registry import DesignationList, Registry
-from .safeio import read_bytes
+from .safeio import MAX_FILE_BYTES, read_bytes
 
 __all__ = ["BaseDiff", "GitError", "base_diffs", "export_lists", "repo_root"]
 
@@ -72,26 +72,62 @@ def export_lists(
         if not item:
             continue
         meta, _, path_bytes = item.partition(b"\t")
-        _, kind, sha = meta.decode().split()
+        mode, kind, sha = meta.decode().split()
         path = path_bytes.decode("utf-8", "surrogateescape")
         parts = path[len(prefix) :].split("/")
         if kind == "blob" and len(parts) == 2 and parts[1].endswith(".yaml"):
+            if mode not in ("100644", "100755"):  # 120000: a symbolic link
+                raise GitError(f"{rev}:{path} is not a regular file (git mode {mode})")
             blobs.append((sha, parts[0], parts[1]))
     out = target / "lists"
     out.mkdir(parents=True, exist_ok=True)
-    if not blobs:
-        return out
-    data = _git(["cat-file", "--batch"], root, "".join(f"{s}\n" for s, _, _ in blobs).encode())
-    offset = 0
-    for _sha, list_id, name in blobs:
-        header_end = data.index(b"\n", offset)
-        size = int(data[offset:header_end].split()[2])
-        start = header_end + 1
-        folder = out / list_id
-        folder.mkdir(exist_ok=True)
-        (folder / name).write_bytes(data[start : start + size])
-        offset = start + size + 1
+    if blobs:
+        _write_blobs(root, rev, blobs, out)
     return out
+
+
+def _write_blobs(root: Path, rev: str, blobs: list[tuple[str, str, str]], out: Path) -> None:
+    """Each blob into ``out/<list>/<name>``, asked of one ``git cat-file --batch`` one at a
+    time and copied in chunks, so memory holds one chunk, not the revision's data; a blob over
+    the reader's size limit is refused from its header."""
+    try:
+        proc = subprocess.Popen(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except FileNotFoundError:
+        raise GitError("the git command is not installed (diff --base needs it)") from None
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        for sha, list_id, name in blobs:
+            proc.stdin.write(f"{sha}\n".encode())
+            proc.stdin.flush()
+            header = proc.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                raise GitError(f"git cat-file: unexpected answer for {rev}:{list_id}/{name}")
+            size = int(header[2])
+            if size > MAX_FILE_BYTES:
+                raise GitError(
+                    f"{rev}:{list_id}/{name} is larger than the limit of {MAX_FILE_BYTES} bytes"
+                )
+            folder = out / list_id
+            folder.mkdir(exist_ok=True)
+            with (folder / name).open("wb") as stream:
+                left = size
+                while left:
+                    chunk = proc.stdout.read(min(left, 1 << 20))
+                    if not chunk:
+                        raise GitError(f"git cat-file: {rev}:{list_id}/{name} was cut short")
+                    stream.write(chunk)
+                    left -= len(chunk)
+            proc.stdout.read(1)  # the newline after each blob
+    finally:
+        proc.stdin.close()
+        proc.stdout.close()
+        proc.wait()
 
 
 @attrs.frozen

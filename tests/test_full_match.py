@@ -91,3 +91,26 @@ def test_import_refuses_a_list_id_with_a_trailing_newline(
     assert result.code == 2
     assert "is not a list id" in result.err
     assert not (tmp_path / "data" / "lists" / "xx-evil\n").exists()
+
+
+@pytest.mark.parametrize("where", ["attribute", "text"])
+def test_an_oversized_xml_token_is_refused_early(
+    tmp_path: Path, cli: Callable[..., Result], where: str
+) -> None:
+    import time
+
+    from designations.importers.xmlread import MAX_TOKEN_BYTES
+
+    big = "x" * (16 * MAX_TOKEN_BYTES)  # 16 MiB: 25 s in expat 2.5 if it reached it whole
+    body = f'<INDIVIDUAL A="{big}"/>' if where == "attribute" else f"<NOTE>{big}</NOTE>"
+    source = tmp_path / "un.xml"
+    source.write_text(
+        f'<?xml version="1.0"?>\n<CONSOLIDATED_LIST dateGenerated="2024-01-02T00:00:00">'
+        f"<INDIVIDUALS>{body}</INDIVIDUALS></CONSOLIDATED_LIST>\n"
+    )
+    shutil.copytree(SAMPLE_DATA, tmp_path / "data")
+    started = time.process_time()
+    result = cli("--data", str(tmp_path / "data"), "import", "un-xml", str(source), "--dry-run")
+    assert result.code == 2, result.err
+    assert f"longer than the limit of {MAX_TOKEN_BYTES} bytes" in result.err
+    assert time.process_time() - started < 3  # about 0.05 s

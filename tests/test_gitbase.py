@@ -149,3 +149,26 @@ def test_unknown_list_and_bad_format(repo: Path, cli: Cli) -> None:
 def test_diff_without_list_or_base_is_a_usage_error(cli: Cli) -> None:
     result = cli("diff")
     assert result.code == 2 and "needs a LIST" in result.err
+
+
+def test_blobs_are_copied_in_chunks_and_bounded(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from designations import gitbase
+
+    out = export_lists(repo / "data" / "lists", "HEAD", tmp_path / "a")
+    for name in ("2020-01-01.yaml", "2021-01-01.yaml", "list.yaml"):  # byte for byte
+        assert (out / "xx-sample" / name).read_bytes() == path_of(repo / "data", name).read_bytes()
+    monkeypatch.setattr(gitbase, "MAX_FILE_BYTES", 100)
+    with pytest.raises(GitError, match="larger than the limit of 100 bytes"):
+        export_lists(repo / "data" / "lists", "HEAD", tmp_path / "b")
+
+
+def test_a_symbolic_link_at_the_revision_is_refused(repo: Path, tmp_path: Path) -> None:
+    link = path_of(repo / "data", "2021-01-01.yaml")
+    link.unlink()
+    link.symlink_to("/etc/passwd")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "link")
+    with pytest.raises(GitError, match="not a regular file"):
+        export_lists(repo / "data" / "lists", "HEAD", tmp_path / "c")

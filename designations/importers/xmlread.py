@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from .common import clean, refuse
 from .progress import Progress, open_counted
@@ -39,7 +40,8 @@ def records(
     try:
         with open_counted(path, progress) as stream:
             _refuse_doctype(path, stream.peek(_PROLOG))
-            for event, element in ET.iterparse(stream, events=("start", "end")):
+            guarded = _TokenLimit(stream, str(path))
+            for event, element in ET.iterparse(guarded, events=("start", "end")):
                 if event == "start":
                     if not stack:
                         yield "start", element
@@ -53,6 +55,41 @@ def records(
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else 0
         raise refuse(str(path), line, "", "bad-xml", f"malformed XML: {exc}") from None
+
+
+#: The longest run of bytes without a "<" (one text node, or one tag with its attributes) an
+#: import reads. A real value is at most 64 Ki characters (``yamlio.MAX_TEXT_CHARS``); expat
+#: before 2.6.0 takes time quadratic in a token's length (CVE-2023-52425: 16 MiB, 25 s), so
+#: a longer token is refused before expat sees it all, whatever its version.
+MAX_TOKEN_BYTES = 1 << 20
+
+
+class _TokenLimit:
+    """The XML as ``iterparse`` reads it, refused once a run without ``<`` grows past
+    ``MAX_TOKEN_BYTES``."""
+
+    def __init__(self, stream: IO[bytes], shown: str) -> None:
+        self._stream = stream
+        self._shown = shown
+        self._run = 0  # bytes since the last "<"
+        self._lines = 1
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._stream.read(size)
+        first = chunk.find(b"<")
+        self._run += len(chunk) if first < 0 else first
+        if self._run > MAX_TOKEN_BYTES:
+            raise refuse(
+                self._shown,
+                self._lines + chunk.count(b"\n", 0, max(first, 0)),
+                "",
+                "too-large",
+                f"an XML text or tag longer than the limit of {MAX_TOKEN_BYTES} bytes",
+            )
+        if first >= 0:
+            self._run = len(chunk) - chunk.rfind(b"<") - 1
+        self._lines += chunk.count(b"\n")
+        return chunk
 
 
 _PROLOG = 1 << 16
