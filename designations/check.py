@@ -25,6 +25,7 @@ from .model import Entry, ListInfo, Snapshot
 from .reconcile import Change, ListDiff, diff
 from .registry import Registry
 from .safeio import UnsafeFileError, check_folder
+from .suggest import did_you_mean
 from .vocab import ChangeKind, Verdict
 
 __all__ = ["CheckResult", "Finding", "Severity", "check"]
@@ -214,7 +215,8 @@ class _Checker:
                         snapshot.path,
                         snapshot.sources_line,
                         "unknown-seed",
-                        f"source {source!r} is not a URL and no seed has that id {where}",
+                        f"source {source!r} is not a URL and no seed has that id {where}"
+                        + did_you_mean(source, self.seed_ids),
                     )
         for entry in snapshot.entries:
             if previous is not None and previous.entry(entry.id) == entry:
@@ -260,7 +262,13 @@ class _Checker:
                 )
         for record in d.phantoms:
             absent = record.entry not in d.old and record.entry not in new
-            why = f"there is no entry {record.entry!r} in either snapshot" if absent else ""
+            ids = [e.id for e in new.entries]
+            why = (
+                f"there is no entry {record.entry!r} in either snapshot"
+                + did_you_mean(record.entry, ids)
+                if absent
+                else ""
+            )
             why = why or f"entry {record.entry!r} shows no such change {since}"
             self.error(
                 file,
@@ -349,7 +357,10 @@ def _unexplained(change: Change, d: ListDiff) -> str:
         wanted = []
         if status is not None:
             wanted.append("'suspended'" if status.new == "suspended" else "'reinstated'")
-        if any(f.path != "status" for f in change.fields):
+        lost = [f.old for f in change.fields if f.path == "basis[-]"]
+        if lost:
+            wanted.append(f"'delisted' (scope: [{', '.join(lost)}])")
+        if any(f.path not in ("status", "basis[-]") for f in change.fields):
             wanted.append("'amended'")
         return (
             f"{_what(change, d)} but no {' and '.join(wanted)} change naming a legal act "

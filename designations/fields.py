@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from .dates import PartialDate, parse_date, parse_partial_date
 from .errors import DataError, Problem
+from .suggest import did_you_mean
 from .yamlio import YMap, YSeq
 
 __all__ = ["SLUG", "Collector", "Fields"]
@@ -70,7 +71,7 @@ class Fields:
                     self.node.key_lines[key],
                     self._path(key),
                     "unknown-key",
-                    f"unknown key {key!r} (allowed: {hint})",
+                    f"unknown key {key!r} (allowed: {hint}){did_you_mean(key, allowed)}",
                 )
         for key in required:
             if key not in self.node:
@@ -165,7 +166,8 @@ class Fields:
             return vocab(value)
         except ValueError:
             allowed = ", ".join(m.value for m in vocab)
-            self._bad(key, "bad-enum", f"{value!r} is not one of: {allowed}")
+            hint = did_you_mean(value, (m.value for m in vocab))
+            self._bad(key, "bad-enum", f"{value!r} is not one of: {allowed}{hint}")
             return None
 
     def number(self, key: str, kind: type[int] | type[float]) -> float | None:

@@ -22,6 +22,7 @@ from . import incremental
 from .dates import PartialDate, parse_date, parse_partial_date
 from .errors import DataError
 from .fields import SLUG, Collector, Fields
+from .jurisdictions import ASSIGNED, INTERNATIONAL, is_jurisdiction
 from .model import (
     Acknowledgement,
     ChangeRecord,
@@ -38,6 +39,7 @@ from .model import (
     Snapshot,
 )
 from .safeio import check_regular
+from .suggest import did_you_mean
 from .vocab import (
     Action,
     Certainty,
@@ -70,7 +72,10 @@ _LANG = re.compile(r"\A[a-z]{2}\Z")
 _URL = re.compile(
     r"\Ahttps?://[^\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+\Z"
 )
-_FORMAT = re.compile(r"\A[a-z]+(-[a-z]+)*\Z")
+_UTC_TIME = re.compile(
+    r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$"
+)
+_FORMAT = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
 _SNAPSHOT_NAME = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\.yaml\Z")
 
 
@@ -213,6 +218,25 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     jurisdiction = f.pattern(
         "jurisdiction", _JURISDICTION, "an upper-case ISO 3166-1 alpha-2 code, UN or EU"
     )
+    if jurisdiction is not None and not is_jurisdiction(jurisdiction):
+        out.add(
+            f.line_of("jurisdiction"),
+            "jurisdiction",
+            "bad-value",
+            f"{jurisdiction!r} is not an ISO 3166-1 alpha-2 code, UN or EU"
+            + did_you_mean(jurisdiction, ASSIGNED | INTERNATIONAL),
+        )
+        jurisdiction = None
+    if jurisdiction is not None and list_id is not None:
+        prefix = list_id.split("-", 1)[0]
+        if prefix != jurisdiction.lower():
+            out.add(
+                f.line_of("id"),
+                "id",
+                "list-id-mismatch",
+                f"list id {list_id!r} does not start with its jurisdiction: "
+                f"'{jurisdiction.lower()}-…' for {jurisdiction}",
+            )
     title, authority = f.text("name"), f.text("authority")
     names = _names(f, "names", kinds=False)
     url = f.pattern("url", _URL, "an http(s) URL")
@@ -220,7 +244,12 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     framework = f.text_list("framework", slugs=True)
     for item, line, field in f.items("framework"):
         if isinstance(item, str) and item not in seen:
-            out.add(line, field, "unknown-basis", f"framework {item!r} is not an instrument id")
+            out.add(
+                line,
+                field,
+                "unknown-basis",
+                f"framework {item!r} is not an instrument id{did_you_mean(item, seen)}",
+            )
     mass_removal = MassRemoval()
     if "mass_removal" in tree:
         m = Fields(
@@ -293,8 +322,12 @@ def _basis(f: Fields, info: ListInfo) -> tuple[str, ...]:
     ids = f.text_list("basis", slugs=True, non_empty=True)
     for item, line, field in f.items("basis"):
         if isinstance(item, str) and item in ids and not info.has_instrument(item):
+            known = (i.id for i in info.instruments)
             f.out.add(
-                line, field, "unknown-basis", f"{item!r} is not an instrument of list {info.id!r}"
+                line,
+                field,
+                "unknown-basis",
+                f"{item!r} is not an instrument of list {info.id!r}{did_you_mean(item, known)}",
             )
     return tuple(ids)
 
@@ -530,11 +563,27 @@ def _change(
     as_of: dt.date | None,
     previous: dt.date | None,
 ) -> ChangeRecord | None:
-    f = Fields(out, node, line, field, ("entry", "action", "basis", "effective"), ("note",))
+    f = Fields(out, node, line, field, ("entry", "action", "basis", "effective"), ("note", "scope"))
     entry, action = f.slug("entry"), f.choice("action", Action)
     basis = _basis(f, info)
     effective = f.partial_date("effective")
     note = f.text("note")
+    scope = tuple(f.text_list("scope", slugs=True, non_empty=True))
+    for item, item_line, item_field in f.items("scope"):
+        if isinstance(item, str) and item in scope and not info.has_instrument(item):
+            out.add(
+                item_line,
+                item_field,
+                "unknown-basis",
+                f"{item!r} is not an instrument of list {info.id!r}",
+            )
+    if scope and action is not None and action not in (Action.LISTED, Action.DELISTED):
+        out.add(
+            f.line_of("scope"),
+            f"{field}.scope",
+            "bad-value",
+            f"scope is for 'listed' and 'delisted' changes, not {action.value!r}",
+        )
     if effective is not None and as_of is not None:
         late = effective.start > as_of
         early = previous is not None and effective.end <= previous
@@ -548,7 +597,7 @@ def _change(
             )
     if entry is None or action is None or effective is None or not basis:
         return None
-    return ChangeRecord(entry, action, basis, effective, note, line=line)
+    return ChangeRecord(entry, action, basis, effective, note, scope, line=line)
 
 
 def list_dates(folder: Path) -> list[dt.date]:
@@ -788,7 +837,6 @@ def _validate(
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _RULE = re.compile(r"^[a-z]+(-[a-z]+)*$")
-_FORMAT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _publication(f: Fields) -> Publication | None:
@@ -799,10 +847,16 @@ def _publication(f: Fields) -> Publication | None:
         f.line_of("publication"),
         "publication",
         ("format", "files"),
-        ("published", "url"),
+        ("published", "url", "retrieved"),
     )
     fmt = p.pattern("format", _FORMAT, "an importer format name like 'ofac-csv'")
     published, url = p.date("published"), p.pattern("url", _URL, "an http(s) URL")
+    stamp = p.pattern("retrieved", _UTC_TIME, "a UTC time like 2026-01-31T06:17:00Z")
+    retrieved = (
+        dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+        if stamp is not None
+        else None
+    )
     files = []
     for node, line, field in p.items("files", non_empty=True):
         one = Fields(f.out, node, line, field, ("name", "sha256"))
@@ -811,7 +865,7 @@ def _publication(f: Fields) -> Publication | None:
             files.append(PublicationFile(name, digest))
     if fmt is None or not files:
         return None
-    return Publication(fmt, tuple(files), published, url)
+    return Publication(fmt, tuple(files), published, url, retrieved)
 
 
 def _acknowledged(f: Fields) -> tuple[Acknowledgement, ...]:

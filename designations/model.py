@@ -191,6 +191,9 @@ class ChangeRecord:
     basis: tuple[str, ...]
     effective: PartialDate
     note: str | None = None
+    #: For ``listed``/``delisted``: the instruments under which the entry was listed or delisted
+    #: while it stays on the list (a partial listing or delisting); empty for the whole entry.
+    scope: tuple[str, ...] = ()
     line: int = _line
 
 
@@ -213,6 +216,8 @@ class Publication:
     published: dt.date | None = None
     #: Where it was fetched from, where it was fetched.
     url: str | None = None
+    #: When it was fetched (UTC, to the second), where it was fetched.
+    retrieved: dt.datetime | None = None
 
 
 @attrs.frozen

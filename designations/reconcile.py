@@ -183,12 +183,29 @@ class _Records:
         self.used: set[int] = set()
 
     def take(self, entry_id: str, *actions: Action) -> ChangeRecord | None:
-        """The latest unused record for the entry with one of these actions, marked used."""
+        """The latest unused record for the entry with one of these actions and no ``scope``
+        (a record about the whole entry), marked used."""
         for record in reversed(self.by_entry.get(entry_id, ())):
-            if record.action in actions and id(record) not in self.used:
+            if record.action in actions and not record.scope and id(record) not in self.used:
                 self.used.add(id(record))
                 return record
         return None
+
+    def take_scoped(
+        self, entry_id: str, action: Action, instruments: set[str]
+    ) -> list[ChangeRecord]:
+        """Every unused record for the entry with this action whose ``scope`` names one of
+        these instruments, marked used."""
+        found = []
+        for record in self.by_entry.get(entry_id, ()):
+            if (
+                record.action is action
+                and id(record) not in self.used
+                and instruments.intersection(record.scope)
+            ):
+                self.used.add(id(record))
+                found.append(record)
+        return found
 
     def unused(self, records: Sequence[ChangeRecord]) -> tuple[ChangeRecord, ...]:
         return tuple(r for r in records if id(r) not in self.used)
@@ -268,7 +285,7 @@ class _Reconciler:
         basis_changed = any(_structural_path(f.path) and f.path != "status" for f in s.fields)
         particulars = any(not _structural_path(f.path) for f in s.fields)
         amendment = None
-        if particulars or basis_changed:
+        if particulars or any(f.path == "basis[+]" for f in s.fields):
             amendment = self.recs.take(entry.id, Action.AMENDED)
         verdicts: list[Verdict] = []
         lead: ChangeRecord | None = None
@@ -280,7 +297,23 @@ class _Reconciler:
             taken.append(lead)
             verdicts.append(verdict_of(s.kind, self.basis(lead), self.info))
         if basis_changed:
-            verdicts.append(verdict_of(s.kind, self.basis(amendment), self.info))
+            lost = {f.old for f in s.fields if f.path == "basis[-]"}
+            gained = {f.new for f in s.fields if f.path == "basis[+]"}
+            for action, ids in ((Action.DELISTED, lost), (Action.LISTED, gained)):
+                if not ids:
+                    continue
+                scoped = self.recs.take_scoped(entry.id, action, ids)
+                taken.extend(scoped)
+                lead = lead or (scoped[0] if scoped else None)
+                covered = {i for r in scoped for i in r.scope}
+                if ids <= covered:
+                    acts = self.info.resolve(i for r in scoped for i in r.basis)
+                    verdicts.append(verdict_of(s.kind, acts, self.info))
+                elif action is Action.LISTED and amendment is not None:
+                    # an 'amended' record also explains an instrument added to the basis
+                    verdicts.append(verdict_of(s.kind, self.basis(amendment), self.info))
+                else:
+                    verdicts.append(verdict_of(s.kind, None, self.info))
         if particulars:
             verdicts.append(verdict_of(s.kind, self.basis(amendment), self.info, particulars=True))
         taken.append(amendment)

@@ -21,6 +21,7 @@ from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
 from .model import ListInfo, Seed, Snapshot
 from .reconcile import ListDiff, diff_window
 from .safeio import check_folder
+from .suggest import did_you_mean
 
 if TYPE_CHECKING:
     from .history import History
@@ -188,8 +189,12 @@ class Registry:
         if list_id not in self._lists:
             folder = self.lists_dir / list_id
             if not LIST_ID.match(list_id) or not os.path.lexists(folder / "list.yaml"):
-                known = ", ".join(self.lists()) or "none"
-                raise UnknownListError(f"no list {list_id!r} in {self.lists_dir} (lists: {known})")
+                ids = self.lists()
+                hint = did_you_mean(list_id, ids)
+                known = ", ".join(ids) or "none"
+                raise UnknownListError(
+                    f"no list {list_id!r} in {self.lists_dir}{hint} (lists: {known})"
+                )
             check_folder(folder)
             info = load_list_info(folder / "list.yaml", shown=str(folder / "list.yaml"))
             self._lists[list_id] = DesignationList(folder, info, self._loader)

@@ -231,6 +231,8 @@ def _change(record: ChangeRecord) -> dict[str, Any]:
     }
     if record.note is not None:
         data["note"] = record.note
+    if record.scope:
+        data["scope"] = list(record.scope)
     return data
 
 
@@ -243,6 +245,8 @@ def _publication(publication: Publication) -> dict[str, Any]:
         data["published"] = publication.published
     if publication.url is not None:
         data["url"] = publication.url
+    if publication.retrieved is not None:
+        data["retrieved"] = publication.retrieved.strftime("%Y-%m-%dT%H:%M:%SZ")
     return data
 
 

@@ -3,6 +3,7 @@ loopback interface; never the internet."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import http.server
 import re
@@ -14,7 +15,9 @@ from typing import ClassVar
 
 import pytest
 
+from designations import load_snapshot
 from designations.importers.fetch import FetchError, download
+from designations.load import load_list_info
 
 from .conftest import Result
 
@@ -79,6 +82,13 @@ def test_import_from_a_url_records_the_publication(
     assert f"Fetched from {url} at " in snapshot and f"SHA-256 {digest}" in snapshot
     info = (folder / "list.yaml").read_text("utf-8")
     assert f'source:\n  format: ofac-xml\n  url: "{url}"' in info
+    # The snapshot's publication record: the URL, when it was fetched, the file's checksum.
+    loaded = load_snapshot(folder / "2020-03-17.yaml", load_list_info(folder / "list.yaml"))
+    record = loaded.publication
+    assert record is not None and record.url == url
+    assert [f.sha256 for f in record.files] == [digest]
+    assert record.retrieved is not None
+    assert abs((dt.datetime.now(dt.UTC) - record.retrieved).total_seconds()) < 600
 
 
 def test_plain_http_needs_asking(

@@ -212,6 +212,9 @@ def test_cli_exit_codes() -> None:
     bad = run("--data", str(DATA), "history", "Kalimar", "--on", "yesterday")
     assert bad.code == 2
     assert bad.err.count("\n") == 1 and "--on" in bad.err and "Traceback" not in bad.err
+    empty = run("--data", str(DATA), "history", " ")
+    assert (empty.code, empty.out) == (2, "")
+    assert empty.err.count("\n") == 1 and "the query is empty" in empty.err
 
 
 def test_taliban_in_the_bundled_data() -> None:
@@ -237,8 +240,11 @@ def test_taliban_in_the_bundled_data() -> None:
         "kz-terrorist-organizations": Standing.DELISTED,
         "ru-terrorist-organizations": Standing.ACTIVE,
     }
-    for query in ("Талибан", "движение талибан", "ДВИЖЕНИЕ ТАЛИБАН"):
+    for query in ("Талибан", "движение талибан", "ДВИЖЕНИЕ ТАЛИБАН", "طالبان", "Movement Taliban"):
         assert "ru-terrorist-organizations" in by_list(history(reg, query)), query
+    arabic = {m.list_id: m for m in history(reg, "طالبان").matches}
+    assert set(lists) <= set(arabic)
+    assert all(arabic[k].entry.id == "taliban" and arabic[k].score == 1.0 for k in lists)
 
 
 def test_a_shared_cross_reference_connects_lists_whatever_the_names(tmp_path: Path) -> None:
@@ -252,7 +258,8 @@ def test_a_shared_cross_reference_connects_lists_whatever_the_names(tmp_path: Pa
     (other / "list.yaml").write_text(
         (other / "list.yaml")
         .read_text(encoding="utf-8")
-        .replace("xa-banned-organizations", "xd-banned-organizations"),
+        .replace("xa-banned-organizations", "xd-banned-organizations")
+        .replace("jurisdiction: XA", "jurisdiction: XD"),
         encoding="utf-8",
     )
     for snapshot in other.glob("2*.yaml"):

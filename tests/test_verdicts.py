@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from designations import Registry, Verdict
+from designations import Action, Registry, Verdict
 from designations.gitbase import base_diffs
 
 from .check_data import clean_copy, path_of
@@ -181,3 +181,105 @@ def test_check_warns_on_publication_and_fails_under_strict(tmp_path: Path) -> No
         (Severity.WARNING, "publication-change"),
     ]
     assert result.ok and not result.strict().ok
+
+
+SCOPED_LIST = """\
+id: xx-scope
+jurisdiction: XX
+name: Scoped list
+authority: Ministry
+instruments:
+  - id: isil-regime
+    kind: regulation
+    authority: Ministry
+    date: 2019-01-01
+  - id: somalia-regime
+    kind: regulation
+    authority: Ministry
+    date: 2019-01-01
+  - id: delisting-order
+    kind: order
+    authority: Ministry
+    date: 2020-03-01
+"""
+
+
+def _scoped(tmp_path: Path, changes: str) -> Path:
+    folder = tmp_path / "lists" / "xx-scope"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(SCOPED_LIST, "utf-8")
+    head = "list: xx-scope\nas_of: {day}\ncompleteness: complete\nsources: [https://example.org]\n"
+    entry = "  - id: group\n    name: Group\n    type: organization\n    listed_on: 2019-05-01\n"
+    for day, basis in (
+        ("2020-01-01", "[isil-regime, somalia-regime]"),
+        ("2020-06-01", "[somalia-regime]"),
+    ):
+        text = head.format(day=day) + "entries:\n" + entry + f"    basis: {basis}\n"
+        if day == "2020-06-01":
+            text += changes
+        (folder / f"{day}.yaml").write_text(text, "utf-8")
+    return tmp_path
+
+
+def test_a_partial_delisting_needs_a_scoped_record(tmp_path: Path) -> None:
+    from designations import Severity, check
+
+    scoped = (
+        "changes:\n  - entry: group\n    action: delisted\n    basis: [delisting-order]\n"
+        "    effective: 2020-03-01\n    scope: [isil-regime]\n"
+    )
+    d = Registry(_scoped(tmp_path / "a", scoped))["xx-scope"].diff()
+    [change] = d.changes
+    assert [(f.path, f.old, f.new) for f in change.fields] == [("basis[-]", "isil-regime", None)]
+    assert change.verdict is Verdict.EXPLAINED and change.action is Action.DELISTED
+    assert [i.id for i in change.basis] == ["delisting-order"] and d.phantoms == ()
+    assert check(_scoped(tmp_path / "b", scoped)).findings == ()
+    # without it: unexplained (not editorial), an error in check
+    bare = _scoped(tmp_path / "c", "")
+    [change] = Registry(bare)["xx-scope"].diff().changes
+    assert change.verdict is Verdict.UNEXPLAINED
+    [finding] = check(bare).findings
+    assert (finding.severity, finding.rule) == (Severity.ERROR, "unexplained-change")
+    assert "'delisted' (scope: [isil-regime])" in finding.message
+    # a record for the whole entry does not delist it under one instrument
+    whole = scoped.replace("    scope: [isil-regime]\n", "")
+    d = Registry(_scoped(tmp_path / "d", whole))["xx-scope"].diff()
+    assert d.changes[0].verdict is Verdict.UNEXPLAINED and len(d.phantoms) == 1
+
+
+@pytest.mark.parametrize(
+    ("record", "rule"),
+    [
+        ("    action: amended\n    scope: [isil-regime]\n", "bad-value"),
+        ("    action: delisted\n    scope: [nope]\n", "unknown-basis"),
+    ],
+)
+def test_scope_rules(tmp_path: Path, record: str, rule: str) -> None:
+    from designations import DataError, load_snapshot
+
+    changes = (
+        "changes:\n  - entry: group\n" + record + "    basis: [delisting-order]\n"
+        "    effective: 2020-03-01\n"
+    )
+    folder = _scoped(tmp_path, changes) / "lists" / "xx-scope"
+    with pytest.raises(DataError) as info:
+        load_snapshot(folder / "2020-06-01.yaml")
+    assert rule in [p.rule for p in info.value.problems]
+
+
+def test_scope_round_trips_through_the_writer_and_the_cache(tmp_path: Path) -> None:
+    from designations.cache import SnapshotCache
+    from designations.writer import snapshot_yaml
+
+    scoped = (
+        "changes:\n  - entry: group\n    action: delisted\n    basis: [delisting-order]\n"
+        "    effective: 2020-03-01\n    scope: [isil-regime]\n"
+    )
+    folder = _scoped(tmp_path, scoped) / "lists" / "xx-scope"
+    snapshot = Registry(tmp_path)["xx-scope"].latest
+    assert snapshot.changes[0].scope == ("isil-regime",)
+    (folder / "2020-06-01.yaml").write_text(snapshot_yaml(snapshot), "utf-8")
+    cache = SnapshotCache(tmp_path / "cache")
+    for _ in range(2):  # cold, then warm
+        again = Registry(tmp_path, cache=cache)["xx-scope"].latest
+        assert again.changes == snapshot.changes

@@ -250,7 +250,11 @@ def _import(
     if info is None:
         new_info = attrs.evolve(new_info, evidence=Evidence.PUBLICATION)
     record = PublicationRecord(
-        src.format, files, src.as_of, publication.url if publication is not None else None
+        src.format,
+        files,
+        src.as_of,
+        publication.url if publication is not None else None,
+        publication.retrieved if publication is not None else None,
     )
     snapshot = attrs.evolve(snapshot, info=new_info, publication=record)
     latest = previous
@@ -273,13 +277,16 @@ def _import(
             snapshot = attrs.evolve(snapshot, acknowledged=(ack,))
             changes = diff(previous, snapshot)
     written: list[Path] = []
+    info_text = list_info_yaml(new_info)
+    snapshot_text = snapshot_yaml(snapshot, _header(src, publication))
+    _loads_back(src.path, list_id, day, info_text, snapshot_text, earlier[-1] if earlier else None)
     if not dry_run and not (skip_unchanged and unchanged):
         folder.mkdir(parents=True, exist_ok=True)
         if info is None or new_info != info:
-            atomic_write(info_path, list_info_yaml(new_info))
+            atomic_write(info_path, info_text)
             written.append(info_path)
         target = folder / f"{day}.yaml"
-        atomic_write(target, snapshot_yaml(snapshot, _header(src, publication)))
+        atomic_write(target, snapshot_text)
         written.append(target)
     return ImportResult(
         src,
@@ -294,6 +301,38 @@ def _import(
         unchanged=unchanged,
         warnings=warnings,
     )
+
+
+def _loads_back(
+    source: Path | str,
+    list_id: str,
+    day: dt.date,
+    info_text: str,
+    snapshot_text: str,
+    previous: dt.date | None,
+) -> None:
+    """Refuse to write what the loader would refuse (a value over its size limit, a control
+    character, a bad date ...): the files as they would be written are read back first, in a
+    folder of their own, and nothing is written unless both load."""
+    with tempfile.TemporaryDirectory(prefix="designations-import-") as temp:
+        folder = Path(temp) / list_id
+        folder.mkdir()
+        (folder / "list.yaml").write_text(info_text, encoding="utf-8")
+        (folder / f"{day}.yaml").write_text(snapshot_text, encoding="utf-8")
+        try:
+            info = load_list_info(folder / "list.yaml", shown="list.yaml")
+            load_snapshot(folder / f"{day}.yaml", info, previous=previous, shown=f"{day}.yaml")
+        except DataError as exc:
+            p = exc.problems[0]
+            where = f"{p.path}:{p.line}" + (f" {p.field}" if p.field else "")
+            raise refuse(
+                str(source),
+                0,
+                "",
+                "would-not-load",
+                f"the import would write data the loader refuses ({where}: {p.message}); "
+                "nothing written",
+            ) from None
 
 
 def sourced_lists(data: Path | str | None, wanted: list[str] | None = None) -> list[ListInfo]:
