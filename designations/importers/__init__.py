@@ -19,13 +19,13 @@ from typing import IO
 import attrs
 
 from ..datafolder import find_data_folder
+from ..dates import to_date
 from ..errors import DataError, UsageError
 from ..load import LIST_ID, list_dates, load_list_info, load_snapshot
 from ..model import Acknowledgement, ListInfo, ListSource, PublicationFile, Snapshot
 from ..model import Publication as PublicationRecord
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
-from ..registry import to_date
 from ..safeio import open_regular
 from ..vocab import Evidence
 from ..writer import list_info_yaml, snapshot_yaml
