@@ -252,7 +252,8 @@ def _pairs(a: tuple[Word, ...], b: tuple[Word, ...]) -> list[tuple[float, int, i
     """The best pairing of the words of ``a`` with those of ``b``: (similarity, i, j)."""
     scored = sorted(
         ((s, i, j) for i, x in enumerate(a) for j, y in enumerate(b) if (s := _similarity(x, y))),
-        key=lambda p: (-p[0], abs(p[1] - p[2]), p[1]),
+        # best first; at equal similarity, words in the same script, then in the same place
+        key=lambda p: (-p[0], a[p[1]].arabic != b[p[2]].arabic, abs(p[1] - p[2]), p[1]),
     )
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -293,10 +294,11 @@ def _by_words(q: tuple[Word, ...], n: tuple[Word, ...], rarity: Rarity) -> Score
     pairs = _pairs(q, n)
     if not pairs:
         return NO_MATCH
-    if any(q[i].arabic or n[j].arabic for _, i, j in pairs) and (
-        sum(len(q[i].skeleton) for _, i, _ in pairs) < MIN_SKELETON
-    ):
-        return NO_MATCH
+    across = [i for _, i, j in pairs if q[i].arabic != n[j].arabic]  # Arabic against other
+    if across and sum(len(q[i].skeleton) for i in across) < MIN_SKELETON:
+        pairs = [p for p in pairs if q[p[1]].arabic == n[p[2]].arabic]  # too few consonants
+        if not pairs:
+            return NO_MATCH
     in_query, in_name = (
         _covered(q, {i: s for s, i, _ in pairs}, rarity),
         _covered(n, {j: s for s, _, j in pairs}, rarity),

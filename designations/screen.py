@@ -15,13 +15,13 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from .dates import PartialDate
+from .dates import PartialDate, to_date
 from .errors import UsageError
 from .model import Entry, Instrument, ListInfo
 from .nameindex import NameIndex
 from .names import DEFAULT_THRESHOLD, Reason, normalize
 from .reconcile import Change
-from .registry import Registry, to_date
+from .registry import Registry
 from .subjects import Subject
 from .vocab import Action, ChangeKind, EntryStatus, EntryType
 

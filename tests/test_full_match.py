@@ -114,3 +114,22 @@ def test_an_oversized_xml_token_is_refused_early(
     assert result.code == 2, result.err
     assert f"longer than the limit of {MAX_TOKEN_BYTES} bytes" in result.err
     assert time.process_time() - started < 3  # about 0.05 s
+
+
+def test_import_refuses_to_write_what_the_loader_would_refuse(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    from designations import yamlio
+
+    long_name = "A" * (yamlio.MAX_TEXT_CHARS + 1)
+    source = write_sdn(tmp_path / "sdn.csv", [sdn_row(1, long_name), sdn_row(2, "BETA")])
+    shutil.copytree(SAMPLE_DATA, tmp_path / "data")
+    before = sorted(p.name for p in (tmp_path / "data" / "lists").iterdir())
+    result = cli(
+        "--data", str(tmp_path / "data"), "import", "ofac-csv", str(source),
+        "--as-of", "2024-01-02",
+    )  # fmt: skip
+    assert result.code == 2
+    assert "the import would write data the loader refuses" in result.err
+    assert f"limit of {yamlio.MAX_TEXT_CHARS} characters" in result.err
+    assert sorted(p.name for p in (tmp_path / "data" / "lists").iterdir()) == before

@@ -127,10 +127,6 @@ def test_bad_date_is_a_usage_error(reg: Registry) -> None:
         history(reg, "Kalimar", on="2024-02-30")
 
 
-def test_registry_method_is_the_same(reg: Registry) -> None:
-    assert reg.history("Kalimar", on="2024-01-01") == history(reg, "Kalimar", "2024-01-01")
-
-
 def test_unexplained_and_partial_removals_on_the_sample_list() -> None:
     reg = Registry(SAMPLE_DATA)
     charlie = history(reg, "charlie").matches[0]  # removed from a complete snapshot, no act
@@ -212,6 +208,9 @@ def test_cli_exit_codes() -> None:
     bad = run("--data", str(DATA), "history", "Kalimar", "--on", "yesterday")
     assert bad.code == 2
     assert bad.err.count("\n") == 1 and "--on" in bad.err and "Traceback" not in bad.err
+    empty = run("--data", str(DATA), "history", " ")
+    assert (empty.code, empty.out) == (2, "")
+    assert empty.err.count("\n") == 1 and "the query is empty" in empty.err
 
 
 def test_taliban_in_the_bundled_data() -> None:
@@ -237,8 +236,11 @@ def test_taliban_in_the_bundled_data() -> None:
         "kz-terrorist-organizations": Standing.DELISTED,
         "ru-terrorist-organizations": Standing.ACTIVE,
     }
-    for query in ("Талибан", "движение талибан", "ДВИЖЕНИЕ ТАЛИБАН"):
+    for query in ("Талибан", "движение талибан", "ДВИЖЕНИЕ ТАЛИБАН", "طالبان", "Movement Taliban"):
         assert "ru-terrorist-organizations" in by_list(history(reg, query)), query
+    arabic = {m.list_id: m for m in history(reg, "طالبان").matches}
+    assert set(lists) <= set(arabic)
+    assert all(arabic[k].entry.id == "taliban" and arabic[k].score == 1.0 for k in lists)
 
 
 def test_a_shared_cross_reference_connects_lists_whatever_the_names(tmp_path: Path) -> None:

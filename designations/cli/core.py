@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ..datafolder import find_data_folder
+from ..dates import to_date
 from ..errors import UsageError
 from ..model import Snapshot
 from ..output import emit
 from ..reconcile import ListDiff
-from ..registry import Registry, to_date
 from ..render import diff as render_diff
 from ..render import listing, report_html
 from ..render.entries_csv import snapshot_csv
 from ..vocab import EntryStatus, EntryType
+from .common import add_output, registry
 
 __all__ = ["register"]
 
@@ -35,30 +34,6 @@ DIFF_FORMATS: dict[str, Callable[[ListDiff], str]] = {
     "csv": render_diff.diff_csv,
     "html": report_html.diff_html,
 }
-
-
-def add_output(parser: argparse.ArgumentParser, formats: list[str]) -> None:
-    parser.add_argument(
-        "-f", "--format", choices=formats, default="text", help="output format (default: text)"
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
-    )
-
-
-def data_folder(args: argparse.Namespace, *, bundled: bool = True) -> Path:
-    """The data folder of this command (see :func:`find_data_folder`); commands that judge or
-    write data pass ``bundled=False``."""
-    return find_data_folder(args.data, bundled=bundled, command=args.command).path
-
-
-def registry(args: argparse.Namespace, *, bundled: bool = True) -> Registry:
-    """The data folder of this command, opened."""
-    folder = data_folder(args, bundled=bundled)
-    return Registry(folder, cache=not getattr(args, "no_cache", False))
 
 
 def register(subparsers: Any) -> None:
@@ -116,7 +91,7 @@ def register(subparsers: Any) -> None:
 
 def run_lists(args: argparse.Namespace) -> int:
     reg = registry(args)
-    rows = [listing.list_row(lst) for lst in reg]
+    rows = [lst.summary() for lst in reg]
     render = listing.lists_json if args.format == "json" else listing.lists_text
     emit(render(rows), args.output, args.format)
     return 0

@@ -19,13 +19,13 @@ from typing import IO
 import attrs
 
 from ..datafolder import find_data_folder
+from ..dates import to_date
 from ..errors import DataError, UsageError
 from ..load import LIST_ID, list_dates, load_list_info, load_snapshot
 from ..model import Acknowledgement, ListInfo, ListSource, PublicationFile, Snapshot
 from ..model import Publication as PublicationRecord
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
-from ..registry import to_date
 from ..safeio import open_regular
 from ..vocab import Evidence
 from ..writer import list_info_yaml, snapshot_yaml
@@ -277,13 +277,16 @@ def _import(
             snapshot = attrs.evolve(snapshot, acknowledged=(ack,))
             changes = diff(previous, snapshot)
     written: list[Path] = []
+    info_text = list_info_yaml(new_info)
+    snapshot_text = snapshot_yaml(snapshot, _header(src, publication))
+    _loads_back(src.path, list_id, day, info_text, snapshot_text, earlier[-1] if earlier else None)
     if not dry_run and not (skip_unchanged and unchanged):
         folder.mkdir(parents=True, exist_ok=True)
         if info is None or new_info != info:
-            atomic_write(info_path, list_info_yaml(new_info))
+            atomic_write(info_path, info_text)
             written.append(info_path)
         target = folder / f"{day}.yaml"
-        atomic_write(target, snapshot_yaml(snapshot, _header(src, publication)))
+        atomic_write(target, snapshot_text)
         written.append(target)
     return ImportResult(
         src,
@@ -298,6 +301,38 @@ def _import(
         unchanged=unchanged,
         warnings=warnings,
     )
+
+
+def _loads_back(
+    source: Path | str,
+    list_id: str,
+    day: dt.date,
+    info_text: str,
+    snapshot_text: str,
+    previous: dt.date | None,
+) -> None:
+    """Refuse to write what the loader would refuse (a value over its size limit, a control
+    character, a bad date ...): the files as they would be written are read back first, in a
+    folder of their own, and nothing is written unless both load."""
+    with tempfile.TemporaryDirectory(prefix="designations-import-") as temp:
+        folder = Path(temp) / list_id
+        folder.mkdir()
+        (folder / "list.yaml").write_text(info_text, encoding="utf-8")
+        (folder / f"{day}.yaml").write_text(snapshot_text, encoding="utf-8")
+        try:
+            info = load_list_info(folder / "list.yaml", shown="list.yaml")
+            load_snapshot(folder / f"{day}.yaml", info, previous=previous, shown=f"{day}.yaml")
+        except DataError as exc:
+            p = exc.problems[0]
+            where = f"{p.path}:{p.line}" + (f" {p.field}" if p.field else "")
+            raise refuse(
+                str(source),
+                0,
+                "",
+                "would-not-load",
+                f"the import would write data the loader refuses ({where}: {p.message}); "
+                "nothing written",
+            ) from None
 
 
 def sourced_lists(data: Path | str | None, wanted: list[str] | None = None) -> list[ListInfo]:

@@ -93,6 +93,11 @@ class Act:
         if self.programme:
             title += f", programme {self.programme}"
         title += " (date: its publication in the Official Journal, as the EU file gives it)"
+        effective = self.in_force
+        if effective is not None and effective.end < self.published.start:
+            # In force before its publication (the format has no such order): said in words.
+            title += f"; in force from {effective}, as the EU file gives it"
+            effective = None
         return Instrument(
             iid,
             kind,
@@ -100,7 +105,7 @@ class Act:
             self.published,
             reference=self.number,
             title=title,
-            effective=self.in_force,
+            effective=effective,
             url=self.url,
         )
 
