@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .dates import PartialDate, parse_date, parse_partial_date
+from .errors import DataError
 from .fields import SLUG, Collector, Fields
 from .jurisdictions import ASSIGNED, INTERNATIONAL, is_jurisdiction
 from .model import (
@@ -51,6 +52,9 @@ from .yamlio import YMap, YSeq, paused_gc, read_yaml
 
 __all__ = [
     "LIST_ID",
+    "MAX_ENTRIES",
+    "MAX_INSTRUMENTS",
+    "MAX_SNAPSHOTS",
     "list_dates",
     "load_list_info",
     "load_seed",
@@ -58,6 +62,12 @@ __all__ = [
     "read_instruments",
 ]
 
+#: Bounds on a data folder's totals, far above any real list (OFAC: about 18,000 entries and a
+#: few hundred programmes; a list snapshotted daily for 25 years: about 9,000 files), so time
+#: and memory stay bounded for a folder from a stranger.
+MAX_SNAPSHOTS = 20_000
+MAX_INSTRUMENTS = 100_000
+MAX_ENTRIES = 2_000_000
 LIST_ID = re.compile(r"\A[a-z]{2,3}(-[a-z0-9]+)+\Z")  # \Z: "$" lets a final "\n" through
 _JURISDICTION = re.compile(r"\A([A-Z]{2}|UN|EU)\Z")
 _LANG = re.compile(r"\A[a-z]{2}\Z")
@@ -192,7 +202,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     """Read and validate a ``list.yaml``; its ``id`` must equal its folder's name."""
     path = Path(path)
     name = _shown(path, shown)
-    tree = read_yaml(path, name)
+    tree = read_yaml(path, name, ("instruments", _counter(name, "instruments", MAX_INSTRUMENTS)))
     out = Collector(name)
     f = Fields.document(
         out,
@@ -608,7 +618,33 @@ def list_dates(folder: Path) -> list[dt.date]:
                 if not child.is_file(follow_symlinks=False):
                     check_regular(Path(child.path))
                 dates.append(day)
+                if len(dates) > MAX_SNAPSHOTS:
+                    raise DataError.one(
+                        str(folder),
+                        0,
+                        "",
+                        "too-many",
+                        f"more than {MAX_SNAPSHOTS} snapshots in one list",
+                    )
     return sorted(dates)
+
+
+def _counter(
+    name: str, key: str, limit: int, convert: Callable[[YMap, YMap, int], Any] | None = None
+) -> Callable[[YMap, YMap, int], Any]:
+    """A reader's hook that refuses the item after the ``limit``-th of ``key`` as it is read
+    (before the rest of the file is), then converts each item as ``convert`` does."""
+    count = 0
+
+    def hook(root: YMap, item: YMap, line: int) -> Any:
+        nonlocal count
+        count += 1
+        if count > limit:
+            message = f"more than {limit} {key} in one file"
+            raise DataError.one(name, line, key, "too-many", message)
+        return item if convert is None else convert(root, item, line)
+
+    return hook
 
 
 def load_snapshot(
@@ -634,7 +670,9 @@ def load_snapshot(
 
 
 def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -> Snapshot:
-    tree = read_yaml(path, name, ("entries", _entry_converter(info)))
+    tree = read_yaml(
+        path, name, ("entries", _counter(name, "entries", MAX_ENTRIES, _entry_converter(info)))
+    )
     out = Collector(name)
     f = Fields.document(
         out,
