@@ -8,7 +8,9 @@ import re
 
 import attrs
 
-__all__ = ["PartialDate", "parse_date", "parse_partial_date"]
+from .errors import UsageError
+
+__all__ = ["PartialDate", "parse_date", "parse_partial_date", "to_date"]
 
 _FULL = re.compile(r"\A([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")  # ASCII digits, nothing after
 _PARTIAL = re.compile(r"\A([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?\Z")
@@ -96,3 +98,13 @@ def parse_partial_date(text: str) -> PartialDate:
         except ValueError:
             raise ValueError(f"{text!r} is not a real date") from None
     return PartialDate(year, month, day)
+
+
+def to_date(value: dt.date | str, what: str = "date") -> dt.date:
+    """A date given as ``date`` or ``YYYY-MM-DD`` text; ``UsageError`` when it is not one."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise UsageError(f"{what}: {exc}") from None

@@ -17,13 +17,13 @@ from collections.abc import Iterable
 
 import attrs
 
-from .dates import PartialDate
+from .dates import PartialDate, to_date
 from .errors import UsageError
 from .model import ChangeRecord, Entry, Instrument, ListInfo, Snapshot
 from .nameindex import Hit, registry_index
 from .names import DEFAULT_THRESHOLD, Reason, normalize
 from .reconcile import diff
-from .registry import DesignationList, Registry, to_date
+from .registry import DesignationList, Registry
 from .vocab import Action, ChangeKind, EntryStatus, Verdict
 
 __all__ = ["Event", "History", "Match", "Standing", "history"]

@@ -208,7 +208,16 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         out,
         tree,
         ("id", "jurisdiction", "name", "authority", "instruments"),
-        ("names", "framework", "url", "mass_removal", "evidence", "date_conventions", "source"),
+        (
+            "names",
+            "framework",
+            "url",
+            "mass_removal",
+            "evidence",
+            "date_conventions",
+            "source",
+            "stable_refs",
+        ),
     )
     list_id = f.pattern("id", LIST_ID, "a list id like 'ru-terrorist-organizations'")
     if list_id is not None and list_id != path.parent.name:
@@ -284,6 +293,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
             int(count) if count is not None else mass_removal.min_count,
         )
     evidence = f.choice("evidence", Evidence) or Evidence.ACTS
+    stable_refs = tuple(f.text_list("stable_refs")) if "stable_refs" in tree else ("un",)
     conventions = DateConventions()
     if "date_conventions" in tree:
         c = Fields(
@@ -317,6 +327,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
         evidence,
         conventions,
         source,
+        stable_refs,
         path=name,
     )
 

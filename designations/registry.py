@@ -9,13 +9,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from .cache import SnapshotCache
 from .datafolder import bundled_data, find_data_folder
-from .dates import parse_date
+from .dates import to_date
 from .errors import DataError, UsageError
 from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
 from .model import ListInfo, Seed, Snapshot
@@ -23,11 +23,7 @@ from .reconcile import ListDiff, diff_window
 from .safeio import check_folder
 from .suggest import did_you_mean
 
-if TYPE_CHECKING:
-    from .history import History
-    from .report import Report
-
-__all__ = ["DesignationList", "Registry", "UnknownListError", "bundled_data", "to_date"]
+__all__ = ["DesignationList", "Registry", "UnknownListError", "bundled_data"]
 
 #: Bounds on a data folder's totals (see ``load.MAX_SNAPSHOTS`` and the others).
 MAX_LISTS = 10_000
@@ -42,16 +38,6 @@ class UnknownListError(UsageError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
-
-
-def to_date(value: dt.date | str, what: str = "date") -> dt.date:
-    """A date given as ``date`` or ``YYYY-MM-DD`` text; ``UsageError`` when it is not one."""
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise UsageError(f"{what}: {exc}") from None
 
 
 def _default_loader(path: Path, info: ListInfo, previous: dt.date | None, shown: str) -> Snapshot:
@@ -100,6 +86,19 @@ class DesignationList:
         if not self.dates:
             raise LookupError(f"list {self.id!r} has no snapshots")
         return self.load(self.dates[-1])
+
+    def summary(self) -> dict[str, Any]:
+        """One row of ``designations lists``: the list and its latest snapshot, as plain data."""
+        latest = self.latest if self.dates else None
+        return {
+            "id": self.id,
+            "jurisdiction": self.info.jurisdiction,
+            "name": self.info.name,
+            "snapshots": len(self.dates),
+            "latest": str(latest.as_of) if latest else None,
+            "entries": len(latest.entries) if latest else 0,
+            "completeness": latest.completeness.value if latest else None,
+        }
 
     def resolve(self, on: dt.date | str) -> dt.date:
         """The ``as_of`` of the snapshot in force on a date; ``LookupError`` before the first."""
@@ -230,20 +229,3 @@ class Registry:
     def seeds(self) -> dict[str, Seed]:
         """Every seed, by id."""
         return {seed.id: seed for seed in map(load_seed, self.seed_paths())}
-
-    def history(self, query: str, on: dt.date | str | None = None) -> History:
-        """The entity a query names, in every list that holds it (see :func:`history`)."""
-        from .history import history
-
-        return history(self, query, on)
-
-    def report(
-        self,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        lists: Sequence[str] | None = None,
-    ) -> Report:
-        """Every change in a date range across lists (see :func:`build_report`)."""
-        from .report import build_report
-
-        return build_report(self, since, until, lists)

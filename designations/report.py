@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from .dates import PartialDate
+from .dates import PartialDate, to_date
 from .model import ChangeRecord, ListInfo
 from .reconcile import Change, ListDiff, count_changes
-from .registry import DesignationList, Registry, to_date
+from .registry import DesignationList, Registry
 from .vocab import ChangeKind
 
 __all__ = ["Report", "ReportItem", "Section", "build_report", "report_of_diff"]

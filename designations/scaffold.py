@@ -14,9 +14,10 @@ from pathlib import Path
 
 import attrs
 
+from .dates import to_date
 from .errors import UsageError
 from .output import atomic_write
-from .registry import DesignationList, to_date
+from .registry import DesignationList
 from .writer import dump, snapshot_data
 
 __all__ = ["EXAMPLE_LIST", "init_data_folder", "new_snapshot", "next_snapshot_text"]

@@ -165,11 +165,11 @@ def test_show_marks_what_is_not_certain(tmp_path: Path) -> None:
 
 
 def test_history_prints_the_doubt_with_the_event(tmp_path: Path) -> None:
-    from designations import Registry
+    from designations import Registry, history
 
     write(tmp_path)
     reg = Registry(str(tmp_path))
-    text = history_text(reg.history("Bravo Movement"))
+    text = history_text(history(reg, "Bravo Movement"))
     assert "A ministry, other, 2023-12 [uncertain]" in text
     assert "inferred: The source shows only the first word of the name" in text
     assert "uncertain: The act that removed it is not identified" in text

@@ -127,10 +127,6 @@ def test_bad_date_is_a_usage_error(reg: Registry) -> None:
         history(reg, "Kalimar", on="2024-02-30")
 
 
-def test_registry_method_is_the_same(reg: Registry) -> None:
-    assert reg.history("Kalimar", on="2024-01-01") == history(reg, "Kalimar", "2024-01-01")
-
-
 def test_unexplained_and_partial_removals_on_the_sample_list() -> None:
     reg = Registry(SAMPLE_DATA)
     charlie = history(reg, "charlie").matches[0]  # removed from a complete snapshot, no act

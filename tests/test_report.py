@@ -114,11 +114,6 @@ def test_bad_arguments() -> None:
         build_report(Registry(DATA), lists=["xx-nope"])
 
 
-def test_registry_method_is_the_same() -> None:
-    reg = Registry(DATA)
-    assert reg.report("2024-01-01") == build_report(reg, "2024-01-01")
-
-
 def test_cli(cli: Callable[..., Result]) -> None:
     r = cli("--data", str(DATA), "report", "--since", "2024-01-01", "--format", "json")
     assert r.code == 0, r.err

@@ -10,7 +10,7 @@ from ..check import CheckResult, check
 from ..output import emit
 from ..render import findings
 from ..schema_files import SCHEMA_KINDS, schema_text
-from .core import add_output, registry
+from .common import add_output, registry
 
 __all__ = ["register"]
 

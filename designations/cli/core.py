@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from ..datafolder import find_data_folder
+from ..dates import to_date
 from ..errors import UsageError
 from ..output import emit
 from ..reconcile import ListDiff
-from ..registry import Registry, to_date
 from ..render import diff as render_diff
 from ..render import listing, report_html
+from .common import add_output, registry
 
 __all__ = ["register"]
 
@@ -24,30 +23,6 @@ DIFF_FORMATS: dict[str, Callable[[ListDiff], str]] = {
     "csv": render_diff.diff_csv,
     "html": report_html.diff_html,
 }
-
-
-def add_output(parser: argparse.ArgumentParser, formats: list[str]) -> None:
-    parser.add_argument(
-        "-f", "--format", choices=formats, default="text", help="output format (default: text)"
-    )
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
-    )
-
-
-def data_folder(args: argparse.Namespace, *, bundled: bool = True) -> Path:
-    """The data folder of this command (see :func:`find_data_folder`); commands that judge or
-    write data pass ``bundled=False``."""
-    return find_data_folder(args.data, bundled=bundled, command=args.command).path
-
-
-def registry(args: argparse.Namespace, *, bundled: bool = True) -> Registry:
-    """The data folder of this command, opened."""
-    folder = data_folder(args, bundled=bundled)
-    return Registry(folder, cache=not getattr(args, "no_cache", False))
 
 
 def register(subparsers: Any) -> None:
@@ -101,7 +76,7 @@ def register(subparsers: Any) -> None:
 
 def run_lists(args: argparse.Namespace) -> int:
     reg = registry(args)
-    rows = [listing.list_row(lst) for lst in reg]
+    rows = [lst.summary() for lst in reg]
     render = listing.lists_json if args.format == "json" else listing.lists_text
     emit(render(rows), args.output, args.format)
     return 0

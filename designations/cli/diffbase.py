@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..gitbase import BaseDiff, base_diffs
 from ..output import emit
 from ..render import basediff
-from .core import registry
+from .common import registry
 
 __all__ = ["run_diff_base"]
 

@@ -11,7 +11,7 @@ from ..history import History, history
 from ..names import DEFAULT_THRESHOLD
 from ..output import emit
 from ..render import history as render
-from .core import add_output, registry
+from .common import add_output, registry
 
 __all__ = ["HISTORY_FORMATS", "add_threshold", "register"]
 

@@ -7,15 +7,16 @@ import argparse
 import sys
 from typing import Any
 
+from ..dates import to_date
 from ..errors import DesignationsError
 from ..export_ftm import export_ftm
 from ..importers import FORMATS, ImportResult, import_source, sourced_lists, update_list
 from ..importers.ftm import DeltaSource
 from ..output import emit
-from ..registry import to_date
 from ..render.common import terminal
 from ..vocab import Evidence
-from .core import DIFF_FORMATS, add_output, data_folder, registry
+from .common import add_output, data_folder, registry
+from .core import DIFF_FORMATS
 
 __all__ = ["register"]
 

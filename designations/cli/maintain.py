@@ -11,7 +11,7 @@ from ..listlog import ListLog, list_log
 from ..output import emit
 from ..render import log as render_log
 from ..scaffold import EXAMPLE_LIST, init_data_folder, new_snapshot
-from .core import add_output, registry
+from .common import add_output, registry
 
 __all__ = ["register"]
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..output import emit
 from ..render import report_atom, report_data, report_html, report_text
 from ..report import Report, build_report
-from .core import add_output, registry
+from .common import add_output, registry
 
 __all__ = ["REPORT_FORMATS", "register"]
 

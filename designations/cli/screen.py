@@ -10,7 +10,7 @@ from ..output import emit
 from ..render import screen as render
 from ..screen import Screening, screen
 from ..subjects import read_subjects
-from .core import add_output, registry
+from .common import add_output, registry
 from .history import add_threshold
 
 __all__ = ["SCREEN_FORMATS", "register"]

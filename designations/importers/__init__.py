@@ -19,15 +19,14 @@ from typing import IO
 import attrs
 
 from ..datafolder import find_data_folder
+from ..dates import to_date
 from ..errors import DataError, UsageError
 from ..load import LIST_ID, list_dates, load_list_info, load_snapshot
 from ..model import Acknowledgement, ListInfo, ListSource, PublicationFile, Snapshot
 from ..model import Publication as PublicationRecord
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
-from ..registry import to_date
 from ..safeio import open_regular
-from ..vocab import Evidence
 from ..writer import list_info_yaml, snapshot_yaml
 from . import (
     au_dfat,
@@ -247,8 +246,6 @@ def _import(
     new_info, snapshot = build(src, list_id, day, info, previous)
     if publication is not None and new_info.source is None:
         new_info = attrs.evolve(new_info, source=ListSource(fmt, publication.url))
-    if info is None:
-        new_info = attrs.evolve(new_info, evidence=Evidence.PUBLICATION)
     record = PublicationRecord(
         src.format,
         files,

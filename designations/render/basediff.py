@@ -5,11 +5,13 @@ files."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..gitbase import BaseDiff
 from .common import dumps
 from .diff import diff_document, diff_markdown, diff_text
+
+if TYPE_CHECKING:  # the result type only: render/ reads no files, gitbase does
+    from ..gitbase import BaseDiff
 
 __all__ = ["base_json", "base_markdown", "base_text"]
 

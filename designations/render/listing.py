@@ -5,24 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Entry, Instrument, Snapshot
-from ..registry import DesignationList
 from .common import basis_json, date_text, dumps, since_text, uncertainty_text
 from .common import one_line as t
 
-__all__ = ["list_row", "lists_json", "lists_text", "snapshot_json", "snapshot_text"]
-
-
-def list_row(lst: DesignationList) -> dict[str, Any]:
-    latest = lst.latest if lst.dates else None
-    return {
-        "id": lst.id,
-        "jurisdiction": lst.info.jurisdiction,
-        "name": lst.info.name,
-        "snapshots": len(lst.dates),
-        "latest": str(latest.as_of) if latest else None,
-        "entries": len(latest.entries) if latest else 0,
-        "completeness": latest.completeness.value if latest else None,
-    }
+__all__ = ["lists_json", "lists_text", "snapshot_json", "snapshot_text"]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
