@@ -239,6 +239,15 @@ class _Checker:
         since = f"since {d.old.as_of}"
         for change in d.changes:
             line = new.entries_line if change.kind is ChangeKind.REMOVED else change.entry.line
+            if change.kind is ChangeKind.REKEYED and change.old is not None:
+                self.warning(
+                    file,
+                    line,
+                    "rekeyed-entry",
+                    f"entry {change.old.id!r} is now {change.entry.id!r} ({change.entry.name}) "
+                    f"{since}: they share {_shared_refs(change)}, so it is one entry with a new "
+                    "id, not a delisting and a listing; keep ids stable where you can",
+                )
             if change.verdict is Verdict.UNEXPLAINED:
                 self.error(file, line, "unexplained-change", _unexplained(change, d))
             elif change.verdict is Verdict.PUBLICATION:
@@ -249,7 +258,7 @@ class _Checker:
                     f"{_what(change, d)}: no change record names a legal act for it, only the "
                     "list's publication (evidence: publication) or a programme tag",
                 )
-            elif change.verdict is Verdict.EDITORIAL:
+            elif change.verdict is Verdict.EDITORIAL and change.kind is not ChangeKind.REKEYED:
                 fields = change.editorial_fields
                 paths = ", ".join(f.path for f in fields[:5])
                 more = f" and {len(fields) - 5} more" if len(fields) > 5 else ""
@@ -329,6 +338,13 @@ class _Checker:
                 self.warning(
                     str(path), 1, "uncited-seed", f"seed {path.stem!r} is cited by no snapshot"
                 )
+
+
+def _shared_refs(change: Change) -> str:
+    assert change.old is not None
+    old = dict(change.old.refs)
+    shared = [f"{k}: {v}" for k, v in change.entry.refs if old.get(k) == v]
+    return ", ".join(shared) or "a stable cross-reference"
 
 
 def _what(change: Change, d: ListDiff) -> str:

@@ -123,6 +123,9 @@ class ListInfo:
     date_conventions: DateConventions = DateConventions()
     #: Where the list's official file is fetched from, for ``designations update``.
     source: ListSource | None = None
+    #: Cross-reference schemes whose values never move to another entity: a removal and an
+    #: addition sharing one are one entry re-keyed.
+    stable_refs: tuple[str, ...] = ("un",)
     path: str = attrs.field(default="", eq=False, repr=False)
     _by_id: dict[str, Instrument] = attrs.field(init=False, eq=False, repr=False)
 

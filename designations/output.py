@@ -4,6 +4,7 @@ target, then a rename), so an interrupted or failed run never leaves a half-writ
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import signal
 import stat
@@ -14,9 +15,28 @@ from pathlib import Path
 from types import FrameType
 
 from .errors import UsageError
+from .render.colour import colourize
 from .render.common import ci_safe
 
-__all__ = ["atomic_write", "emit", "terminate_cleanly"]
+__all__ = ["atomic_write", "colour_wanted", "emit", "terminate_cleanly"]
+
+#: Whether the running command's text output may be coloured (see :func:`colour_wanted`).
+_COLOUR: contextvars.ContextVar[bool] = contextvars.ContextVar("colour", default=False)
+
+
+@contextlib.contextmanager
+def colour_wanted(wanted: bool) -> Iterator[None]:
+    """Within this block, text written to standard output is coloured when ``wanted``, standard
+    output is a terminal and ``NO_COLOR`` is not set (https://no-color.org)."""
+    token = _COLOUR.set(wanted)
+    try:
+        yield
+    finally:
+        _COLOUR.reset(token)
+
+
+def _colour_on() -> bool:
+    return _COLOUR.get() and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
 
 
 def atomic_write(path: Path | str, text: str | bytes) -> None:
@@ -90,6 +110,8 @@ def emit(text: str, path: str | None, fmt: str = "text") -> None:
     (``render.common.ci_safe``)."""
     text = ci_safe(text, fmt)
     if path is None or path == "-":
+        if fmt == "text" and _colour_on():
+            text = colourize(text)
         sys.stdout.write(text)
         sys.stdout.flush()
     else:

@@ -53,6 +53,13 @@ class Change:
         return self.entry.name
 
     @property
+    def old_entry(self) -> str | None:
+        """For a ``rekeyed`` change, the entry's old id (``entry`` holds the new one)."""
+        if self.kind is ChangeKind.REKEYED and self.old is not None:
+            return self.old.id
+        return None
+
+    @property
     def explained(self) -> bool:
         """``verdict is Verdict.EXPLAINED`` (read-only, for the library)."""
         return self.verdict is Verdict.EXPLAINED
@@ -320,6 +327,19 @@ class _Reconciler:
         lead = lead or amendment
         return self.change(s, _worst(verdicts), lead, taken)
 
+    def rekeyed(self, s: Structural) -> Change:
+        """One entry under a new id: records about it (an ``amended`` record of the new id,
+        or a ``listed`` of the new id and a ``delisted`` of the old) go with it. Without any, a
+        re-keying is the keeper's bookkeeping, editorial (``check`` warns on every re-key)."""
+        assert s.old is not None and s.new is not None
+        amendment = self.recs.take(s.new.id, Action.AMENDED)
+        listing = self.recs.take(s.new.id, Action.LISTED, Action.REINSTATED)
+        delisting = self.recs.take(s.old.id, Action.DELISTED)
+        taken = [r for r in (amendment, listing, delisting) if r is not None]
+        acts = self.info.resolve(i for r in taken for i in r.basis) if taken else None
+        verdict = verdict_of(s.kind, acts, self.info, particulars=True)
+        return self.change(s, verdict, taken[0] if taken else None, taken)
+
     def run(self) -> list[Change]:
         changes: list[Change] = []
         for s in structural_diff(self.old, self.new):
@@ -327,6 +347,8 @@ class _Reconciler:
                 changes.append(self.added(s))
             elif s.kind is ChangeKind.REMOVED:
                 changes.append(self.removed(s))
+            elif s.kind is ChangeKind.REKEYED:
+                changes.append(self.rekeyed(s))
             else:
                 changes.append(self.amended(s))
         changes.sort(key=lambda c: (_KIND_ORDER[c.kind], c.entry.id))

@@ -23,7 +23,7 @@ from .names import DEFAULT_THRESHOLD, Reason, normalize
 from .reconcile import Change
 from .registry import Registry
 from .subjects import Subject
-from .vocab import Action, ChangeKind, EntryStatus, EntryType
+from .vocab import Action, ChangeKind, EntryStatus, EntryType, Verdict
 
 __all__ = ["ScreenHit", "Screening", "Skipped", "screen"]
 
@@ -57,6 +57,8 @@ class ScreenHit:
     basis: tuple[Instrument, ...]
     #: The acts the entry is listed under (its own ``basis``).
     listed_under: tuple[Instrument, ...]
+    #: What is known of the change's legal basis (``None`` when not screening changes).
+    verdict: Verdict | None = None
 
     @property
     def list_id(self) -> str:
@@ -171,7 +173,7 @@ def _hit(subject: Subject, target: _Target, matched: str, score: float, why: Rea
     action = change.action if change.action is not None else _ACTION.get(change.kind)
     return ScreenHit(
         subject, target.info, entry, matched, score, why, target.status, change.kind, action,
-        change.effective, change.basis, target.listed_under,
+        change.effective, change.basis, target.listed_under, change.verdict,
     )  # fmt: skip
 
 

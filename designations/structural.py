@@ -178,5 +178,43 @@ def structural_diff(old: Snapshot, new: Snapshot) -> list[Structural]:
     changes.extend(
         Structural(ChangeKind.REMOVED, entry, None) for entry in old.entries if entry.id not in new
     )
+    changes = _rekeyed(changes, new.info.stable_refs)
     changes.sort(key=lambda c: c.entry.id)
     return changes
+
+
+def _rekeyed(changes: list[Structural], schemes: tuple[str, ...]) -> list[Structural]:
+    """A removal and an addition that share the value of a stable cross-reference scheme
+    (``refs.un``) and pair up one to one are one entry re-keyed: one ``rekeyed`` change."""
+    if not schemes:
+        return changes
+    removed: dict[tuple[str, str], list[Structural]] = {}
+    for s in changes:
+        if s.kind is ChangeKind.REMOVED and s.old is not None:
+            for scheme, value in s.old.refs:
+                if scheme in schemes:
+                    removed.setdefault((scheme, value), []).append(s)
+    if not removed:
+        return changes
+    pairs: dict[int, Structural] = {}  # id() of the removal -> its rekeyed change
+    paired_added: set[int] = set()
+    for s in changes:
+        if s.kind is not ChangeKind.ADDED or s.new is None:
+            continue
+        matches = {
+            id(r): r
+            for scheme, value in s.new.refs
+            if scheme in schemes
+            for r in removed.get((scheme, value), ())
+        }
+        if len(matches) != 1:
+            continue
+        [(key, gone)] = matches.items()
+        if key in pairs or gone.old is None:
+            continue
+        pairs[key] = Structural(ChangeKind.REKEYED, gone.old, s.new, field_changes(gone.old, s.new))
+        paired_added.add(id(s))
+    if not pairs:
+        return changes
+    kept = [s for s in changes if id(s) not in pairs and id(s) not in paired_added]
+    return kept + list(pairs.values())

@@ -195,6 +195,8 @@ def list_info_data(info: ListInfo) -> dict[str, Any]:
         }
     if info.evidence is not Evidence.ACTS:
         data["evidence"] = info.evidence.value
+    if info.stable_refs != ("un",):
+        data["stable_refs"] = list(info.stable_refs)
     if info.source is not None:
         data["source"] = {"format": info.source.format, "url": info.source.url}
     data["instruments"] = [_instrument(i) for i in info.instruments]

@@ -188,3 +188,28 @@ def test_import_ofac_csv_from_a_local_server(
     assert f'- "{url}"' in snapshot
     assert f"SHA-256 {hashlib.sha256(raw).hexdigest()}" in snapshot
     assert snapshot.count("\n- id: ") == len(ids) == 9153
+
+
+def test_update_goes_on_after_a_failing_list(
+    cli: Callable[..., Result],
+    real: Callable[[str], Path],
+    server: tuple[str, Path, dict[str, str]],
+    tmp_path: Path,
+) -> None:
+    base, root, _ = server
+    data = tmp_path / "data"
+    shutil.copy(real(OFAC_XML), root / "consolidated.xml")
+    ok = cli("--data", str(data), "import", "ofac-xml", f"{base}/consolidated.xml", "--allow-http")
+    assert ok.code == 0, ok.err
+    un = real("un_sc_consolidated/2018-06-07/consolidated.xml")
+    assert cli("--data", str(data), "import", "un-xml", str(un)).code == 0
+    info = data / "lists" / "un-sc-consolidated" / "list.yaml"
+    info.write_text(
+        info.read_text("utf-8") + f'source:\n  format: un-xml\n  url: "{base}/gone.xml"\n', "utf-8"
+    )
+    result = cli("--data", str(data), "update", "--allow-http")
+    assert result.code == 2
+    assert result.err.startswith("un-sc-consolidated: ") and "HTTP 404" in result.err
+    assert "us-ofac-consolidated: unchanged" in result.out
+    dry = cli("--data", str(data), "update", "--allow-http", "--dry-run", "us-ofac-consolidated")
+    assert dry.code == 0 and "unchanged" in dry.out

@@ -5,6 +5,7 @@ record of the publication it was read from."""
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -136,3 +137,23 @@ def test_import_library_needs_a_reason_for_a_mass_removal(tmp_path: Path) -> Non
 
     with pytest.raises(UsageError, match="needs a reason"):
         import_source("ofac-csv", tmp_path, tmp_path, allow_mass_removal=" ")
+
+
+@pytest.mark.slow
+def test_five_ofac_daily_files_pass_check(
+    real: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """A normal OFAC week in the CI gate: five daily files imported in order, then `check`
+    exits 0; removals and additions are `publication` warnings, not errors."""
+    data = str(tmp_path / "data")
+    for day in ("2021-12-21", "2021-12-22", "2021-12-30", "2022-03-21", "2022-03-24"):
+        source = real(f"ofac_sdn_csv_daily/{day}/sdn.csv")
+        r = cli("--data", data, "import", "ofac-csv", str(source), "--as-of", day)
+        assert r.code == 0, r.err
+    checked = cli("--data", data, "check", "-f", "json")
+    assert checked.code == 0, checked.out[-2000:]
+    findings = json.loads(checked.out)["findings"]
+    assert {f["severity"] for f in findings} == {"warning"}
+    removals = [f for f in findings if "2021-12-30" in f["file"] and "removed" in f["message"]]
+    assert len(removals) == 150
+    assert {f["rule"] for f in removals} == {"publication-change"}

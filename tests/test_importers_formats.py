@@ -555,3 +555,13 @@ def test_zip_paths_are_kept_and_unsafe_ones_refused(
     with pytest.raises(DataError, match="unsafe member path"), unpacked(evil):
         pass
     assert not (tmp_path / "outside.txt").exists()
+
+
+def test_us_csl_imports_with_valid_instrument_ids(
+    real: Callable[[str], Path], tmp_path: Path
+) -> None:
+    # Every list's code becomes part of a lower-case instrument id ("ISN" -> csl-isn-...).
+    result = import_source("us-csl", real(CSL), tmp_path, as_of="2022-05-06", dry_run=True)
+    ids = [i.id for i in result.info.instruments]
+    assert ids and all(i == i.lower() for i in ids)
+    assert "csl-isn-e-o-13382" in ids

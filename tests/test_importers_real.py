@@ -19,7 +19,7 @@ from designations.importers.common import build
 from designations.importers.progress import Progress
 from designations.model import Entry, ListInfo, Snapshot
 from designations.reconcile import ListDiff, diff
-from designations.vocab import Action, EntryType, InstrumentKind, NameKind
+from designations.vocab import Action, EntryType, Evidence, InstrumentKind, NameKind, Verdict
 
 from .conftest import REALDATA, Result
 
@@ -86,6 +86,16 @@ def test_ofac_entries_have_no_invented_listing_date(ofac: list[Snapshot]) -> Non
     assert {c.entry.first_seen for c in mass.added} == {dt.date(2022, 3, 24)}
     # an entry keeps the first_seen of the snapshot that first held it
     assert ofac[-1].entry("36").first_seen == dt.date(2021, 12, 21)  # type: ignore[union-attr]
+
+
+def test_ofac_removals_and_additions_rest_on_the_publication(ofac: list[Snapshot]) -> None:
+    """An official file names no delisting act and gives no listing date: on the imported list
+    (evidence: publication) its changes get the verdict ``publication``, never ``explained``."""
+    assert ofac[0].info.evidence is Evidence.PUBLICATION
+    first, removal, _, mass = diffs(ofac)
+    assert len(removal.removed) == 150
+    assert {c.verdict for c in removal.removed} == {Verdict.PUBLICATION}
+    assert {c.verdict for c in (*first.added, *mass.added)} == {Verdict.PUBLICATION}
 
 
 def test_ofac_programmes_map_to_their_instruments(ofac: list[Snapshot]) -> None:

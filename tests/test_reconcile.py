@@ -170,6 +170,7 @@ def test_json_contract_shape_and_order(sample: Registry) -> None:
     assert list(alpha) == [
         "kind",
         "entry",
+        "old_entry",
         "name",
         "action",
         "effective",

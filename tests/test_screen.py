@@ -11,7 +11,7 @@ import pytest
 
 from designations import DataError, EntryType, Registry, Subject, UsageError, read_subjects, screen
 from designations.names import Reason
-from designations.vocab import ChangeKind
+from designations.vocab import ChangeKind, Verdict
 
 from .conftest import FIXTURES, Result, run
 
@@ -115,7 +115,7 @@ def test_against_the_changes_of_a_period(reg: Registry) -> None:
         ("k1", XC, ChangeKind.REMOVED, "delisted", "delisted"),
     ]
     removal = result.hits[1]
-    assert str(removal.effective) == "2024-09-20"
+    assert str(removal.effective) == "2024-09-20" and removal.verdict is Verdict.EXPLAINED
     assert [i.reference for i in removal.basis] == ["ИВС-24-9"]  # the act behind the delisting
 
 

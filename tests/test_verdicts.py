@@ -283,3 +283,37 @@ def test_scope_round_trips_through_the_writer_and_the_cache(tmp_path: Path) -> N
     for _ in range(2):  # cold, then warm
         again = Registry(tmp_path, cache=cache)["xx-scope"].latest
         assert again.changes == snapshot.changes
+
+
+def test_a_removal_and_an_addition_sharing_refs_un_are_one_rekey(tmp_path: Path) -> None:
+    from designations import ChangeKind, Severity, check
+
+    folder = tmp_path / "lists" / "xx-scope"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(SCOPED_LIST, "utf-8")
+    head = "list: xx-scope\nas_of: {day}\ncompleteness: complete\nsources: [https://example.org]\n"
+    entry = (
+        "  - id: {id}\n    name: Korea Mining Corp\n    type: organization\n"
+        "    listed_on: 2019-05-01\n    basis: [isil-regime]\n    refs: {{un: KPe.068}}\n"
+    )
+    for day, eid in (("2020-01-01", "kp-068"), ("2020-06-01", "kpe-068")):
+        text = head.format(day=day) + "entries:\n" + entry.format(id=eid)
+        (folder / f"{day}.yaml").write_text(text, "utf-8")
+    d = Registry(tmp_path)["xx-scope"].diff()
+    [change] = d.changes
+    assert (change.kind, change.entry.id, change.old_entry) == (
+        ChangeKind.REKEYED,
+        "kpe-068",
+        "kp-068",
+    )
+    assert d.added == d.removed == () and d.summary()["rekeyed"] == 1
+    assert [(f.path, f.old, f.new) for f in change.fields] == [("id", "kp-068", "kpe-068")]
+    assert change.verdict is Verdict.EDITORIAL
+    [finding] = check(tmp_path).findings
+    assert (finding.severity, finding.rule) == (Severity.WARNING, "rekeyed-entry")
+    assert "'kp-068' is now 'kpe-068'" in finding.message and "un: KPe.068" in finding.message
+    # a scheme the list does not declare stable does not re-key
+    text = (folder / "list.yaml").read_text("utf-8") + "stable_refs: [wikidata]\n"
+    (folder / "list.yaml").write_text(text, "utf-8")
+    d = Registry(tmp_path)["xx-scope"].diff()
+    assert [c.kind for c in d.changes] == [ChangeKind.ADDED, ChangeKind.REMOVED]

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import DataError, DesignationsError
-from ..output import terminate_cleanly
+from ..output import colour_wanted, terminate_cleanly
 from ..render.common import one_line
 from ..yamlio import paused_gc
 from . import check, core, history, imports, maintain, report, screen
@@ -66,7 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         # One command builds large acyclic data (records): without the cycle collector scanning
         # it again and again; reference counting still frees everything.
-        with terminate_cleanly(), paused_gc():
+        # Colour for the text format of commands that have formats (not schema, init, new).
+        wanted = getattr(args, "format", None) == "text"
+        with terminate_cleanly(), paused_gc(), colour_wanted(wanted):
             code: int = args.run(args)
             return code
     except DataError as exc:

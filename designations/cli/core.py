@@ -6,15 +6,26 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+import attrs
+
 from ..dates import to_date
 from ..errors import UsageError
+from ..model import Snapshot
 from ..output import emit
 from ..reconcile import ListDiff
 from ..render import diff as render_diff
 from ..render import listing, report_html
+from ..render.entries_csv import snapshot_csv
+from ..vocab import EntryStatus, EntryType
 from .common import add_output, registry
 
 __all__ = ["register"]
+
+SHOW_FORMATS: dict[str, Callable[[Snapshot], str]] = {
+    "text": listing.snapshot_text,
+    "json": listing.snapshot_json,
+    "csv": snapshot_csv,
+}
 
 DIFF_FORMATS: dict[str, Callable[[ListDiff], str]] = {
     "text": render_diff.diff_text,
@@ -42,7 +53,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("list", metavar="LIST", help="list id, e.g. ru-terrorist-organizations")
     p.add_argument("--as-of", metavar="DATE", help="a date YYYY-MM-DD (default: the latest)")
-    add_output(p, ["text", "json"])
+    p.add_argument("--type", choices=[t.value for t in EntryType], help="only entries of this type")
+    p.add_argument(
+        "--status", choices=[s.value for s in EntryStatus], help="only entries with this status"
+    )
+    add_output(p, list(SHOW_FORMATS))
     p.set_defaults(run=run_show)
 
     p = subparsers.add_parser(
@@ -85,8 +100,20 @@ def run_lists(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     lst = registry(args)[args.list]
     snapshot = lst.snapshot(to_date(args.as_of, "--as-of")) if args.as_of else lst.latest
-    render = listing.snapshot_json if args.format == "json" else listing.snapshot_text
-    emit(render(snapshot), args.output, args.format)
+    if args.type is not None or args.status is not None:
+        kept = tuple(
+            e
+            for e in snapshot.entries
+            if (args.type is None or e.type.value == args.type)
+            and (args.status is None or e.status.value == args.status)
+        )
+        filters = [f"--{k} {v}" for k, v in (("type", args.type), ("status", args.status)) if v]
+        total = len(snapshot.entries)
+        snapshot = attrs.evolve(snapshot, entries=kept)
+    text = SHOW_FORMATS[args.format](snapshot)
+    if args.format == "text" and (args.type is not None or args.status is not None):
+        text += f"\nshown: {len(kept)} of {total} entries ({', '.join(filters)})\n"
+    emit(text, args.output, args.format)
     return 0
 
 

@@ -78,5 +78,5 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_log(args: argparse.Namespace) -> int:
     lst = registry(args)[args.list]
-    emit(LOG_FORMATS[args.format](list_log(lst)), args.output)
+    emit(LOG_FORMATS[args.format](list_log(lst)), args.output, args.format)
     return 0

@@ -27,7 +27,6 @@ from ..model import Publication as PublicationRecord
 from ..output import atomic_write
 from ..reconcile import ListDiff, diff
 from ..safeio import open_regular
-from ..vocab import Evidence
 from ..writer import list_info_yaml, snapshot_yaml
 from . import (
     au_dfat,
@@ -247,8 +246,6 @@ def _import(
     new_info, snapshot = build(src, list_id, day, info, previous)
     if publication is not None and new_info.source is None:
         new_info = attrs.evolve(new_info, source=ListSource(fmt, publication.url))
-    if info is None:
-        new_info = attrs.evolve(new_info, evidence=Evidence.PUBLICATION)
     record = PublicationRecord(
         src.format,
         files,

@@ -29,7 +29,7 @@ from ..errors import DataError, Problem
 from ..fields import SLUG
 from ..model import ChangeRecord, Entry, Instrument, ListInfo, Name, Snapshot
 from ..safeio import open_regular
-from ..vocab import Action, Completeness, EntryType
+from ..vocab import Action, Completeness, EntryType, Evidence
 from .progress import MAX_SOURCE_BYTES, Progress, open_counted
 
 __all__ = [
@@ -242,8 +242,15 @@ def build(
     instruments = (*(info.instruments if info else ()), *added.values())
     if info is None:
         t = source.template
+        # A list made from official files: a change seen in one is evidenced by it.
         new_info = ListInfo(
-            list_id, t.jurisdiction, t.name, t.authority, tuple(instruments), url=t.url
+            list_id,
+            t.jurisdiction,
+            t.name,
+            t.authority,
+            tuple(instruments),
+            url=t.url,
+            evidence=Evidence.PUBLICATION,
         )
     else:
         new_info = attrs.evolve(info, instruments=tuple(instruments))

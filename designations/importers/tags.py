@@ -17,8 +17,9 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 def programme(prefix: str, label: str, tag: str, authority: str) -> Instrument:
     """The instrument standing for ``tag`` (``label`` says what the tag is: "EU programme")."""
     slug = _NOT_SLUG.sub("-", tag.lower()).strip("-") or "unnamed"
+    head = _NOT_SLUG.sub("-", prefix.lower()).strip("-")
     return Instrument(
-        f"{prefix}-{slug}"[:120].rstrip("-"),
+        f"{head}-{slug}"[:120].rstrip("-"),
         InstrumentKind.PROGRAMME,
         authority,
         None,

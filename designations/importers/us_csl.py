@@ -10,6 +10,11 @@ date is the earliest ``start_date`` (the date the list gives for the listing, wh
 one); the file carries no date of its own, so ``--as-of`` is required. ``entity_number`` of a
 Treasury row is kept as the ``ofac`` cross-reference; ``alt_names`` (``; ``-separated) are
 aliases; every other non-empty column is kept in ``notes`` as ``column: value``.
+
+The file is UTF-8, but a few values hold C1 control characters (U+0080–U+009F; the 2022 file has
+three U+0092) where the producer read Windows-1252 bytes as Latin-1: each is read as the
+Windows-1252 character it encodes (U+0092 → ’). A C1 character Windows-1252 leaves undefined
+stays, and the import is refused (the snapshot format cannot store control characters).
 """
 
 from __future__ import annotations
@@ -50,6 +55,18 @@ _TYPES = {
 _NOT_NOTES = frozenset({"_id", "name", "alt_names", "type"})
 _CODE = re.compile(r"\(([^()]+)\)")
 _SEP = "\x1f"
+
+
+#: C1 control characters → the Windows-1252 characters their byte values encode.
+_C1 = {
+    code: ch
+    for code in range(0x80, 0xA0)
+    if (ch := bytes([code]).decode("cp1252", errors="replace")) != "\ufffd"
+}
+
+
+def _fix_c1(value: str) -> str:
+    return value.translate(_C1) if any("\x80" <= c <= "\x9f" for c in value) else value
 
 
 def _code(source: str) -> str:
@@ -98,8 +115,9 @@ def read(source: Path, progress: Progress) -> Source:
                 f"the header has no {', '.join(missing)} column: not a Consolidated Screening "
                 "List CSV",
             )
-        for row in reader:
+        for raw_row in reader:
             line = reader.line_num
+            row = {k: _fix_c1(v) if isinstance(v, str) else v for k, v in raw_row.items()}
             if None in row or any(v is None for v in row.values()):
                 raise refuse(path, line, "", "bad-csv", "row has the wrong number of columns")
             key, name = clean(row["_id"]), clean(row["name"])

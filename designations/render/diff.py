@@ -28,6 +28,7 @@ _SIGN = {
     ChangeKind.REMOVED: "-",
     ChangeKind.AMENDED: "~",
     ChangeKind.NOT_COVERED: "?",
+    ChangeKind.REKEYED: ">",
 }
 
 
@@ -35,6 +36,7 @@ def change_json(change: Change) -> dict[str, Any]:
     return {
         "kind": change.kind.value,
         "entry": change.entry.id,
+        "old_entry": change.old_entry,
         "name": change.entry.name,
         "action": change.action.value if change.action else None,
         "effective": date_text(change.effective),
@@ -102,7 +104,8 @@ def diff_text(d: ListDiff) -> str:
     lines = [f"{d.list_id}: {d.old.as_of} -> {d.new.as_of}", _counts(d.summary())]
     for c in d.changes:
         lines.append("")
-        lines.append(f"{_SIGN[c.kind]} {c.kind.value} {c.entry.id}: {t(c.entry.name)}")
+        was = f" (was {c.old_entry})" if c.old_entry else ""
+        lines.append(f"{_SIGN[c.kind]} {c.kind.value} {c.entry.id}: {t(c.entry.name)}{was}")
         action = f"{c.action.value} {c.effective}" if c.action else "no action recorded"
         lines.append(f"    {action} ({_status(c)})")
         for i in c.basis:
@@ -122,6 +125,10 @@ def diff_text(d: ListDiff) -> str:
     if not d.changes and not d.phantoms:
         lines += ["", "No changes."]
     return "\n".join(lines) + "\n"
+
+
+def _was_md(change: Change) -> str:
+    return f" (was `{change.old_entry}`)" if change.old_entry else ""
 
 
 def _basis_md(change: Change) -> str:
@@ -146,7 +153,7 @@ def diff_markdown(d: ListDiff) -> str:
                 for f in c.fields
             )
             lines.append(
-                f"| {c.kind.value} | `{c.entry.id}` | {md_cell(c.entry.name)} | "
+                f"| {c.kind.value} | `{c.entry.id}`{_was_md(c)} | {md_cell(c.entry.name)} | "
                 f"{c.action.value if c.action else ''} | {date_text(c.effective) or ''} | "
                 f"{_basis_md(c)} | {md_cell(_status(c))} | {fields} |"
             )

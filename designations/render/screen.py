@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Instrument
 from ..screening import ScreenHit, Screening
+from ..vocab import Verdict
 from .common import basis_json, csv_table, date_text, dumps, instrument_label, md_cell
 from .common import terminal as t
 
@@ -23,7 +24,7 @@ FORMAT = "designations.screen/1"
 
 CSV_HEADER = [
     "line", "subject_id", "subject", "list", "entry", "entry_name", "matched", "score", "reason",
-    "status", "change", "action", "effective", "acts", "listed_under",
+    "status", "change", "action", "effective", "verdict", "acts", "listed_under",
 ]  # fmt: skip
 
 
@@ -47,6 +48,7 @@ def _hit_json(hit: ScreenHit) -> dict[str, Any]:
         "change": hit.change.value if hit.change else None,
         "action": hit.action.value if hit.action else None,
         "effective": date_text(hit.effective),
+        "verdict": hit.verdict.value if hit.verdict else None,
         "basis": [basis_json(i) for i in hit.basis],
         "listed_under": [basis_json(i) for i in hit.listed_under],
     }
@@ -99,7 +101,12 @@ def _why(hit: ScreenHit) -> str:
         return f"listed under {_acts(hit.listed_under) or 'no act recorded'}"
     what = hit.action.value if hit.action else hit.change.value
     when = f" {hit.effective}" if hit.effective else ""
-    acts = f"under {_acts(hit.basis)}" if hit.basis else "no legal act recorded for it"
+    if hit.basis:
+        acts = f"under {_acts(hit.basis)}"
+    elif hit.verdict is Verdict.PUBLICATION:
+        acts = "shown by the list's official publication, no act identified for the change"
+    else:
+        acts = "no legal act recorded for it"
     text = f"{what}{when}, {acts}"
     if hit.listed_under and hit.listed_under != hit.basis:
         text += f" (listed under {_acts(hit.listed_under)})"
@@ -138,6 +145,7 @@ def screen_csv(s: Screening) -> str:
             h.change.value if h.change else "",
             h.action.value if h.action else "",
             date_text(h.effective),
+            h.verdict.value if h.verdict else "",
             _acts(h.basis),
             _acts(h.listed_under),
         ]
