@@ -1,18 +1,37 @@
-"""A cache of parsed snapshots, so reading an unchanged file again costs about what reading JSON
-costs.
+"""A cache of parsed snapshots, so that reading an unchanged file again costs about what
+decoding its records costs, and reading a file that differs from one read before in a few
+entries costs about what parsing those entries costs.
 
-A snapshot that loaded without problems is stored as plain JSON (never pickle: a cache file must
-never be able to run code), after a line with its key and the SHA-256 of the JSON. The key is
-made of everything its loading depends on: the file's bytes, its name, the list's
-``list.yaml`` as read, the date of the snapshot before it, and the library (its version and the
-source of the modules that read files). A file with errors is
-never stored, so its errors come from the loader every time.
+What is stored, in ``$DESIGNATIONS_CACHE_DIR``, else ``$XDG_CACHE_HOME/designations``, else
+``~/.cache/designations``:
 
-Files are written atomically (a temporary file, then a rename), so two processes may fill the
-same cache at once; a file that cannot be read back exactly (damaged, truncated, another
-format) is ignored and written again; a cache folder that cannot be written is silently not
-used. The folder is ``$DESIGNATIONS_CACHE_DIR``, else ``$XDG_CACHE_HOME/designations``, else
-``~/.cache/designations``.
+- ``records/KEY.snap``, one per snapshot that loaded without problems: its top level and change
+  records, which entries it has (by pack and position) with their lines, and the digest of each
+  entry's text (for incremental reading, see ``load.read_snapshot``). ``KEY`` is a SHA-256 of
+  everything the loaded snapshot depends on: the file's full SHA-256, its name, the list's
+  ``list.yaml`` as read, the date of the snapshot before it, and the library (its version and
+  the source of the modules that read files). A file with errors is never stored.
+- ``packs/DIGEST.pack``: entries, each stored once however many snapshots have it; named by
+  the SHA-256 of their bytes, which every read checks.
+- ``secret``: a random key, readable by its owner only. Every record carries an HMAC-SHA-256 of
+  its bytes under it, so a record written by anyone who cannot read the key (another user with
+  write access to a shared folder, a file copied in) is never used; packs are trusted only
+  through a record naming their digest.
+
+The encoding is MessagePack (``msgspec``), decoded straight into the library's records; never
+pickle, so a cache file cannot run code. Safety:
+
+- the folder (and each folder in it) is used only when it is a real folder (not a link) owned
+  by the user and not writable by the group or others; otherwise the cache is off
+  (``SnapshotCache.refused`` says why);
+- files are opened without following links, and only a regular file owned by the user, no
+  larger than the cache's size limit, is read;
+- files are written to a temporary file and renamed into place, so processes may fill the same
+  cache at once;
+- pruning keeps the total size under ``max_bytes`` (``$DESIGNATIONS_CACHE_MAX_BYTES``, default
+  2 GiB): the least recently used records go first, then packs no remaining record names.
+  It lists folders without following links and deletes only regular files whose names the
+  cache itself gives (``*.snap``, ``*.pack``, its temporary files).
 """
 
 from __future__ import annotations
@@ -20,43 +39,79 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
+import hmac
 import os
-import tempfile
+import re
+import secrets
+import stat
+import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+
+import msgspec
 
 from . import yamlio
-from .dates import PartialDate
-from .load import list_dates, load_snapshot
-from .model import (
-    Acknowledgement,
-    ChangeRecord,
-    Entry,
-    ListInfo,
-    Name,
-    Publication,
-    PublicationFile,
-    Snapshot,
-)
+from .load import at_line, list_dates, read_snapshot
+from .model import Acknowledgement, ChangeRecord, Entry, ListInfo, Publication, Snapshot
 from .safeio import read_bytes
-from .vocab import Action, Certainty, Completeness, EntryStatus, EntryType, NameKind
+from .vocab import Completeness
 from .yamlio import paused_gc
 
-__all__ = ["FORMAT", "SnapshotCache", "default_cache_dir"]
+__all__ = ["FORMAT", "MAX_BYTES", "SnapshotCache", "default_cache_dir"]
 
-#: The layout of a cache file; part of every key.
-FORMAT = "designations.snapshot-cache/4"
-#: At most this many snapshots are kept; the least recently written go first.
-MAX_FILES = 256
+#: The layout of the cache's files; part of every key.
+FORMAT = "designations.snapshot-cache/5"
+#: The default bound on the cache's total size (bytes); ``$DESIGNATIONS_CACHE_MAX_BYTES``.
+MAX_BYTES = 2 * 1024**3
 #: The modules whose code decides what a file loads to: a change to any of them is a new key.
-_CODE = ("cache", "dates", "fields", "load", "model", "vocab", "yamlio")
-
-_ENTRY_TYPES = {m.value: m for m in EntryType}
-_STATUSES = {m.value: m for m in EntryStatus}
-_NAME_KINDS = {m.value: m for m in NameKind}
-_ACTIONS = {m.value: m for m in Action}
+_CODE = ("cache", "dates", "fields", "incremental", "load", "model", "vocab", "yamlio")
+_NAME = re.compile(r"[0-9a-f]{64}\.(snap|pack)\Z")
+_TEMP = re.compile(r"\.tmp-[0-9a-f]{32}\Z")
+_SECRET = "secret"
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+#: A temporary file older than this (seconds) was left by a process that died: pruned.
+_STALE = 3600.0
 _code_key: str | None = None
+
+
+class _Record(msgspec.Struct, array_like=True):
+    """One snapshot, its entries by reference."""
+
+    format: str
+    key: str
+    #: SHA-256 of the source file.
+    source: bytes
+    list_id: str
+    as_of: str
+    completeness: str
+    sources: list[str]
+    coverage: str | None
+    entries_line: int
+    sources_line: int
+    changes: list[ChangeRecord]
+    publication: Publication | None
+    acknowledged: list[Acknowledgement]
+    #: The packs the entries are in, by digest.
+    packs: list[str]
+    #: For each entry, in order: the pack (its index in ``packs``), its position there, its line.
+    pack_of: list[int]
+    position: list[int]
+    lines: list[int]
+    #: The digest of each entry's text (see ``incremental``), or empty.
+    digests: list[bytes]
+
+
+class _Pack(msgspec.Struct, array_like=True):
+    format: str
+    entries: list[Entry]
+
+
+_encoder = msgspec.msgpack.Encoder()
+_record_decoder = msgspec.msgpack.Decoder(_Record)
+_pack_decoder = msgspec.msgpack.Decoder(_Pack)
 
 
 def default_cache_dir() -> Path:
@@ -68,6 +123,11 @@ def default_cache_dir() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
     return base / "designations"
+
+
+def _max_bytes() -> int:
+    text = os.environ.get("DESIGNATIONS_CACHE_MAX_BYTES", "")
+    return int(text) if text.isdigit() else MAX_BYTES
 
 
 def _library_key() -> str:
@@ -84,21 +144,186 @@ def _library_key() -> str:
     return _code_key
 
 
+class _Refused(Exception):
+    """The cache folder is not safe to use."""
+
+
+class _Folder:
+    """A folder of the cache, held open: every file in it is reached through its descriptor,
+    without following links."""
+
+    def __init__(self, fd: int, shown: str) -> None:
+        self.fd = fd
+        self.shown = shown
+
+    @staticmethod
+    def _check(fd: int, shown: str) -> None:
+        info = os.fstat(fd)
+        if not stat.S_ISDIR(info.st_mode):
+            raise _Refused(f"{shown} is not a folder")
+        if hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            raise _Refused(f"{shown} is not owned by the current user")
+        if info.st_mode & 0o022:
+            raise _Refused(f"{shown} is writable by its group or by others")
+
+    @classmethod
+    def root(cls, path: Path) -> _Folder:
+        """The cache's own folder, made (private) if missing. The path the user gave may pass
+        through links; the folder itself must be safe."""
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=0o700, parents=True)
+        try:
+            fd = os.open(path, _DIR_FLAGS)
+        except OSError as exc:
+            raise _Refused(f"{path}: {exc.strerror}") from None
+        try:
+            cls._check(fd, str(path))
+        except BaseException:
+            os.close(fd)
+            raise
+        return cls(fd, str(path))
+
+    def sub(self, name: str) -> _Folder:
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(name, 0o700, dir_fd=self.fd)
+        shown = f"{self.shown}/{name}"
+        try:
+            fd = os.open(name, _DIR_FLAGS | _NOFOLLOW, dir_fd=self.fd)
+        except OSError as exc:
+            raise _Refused(f"{shown}: {exc.strerror} (a link?)") from None
+        try:
+            self._check(fd, shown)
+        except BaseException:
+            os.close(fd)
+            raise
+        return _Folder(fd, shown)
+
+    def read(self, name: str, limit: int) -> bytes | None:
+        """The bytes of a regular file of ours of at most ``limit`` bytes, else ``None``."""
+        try:
+            fd = os.open(name, _READ_FLAGS, dir_fd=self.fd)
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            if (
+                not stat.S_ISREG(info.st_mode)
+                or info.st_size > limit
+                or (hasattr(os, "geteuid") and info.st_uid != os.geteuid())
+            ):
+                return None
+            chunks = []
+            left = info.st_size + 1
+            while left > 0:
+                chunk = os.read(fd, min(left, 1 << 24))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            data = b"".join(chunks)
+            return data if len(data) <= info.st_size else None
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+
+    def write(self, name: str, data: bytes) -> bool:
+        """Write ``name`` atomically (a private temporary file, then a rename)."""
+        temp = f".tmp-{secrets.token_hex(16)}"
+        try:
+            fd = os.open(temp, _WRITE_FLAGS, 0o600, dir_fd=self.fd)
+        except OSError:
+            return False
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+            os.replace(temp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temp, dir_fd=self.fd)
+            return False
+        return True
+
+    def create_once(self, name: str, data: bytes) -> None:
+        """Write ``name`` with ``data`` unless it exists (then leave it as it is)."""
+        temp = f".tmp-{secrets.token_hex(16)}"
+        fd = os.open(temp, _WRITE_FLAGS, 0o600, dir_fd=self.fd)
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+            with contextlib.suppress(FileExistsError):
+                os.link(temp, name, src_dir_fd=self.fd, dst_dir_fd=self.fd, follow_symlinks=False)
+        finally:
+            os.unlink(temp, dir_fd=self.fd)
+
+    def files(self) -> Iterator[tuple[str, int, float]]:
+        """(name, size, last access or change) of each regular file of ours; links and anything
+        else are passed over, never followed."""
+        uid = os.geteuid() if hasattr(os, "geteuid") else None
+        with os.scandir(self.fd) as found:
+            for item in found:
+                if not (_NAME.match(item.name) or _TEMP.match(item.name)):
+                    continue
+                try:
+                    info = item.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode) and (uid is None or info.st_uid == uid):
+                    yield item.name, info.st_size, max(info.st_mtime, info.st_atime)
+
+    def unlink(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(name, dir_fd=self.fd)
+
+    def touch(self, name: str) -> None:
+        with contextlib.suppress(OSError, NotImplementedError):
+            os.utime(name, dir_fd=self.fd, follow_symlinks=False)
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
 class SnapshotCache:
     """Parsed snapshots on disk. Use ``load`` as a ``Registry`` loader (same arguments as the
-    default one); ``directory`` defaults to ``default_cache_dir()``."""
+    default one); ``directory`` defaults to ``default_cache_dir()``, ``max_bytes`` to
+    ``$DESIGNATIONS_CACHE_MAX_BYTES`` or ``MAX_BYTES``.
 
-    def __init__(self, directory: Path | str | None = None) -> None:
+    ``hits`` counts snapshots read from the cache, ``misses`` those parsed, ``reused`` the
+    entries taken from entries read before instead of parsed; ``refused`` says why the folder
+    is not used, when it is not."""
+
+    def __init__(self, directory: Path | str | None = None, max_bytes: int | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self.max_bytes = max_bytes if max_bytes is not None else _max_bytes()
         self.hits = 0
         self.misses = 0
+        self.reused = 0
+        self.refused: str | None = None
+        self._opened = False
+        self._records: _Folder | None = None
+        self._packs: _Folder | None = None
+        self._secret = b""
+        # Entries read in this process, by list context: the digest of each entry's text ->
+        # (entry, pack, position in the pack).
+        self._known: dict[str, dict[bytes, tuple[Entry, str, int]]] = {}
+        self._decoded: dict[str, list[Entry]] = {}
+
+    # -- keys
+
+    @staticmethod
+    def context(info: ListInfo) -> str:
+        """What an entry's validity depends on besides its text: the list and the library."""
+        digest = hashlib.sha256(_library_key().encode())
+        digest.update(repr(info).encode())
+        return digest.hexdigest()
 
     def key(self, data: bytes, path: Path, info: ListInfo, previous: dt.date | None) -> str:
         """Everything the loaded snapshot depends on, hashed."""
-        digest = hashlib.sha256(_library_key().encode())
+        digest = hashlib.sha256(self.context(info).encode())
         digest.update(hashlib.sha256(data).digest())
-        # The loader checks the file name against as_of, and basis ids against the list.
-        digest.update(f"\0{path.name}\0{info!r}\0".encode())
+        # The loader checks the file name against as_of, and change records against the date
+        # of the snapshot before this one.
+        digest.update(f"\0{path.name}\0".encode())
         if previous is None:
             # ``load_snapshot`` then finds the previous date among the files beside this one.
             siblings = list_dates(path.parent) if path.parent.is_dir() else []
@@ -107,210 +332,250 @@ class SnapshotCache:
             digest.update(str(previous).encode())
         return digest.hexdigest()
 
-    def file_for(self, key: str) -> Path:
-        return self.directory / "snapshots" / f"{key}.json"
+    # -- the folder
+
+    def _open(self) -> bool:
+        if not self._opened:
+            self._opened = True
+            root = None
+            try:
+                root = _Folder.root(self.directory)
+                self._secret = self._read_secret(root)
+                self._records = root.sub("records")
+                self._packs = root.sub("packs")
+            except (_Refused, OSError) as exc:
+                self.refused = str(exc)
+                self._records = self._packs = None
+            finally:
+                if root is not None:
+                    root.close()
+        return self._records is not None
+
+    @staticmethod
+    def _read_secret(root: _Folder) -> bytes:
+        secret = root.read(_SECRET, 64)
+        if secret is None:
+            root.create_once(_SECRET, secrets.token_bytes(32))
+            secret = root.read(_SECRET, 64)
+        if secret is None or len(secret) != 32:
+            raise _Refused(f"{root.shown}/{_SECRET} is not the cache's key")
+        info = os.stat(_SECRET, dir_fd=root.fd, follow_symlinks=False)
+        if info.st_mode & 0o077:
+            raise _Refused(f"{root.shown}/{_SECRET} is readable by others")
+        return secret
+
+    def _mac(self, body: bytes | memoryview) -> bytes:
+        return hmac.new(self._secret, body, hashlib.sha256).digest()
+
+    # -- loading
 
     def load(
         self, path: Path, info: ListInfo, previous: dt.date | None, shown: str | None = None
     ) -> Snapshot:
-        """The snapshot at ``path``, from the cache when it holds it, else from the loader
-        (and then stored). Errors in the file are raised by the loader, every time."""
+        """The snapshot at ``path``: from the cache when it holds it, else read (reusing the
+        entries read before whose text is unchanged) and then stored. Errors in the file are
+        the loader's, every time."""
         path = Path(path)
         shown = shown if shown is not None else str(path)
         # The same bounded read as the loader's: a link, FIFO, device or oversized file is
         # refused here, before anything is read or hashed.
         data = read_bytes(path, shown, limit=yamlio.MAX_FILE_BYTES)
+        if not self._open():
+            return read_snapshot(data, path, info, previous=previous, shown=shown).snapshot
         key = self.key(data, path, info, previous)
-        target = self.file_for(key)
-        cached = self._read(target, key, info, shown)
-        if cached is not None:
-            self.hits += 1
-            return cached
-        self.misses += 1
-        snapshot = load_snapshot(path, info, previous=previous, shown=shown)
-        self._write(target, key, snapshot)
+        source = hashlib.sha256(data).digest()
+        context = self.context(info)
+        with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
+            cached = self._read(key, source, context, info, shown)
+            if cached is not None:
+                self.hits += 1
+                return cached
+            self.misses += 1
+            known = self._known.get(context)
+            reading = read_snapshot(
+                data,
+                path,
+                info,
+                previous=previous,
+                shown=shown,
+                known={d: found[0] for d, found in known.items()} if known else None,
+            )
+            del data
+            self.reused += reading.reused
+            self._write(key, source, context, reading.snapshot, reading.digests)
+        return reading.snapshot
+
+    def _read(
+        self, key: str, source: bytes, context: str, info: ListInfo, shown: str
+    ) -> Snapshot | None:
+        assert self._records is not None
+        name = f"{key}.snap"
+        raw = self._records.read(name, self.max_bytes)
+        if raw is None or len(raw) < 32:
+            return None
+        body = memoryview(raw)[32:]
+        if not hmac.compare_digest(raw[:32], self._mac(body)):
+            return None  # not written by this cache (or damaged)
+        try:
+            record = _record_decoder.decode(body)
+            if record.format != FORMAT or record.key != key or record.source != source:
+                return None
+            packs = [self._pack(p) for p in record.packs]
+            if any(p is None for p in packs):
+                return None
+            entries: list[Entry] = []
+            append = entries.append
+            for pack, position, line in zip(
+                record.pack_of, record.position, record.lines, strict=True
+            ):
+                e = packs[pack][position]  # type: ignore[index]
+                if e.line != line:
+                    e = at_line(e, line)
+                append(e)
+            snapshot = Snapshot(
+                record.list_id,
+                dt.date.fromisoformat(record.as_of),
+                Completeness(record.completeness),
+                tuple(record.sources),
+                tuple(entries),
+                info,
+                tuple(record.changes),
+                record.coverage,
+                record.publication,
+                tuple(record.acknowledged),
+                path=shown,
+                entries_line=record.entries_line,
+                sources_line=record.sources_line,
+            )
+        except (msgspec.DecodeError, ValueError, IndexError, TypeError):
+            return None
+        self._records.touch(name)
+        if record.digests:
+            known = self._known.setdefault(context, {})
+            for d, e, pack, position in zip(
+                record.digests, entries, record.pack_of, record.position, strict=True
+            ):
+                known[d] = (e, record.packs[pack], position)
         return snapshot
 
-    def _read(self, target: Path, key: str, info: ListInfo, shown: str) -> Snapshot | None:
-        try:
-            raw = target.read_bytes()
-        except OSError:
-            return None
-        header, _, body = raw.partition(b"\n")
-        if header != f"{key} {hashlib.sha256(body).hexdigest()}".encode():
-            return None  # another key (a collision of names), or damaged
-        try:
-            with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
-                document = json.loads(body)
-                if document.get("key") != key:
-                    return None
-                return from_json(document, info, shown)
-        except Exception:  # anything unexpected in a cache file: ignore it and rebuild
-            return None
-
-    def _write(self, target: Path, key: str, snapshot: Snapshot) -> None:
-        with paused_gc():
-            document = to_json(snapshot)
-            document["key"] = key
-            text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-            del document
-        body = text.encode("utf-8")
-        payload = f"{key} {hashlib.sha256(body).hexdigest()}\n".encode() + body
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=f".{key[:16]}.", dir=target.parent)
-        except OSError:
-            return  # an unwritable cache is no cache
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(payload)
-            Path(temp).replace(target)
-        except OSError:
-            with contextlib.suppress(OSError):
-                Path(temp).unlink()
-            return
-        self._prune(target.parent)
-
-    @staticmethod
-    def _prune(folder: Path) -> None:
-        with contextlib.suppress(OSError):
-            files = [(p.stat().st_mtime, p) for p in folder.glob("*.json")]
-            if len(files) > MAX_FILES:
-                files.sort()
-                for _, old in files[: len(files) - MAX_FILES]:
-                    with contextlib.suppress(OSError):
-                        old.unlink()
-
-
-def _date(value: PartialDate | None) -> list[int | None] | None:
-    return None if value is None else [value.year, value.month, value.day]
-
-
-def _publication(p: Publication | None) -> list[Any] | None:
-    if p is None:
-        return None
-    published = p.published.isoformat() if p.published is not None else None
-    return [p.format, [[f.name, f.sha256] for f in p.files], published, p.url]
-
-
-def _read_publication(value: list[Any] | None) -> Publication | None:
-    if value is None:
-        return None
-    fmt, files, published, url = value
-    day = dt.date.fromisoformat(published) if published is not None else None
-    return Publication(fmt, tuple(PublicationFile(n, h) for n, h in files), day, url)
-
-
-def to_json(snapshot: Snapshot) -> dict[str, Any]:
-    """A snapshot as plain JSON data (its list's info aside), lines included."""
-    return {
-        "format": FORMAT,
-        "list": snapshot.list_id,
-        "as_of": str(snapshot.as_of),
-        "completeness": snapshot.completeness.value,
-        "coverage": snapshot.coverage,
-        "sources": list(snapshot.sources),
-        "publication": _publication(snapshot.publication),
-        "acknowledged": [[a.rule, a.reason, a.line] for a in snapshot.acknowledged],
-        "entries_line": snapshot.entries_line,
-        "sources_line": snapshot.sources_line,
-        "entries": [
-            [
-                e.id,
-                e.name,
-                e.type.value,
-                _date(e.listed_on),
-                list(e.basis),
-                [[n.name, n.lang, n.kind.value if n.kind else None] for n in e.names],
-                e.status.value,
-                [list(pair) for pair in e.refs],
-                e.notes,
-                e.certainty.value,
-                e.first_seen.isoformat() if e.first_seen is not None else None,
-                e.line,
-            ]
-            for e in snapshot.entries
-        ],
-        "changes": [
-            [
-                c.entry,
-                c.action.value,
-                list(c.basis),
-                _date(c.effective),
-                c.note,
-                list(c.scope),
-                c.line,
-            ]
-            for c in snapshot.changes
-        ],
-    }
-
-
-def from_json(document: dict[str, Any], info: ListInfo, shown: str) -> Snapshot:
-    """The snapshot ``to_json`` stored, with the list's ``info`` and the path ``shown``.
-    Raises (``KeyError``, ``TypeError``, ``ValueError``) on data of another shape; the types of
-    values are trusted, the file having been checked against its checksum."""
-    if document["format"] != FORMAT:
-        raise ValueError("another cache format")
-    dates: dict[tuple[Any, ...], PartialDate] = {}
-
-    def date(value: list[Any]) -> PartialDate:
-        key = tuple(value)
-        found = dates.get(key)
+    def _pack(self, name: str) -> list[Entry] | None:
+        found = self._decoded.get(name)
         if found is None:
-            found = dates[key] = PartialDate(*key)
+            assert self._packs is not None
+            raw = self._packs.read(f"{name}.pack", self.max_bytes)
+            if raw is None or hashlib.sha256(raw).hexdigest() != name:
+                return None
+            pack = _pack_decoder.decode(raw)
+            if pack.format != FORMAT:
+                return None
+            found = self._decoded[name] = pack.entries
         return found
 
-    kinds: dict[str | None, NameKind | None] = {None: None}
-    kinds.update(_NAME_KINDS)
-    entries = [
-        Entry(
-            eid,
-            name,
-            _ENTRY_TYPES[etype],
-            date(listed_on) if listed_on is not None else None,
-            tuple(basis),
-            tuple([Name(n, lang, kinds[kind]) for n, lang, kind in names]),
-            _STATUSES[status],
-            tuple([(scheme, ref) for scheme, ref in refs]),
-            notes,
-            Certainty(certainty),
-            dt.date.fromisoformat(seen) if seen is not None else None,
-            line=line,
+    # -- storing
+
+    def _write(
+        self,
+        key: str,
+        source: bytes,
+        context: str,
+        snapshot: Snapshot,
+        digests: list[bytes] | None,
+    ) -> None:
+        assert self._records is not None and self._packs is not None
+        known = self._known.setdefault(context, {})
+        fresh: list[Entry] = []
+        at: list[tuple[str | None, int]] = []
+        for index, e in enumerate(snapshot.entries):
+            found = known.get(digests[index]) if digests is not None else None
+            if found is not None:
+                at.append((found[1], found[2]))
+            else:
+                at.append((None, len(fresh)))
+                fresh.append(e)
+        packs: list[str] = []
+        if fresh:
+            body = _encoder.encode(_Pack(FORMAT, fresh))
+            name = hashlib.sha256(body).hexdigest()
+            if not self._packs.write(f"{name}.pack", body):
+                return
+            del body
+            self._decoded[name] = fresh
+            packs.append(name)
+        numbers = {name: i for i, name in enumerate(packs)}
+        pack_of = []
+        for pack, _ in at:
+            if pack is None:
+                pack_of.append(0)
+            else:
+                if pack not in numbers:
+                    numbers[pack] = len(packs)
+                    packs.append(pack)
+                pack_of.append(numbers[pack])
+        resolved = [pack if pack is not None else packs[0] for pack, _ in at]
+        record = _Record(
+            FORMAT,
+            key,
+            source,
+            snapshot.list_id,
+            str(snapshot.as_of),
+            snapshot.completeness.value,
+            list(snapshot.sources),
+            snapshot.coverage,
+            snapshot.entries_line,
+            snapshot.sources_line,
+            list(snapshot.changes),
+            snapshot.publication,
+            list(snapshot.acknowledged),
+            packs,
+            pack_of,
+            [position for _, position in at],
+            [e.line for e in snapshot.entries],
+            digests or [],
         )
-        for (
-            eid,
-            name,
-            etype,
-            listed_on,
-            basis,
-            names,
-            status,
-            refs,
-            notes,
-            certainty,
-            seen,
-            line,
-        ) in document["entries"]
-    ]
-    changes = [
-        ChangeRecord(
-            entry, _ACTIONS[action], tuple(basis), date(effective), note, tuple(scope), line=line
-        )
-        for entry, action, basis, effective, note, scope, line in document["changes"]
-    ]
-    return Snapshot(
-        document["list"],
-        dt.date.fromisoformat(document["as_of"]),
-        Completeness(document["completeness"]),
-        tuple(document["sources"]),
-        tuple(entries),
-        info,
-        tuple(changes),
-        document["coverage"],
-        _read_publication(document["publication"]),
-        tuple(Acknowledgement(r, why, line=n) for r, why, n in document["acknowledged"]),
-        path=shown,
-        entries_line=document["entries_line"],
-        sources_line=document["sources_line"],
-    )
+        body = _encoder.encode(record)
+        if not self._records.write(f"{key}.snap", self._mac(body) + body):
+            return
+        if digests is not None:
+            for d, e, pack, (_, position) in zip(
+                digests, snapshot.entries, resolved, at, strict=True
+            ):
+                known[d] = (e, pack, position)
+        self._prune()
+
+    def _prune(self) -> None:
+        """Keep the total size under ``max_bytes``: least recently used records first, then
+        packs that no remaining record names; stale temporary files always."""
+        assert self._records is not None and self._packs is not None
+        records, packs = self._records, self._packs
+        now = time.time()
+        try:
+            listed = [(records, *f) for f in records.files()] + [(packs, *f) for f in packs.files()]
+        except OSError:
+            return
+        total = 0
+        for folder, name, size, used in listed:
+            if _TEMP.match(name):
+                if now - used > _STALE:
+                    folder.unlink(name)
+                continue
+            total += size
+        if total <= self.max_bytes:
+            return
+        snaps = sorted((used, name, size) for f, name, size, used in listed if f is records)
+        snaps = [s for s in snaps if _NAME.match(s[1])]
+        while total > self.max_bytes and len(snaps) > 1:
+            _, name, size = snaps.pop(0)
+            records.unlink(name)
+            total -= size
+        named: set[str] = set()
+        for _, name, _ in snaps:
+            raw = records.read(name, self.max_bytes)
+            if raw is None:
+                continue
+            with contextlib.suppress(msgspec.DecodeError):
+                named.update(_record_decoder.decode(memoryview(raw)[32:]).packs)
+        for folder, name, _, used in listed:
+            # A pack younger than a minute may belong to a record being written right now.
+            if folder is packs and name[:-5] not in named and now - used > 60:
+                packs.unlink(name)
+                self._decoded.pop(name[:-5], None)

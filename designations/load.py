@@ -12,11 +12,15 @@ import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import attrs
+
+from . import incremental
 from .dates import PartialDate, parse_date, parse_partial_date
+from .errors import DataError
 from .fields import SLUG, Collector, Fields
 from .jurisdictions import ASSIGNED, INTERNATIONAL, is_jurisdiction
 from .model import (
@@ -47,17 +51,29 @@ from .vocab import (
     NameKind,
     SeedKind,
 )
-from .yamlio import YMap, YSeq, paused_gc, read_yaml
+from .yamlio import YMap, YSeq, parse_bytes, paused_gc, read_yaml
 
 __all__ = [
     "LIST_ID",
+    "MAX_ENTRIES",
+    "MAX_INSTRUMENTS",
+    "MAX_SNAPSHOTS",
+    "Reading",
+    "at_line",
     "list_dates",
     "load_list_info",
     "load_seed",
     "load_snapshot",
     "read_instruments",
+    "read_snapshot",
 ]
 
+#: Bounds on a data folder's totals, far above any real list (OFAC: about 18,000 entries and a
+#: few hundred programmes; a list snapshotted daily for 25 years: about 9,000 files), so time
+#: and memory stay bounded for a folder from a stranger.
+MAX_SNAPSHOTS = 20_000
+MAX_INSTRUMENTS = 100_000
+MAX_ENTRIES = 2_000_000
 LIST_ID = re.compile(r"\A[a-z]{2,3}(-[a-z0-9]+)+\Z")  # \Z: "$" lets a final "\n" through
 _JURISDICTION = re.compile(r"\A([A-Z]{2}|UN|EU)\Z")
 _LANG = re.compile(r"\A[a-z]{2}\Z")
@@ -192,7 +208,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     """Read and validate a ``list.yaml``; its ``id`` must equal its folder's name."""
     path = Path(path)
     name = _shown(path, shown)
-    tree = read_yaml(path, name)
+    tree = read_yaml(path, name, ("instruments", _counter(name, "instruments", MAX_INSTRUMENTS)))
     out = Collector(name)
     f = Fields.document(
         out,
@@ -619,7 +635,33 @@ def list_dates(folder: Path) -> list[dt.date]:
                 if not child.is_file(follow_symlinks=False):
                     check_regular(Path(child.path))
                 dates.append(day)
+                if len(dates) > MAX_SNAPSHOTS:
+                    raise DataError.one(
+                        str(folder),
+                        0,
+                        "",
+                        "too-many",
+                        f"more than {MAX_SNAPSHOTS} snapshots in one list",
+                    )
     return sorted(dates)
+
+
+def _counter(
+    name: str, key: str, limit: int, convert: Callable[[YMap, YMap, int], Any] | None = None
+) -> Callable[[YMap, YMap, int], Any]:
+    """A reader's hook that refuses the item after the ``limit``-th of ``key`` as it is read
+    (before the rest of the file is), then converts each item as ``convert`` does."""
+    count = 0
+
+    def hook(root: YMap, item: YMap, line: int) -> Any:
+        nonlocal count
+        count += 1
+        if count > limit:
+            message = f"more than {limit} {key} in one file"
+            raise DataError.one(name, line, key, "too-many", message)
+        return item if convert is None else convert(root, item, line)
+
+    return hook
 
 
 def load_snapshot(
@@ -644,8 +686,120 @@ def load_snapshot(
         return _snapshot(path, name, info, previous)
 
 
+class Reading(NamedTuple):
+    """A snapshot as ``read_snapshot`` read it."""
+
+    snapshot: Snapshot
+    #: The digest of each entry's text, in order, when the text was cut into entries cleanly
+    #: (see ``incremental``); else ``None``.
+    digests: list[bytes] | None
+    #: How many entries were taken from ``known`` rather than parsed.
+    reused: int = 0
+
+
+def read_snapshot(
+    data: bytes,
+    path: Path | str,
+    info: ListInfo,
+    *,
+    previous: dt.date | None = None,
+    shown: str | None = None,
+    known: Mapping[bytes, Entry] | None = None,
+) -> Reading:
+    """Read a snapshot from its bytes ``data`` (the file at ``path``), as ``load_snapshot``
+    does. With ``known`` (entries by the digest of their text, read before in the same list
+    context), an entry whose text is byte for byte one of those is taken from it instead of
+    being parsed again, and only the rest of the file is parsed: the result, lines included,
+    is the one a full reading gives, and a file with any problem is read in full, so its
+    errors are always the full reading's."""
+    path = Path(path)
+    name = _shown(path, shown)
+    with paused_gc():  # nothing built here can form a cycle
+        where = incremental.cut(data)
+        digests = incremental.digests_of(data, where) if where is not None else None
+        if known and where is not None and digests is not None:
+            text, replaced = incremental.skeleton(data, where, digests, known)
+            if replaced:
+                # On any problem, the file is read in full below, for the full reading's errors.
+                with contextlib.suppress(DataError):
+                    tree = parse_bytes(text, name, _hook(info, name))
+                    text = b""
+                    if _agrees(tree, where, replaced) and _reuse(tree, replaced, digests, known):
+                        snapshot = _validate(tree, path, name, info, previous)
+                        return Reading(snapshot, digests, len(replaced))
+            del text
+        tree = parse_bytes(data, name, _hook(info, name))
+        if where is not None and not _agrees(tree, where, ()):
+            digests = None
+        return Reading(_validate(tree, path, name, info, previous), digests)
+
+
+def _agrees(tree: YMap, where: incremental.Cut, replaced: Sequence[int]) -> bool:
+    """Whether the parser found the entries where the cut says they are (see ``incremental``),
+    and read each placeholder back as itself."""
+    items = tree.get("entries")
+    if (
+        type(items) is not YSeq
+        or tree.key_lines.get("entries") != where.entries_line
+        or items.item_lines != list(where.lines)
+        or (where.end_line and where.end_line not in tree.key_lines.values())
+    ):
+        return False
+    placeholder = incremental.PLACEHOLDER
+    return all(items[i] == placeholder for i in replaced)
+
+
+def _reuse(
+    tree: YMap, replaced: Sequence[int], digests: Sequence[bytes], known: Mapping[bytes, Entry]
+) -> bool:
+    """Put the known entries in their placeholders' places, each with its line; ``False``
+    when one of them would not be valid here (listed after this snapshot's ``as_of``)."""
+    text = tree.get("as_of")
+    try:
+        as_of = parse_date(text) if type(text) is str else None
+    except ValueError:
+        as_of = None
+    if as_of is None:
+        return False
+    items: YSeq = tree["entries"]
+    lines = items.item_lines
+    for index in replaced:
+        e = known[digests[index]]
+        if (e.listed_on is not None and e.listed_on.start > as_of) or (
+            e.first_seen is not None and e.first_seen > as_of
+        ):
+            return False
+        line = lines[index]
+        items[index] = e if e.line == line else at_line(e, line)
+    return True
+
+
+_ENTRY_SLOTS = tuple(a.name for a in attrs.fields(Entry))
+
+
+def at_line(entry: Entry, line: int) -> Entry:
+    """The same entry, standing at another line (a copy: records are immutable)."""
+    copy = object.__new__(Entry)
+    setattr_ = object.__setattr__
+    for name in _ENTRY_SLOTS:
+        setattr_(copy, name, getattr(entry, name))
+    setattr_(copy, "line", line)
+    return copy
+
+
 def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -> Snapshot:
-    tree = read_yaml(path, name, ("entries", _entry_converter(info)))
+    return _validate(read_yaml(path, name, _hook(info, name)), path, name, info, previous)
+
+
+def _hook(info: ListInfo, name: str) -> tuple[str, Callable[[YMap, YMap, int], Any]]:
+    return ("entries", _counter(name, "entries", MAX_ENTRIES, _entry_converter(info)))
+
+
+def _validate(
+    tree: YMap, path: Path, name: str, info: ListInfo, previous: dt.date | None
+) -> Snapshot:
+    """The snapshot a file's tree stands for (its entries may already be records), or the
+    ``DataError`` of everything wrong in it."""
     out = Collector(name)
     f = Fields.document(
         out,

@@ -4,13 +4,11 @@ always come from the loader, and a damaged or unwritable cache is no worse than 
 from __future__ import annotations
 
 import importlib.util
-import json
 import threading
 from pathlib import Path
 
 import pytest
 
-from designations import cache as cache_module
 from designations.cache import SnapshotCache, default_cache_dir
 from designations.errors import DataError
 from designations.load import load_list_info, load_snapshot
@@ -76,7 +74,7 @@ def test_a_cached_snapshot_is_the_one_the_loader_builds(cache_dir: Path) -> None
         assert second.info is info  # the caller's, not a copy
         previous = fresh.as_of
     assert (store.misses, store.hits) == (3, 3)
-    assert len(list((cache_dir / "snapshots").glob("*.json"))) == 3
+    assert len(list((cache_dir / "records").glob("*.snap"))) == 3
 
 
 def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
@@ -122,7 +120,7 @@ def test_a_file_with_errors_is_never_cached(tmp_path: Path, cache_dir: Path) -> 
         messages.append(str(caught.value))
     assert messages[0] == messages[1]
     assert "type" in messages[0]
-    assert not list(cache_dir.rglob("*.json"))
+    assert not list(cache_dir.rglob("*.snap"))
 
 
 @pytest.mark.parametrize(
@@ -131,8 +129,8 @@ def test_a_file_with_errors_is_never_cached(tmp_path: Path, cache_dir: Path) -> 
         lambda raw: raw[: len(raw) // 2],
         lambda raw: b"",
         lambda raw: b"not a cache file",
-        lambda raw: raw.replace(b'"Echo', b'"Ekho', 1),
-        lambda raw: raw.split(b"\n", 1)[0] + b"\n[]",
+        lambda raw: raw.replace(b"Echo", b"Ekho", 1),
+        lambda raw: raw[:32] + b"\x90",
     ],
 )
 def test_a_damaged_cache_file_is_ignored_and_rebuilt(cache_dir: Path, damage) -> None:
@@ -140,26 +138,14 @@ def test_a_damaged_cache_file_is_ignored_and_rebuilt(cache_dir: Path, damage) ->
     path = SAMPLE / "2021-01-01.yaml"
     fresh = load_snapshot(path, info)
     SnapshotCache().load(path, info, None)
-    (stored,) = (cache_dir / "snapshots").glob("*.json")
-    stored.write_bytes(damage(stored.read_bytes()))
+    for stored in [*cache_dir.glob("records/*.snap"), *cache_dir.glob("packs/*.pack")]:
+        stored.write_bytes(damage(stored.read_bytes()))
     store = SnapshotCache()
     assert_same(store.load(path, info, None, str(path)), fresh)
     assert store.misses == 1
-    assert_same(SnapshotCache().load(path, info, None, str(path)), fresh)  # rewritten
-
-
-def test_a_valid_file_of_another_shape_is_ignored(cache_dir: Path) -> None:
-    """A checksummed file with the right key but not what ``to_json`` writes."""
-    info = load_list_info(SAMPLE / "list.yaml")
-    path = SAMPLE / "2021-01-01.yaml"
-    store = SnapshotCache()
-    store.load(path, info, None)
-    (stored,) = (cache_dir / "snapshots").glob("*.json")
-    key = stored.stem
-    body = json.dumps({"key": key, "format": cache_module.FORMAT, "entries": 3}).encode()
-    digest = __import__("hashlib").sha256(body).hexdigest()
-    stored.write_bytes(f"{key} {digest}\n".encode() + body)
-    assert_same(SnapshotCache().load(path, info, None, str(path)), load_snapshot(path, info))
+    again = SnapshotCache()
+    assert_same(again.load(path, info, None, str(path)), fresh)  # rewritten
+    assert again.hits == 1
 
 
 def test_an_unwritable_cache_is_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -189,9 +175,9 @@ def test_processes_filling_the_cache_at_once_agree(cache_dir: Path) -> None:
     assert len(results) == 20
     for result in results:
         assert_same(result, fresh)
-    assert [p.name for p in (cache_dir / "snapshots").iterdir()] == [
-        p.name for p in (cache_dir / "snapshots").glob("*.json")
-    ]  # no temporary file left behind
+    for folder in ("records", "packs"):
+        names = [p.name for p in (cache_dir / folder).iterdir()]
+        assert not [n for n in names if n.startswith(".")]  # no temporary file left behind
 
 
 def test_registry_with_a_cache_gives_the_same_diff() -> None:
@@ -212,7 +198,7 @@ def test_the_command_line_caches_unless_told_not_to(cache_dir: Path, tmp_path: P
     first = run("--data", data, "diff", "xx-sample", "-f", "json")
     second = run("--data", data, "diff", "xx-sample", "-f", "json")
     assert first == second == without
-    stored = list((cache_dir / "snapshots").glob("*.json"))
+    stored = list((cache_dir / "records").glob("*.snap"))
     assert len(stored) == len(list(SAMPLE.glob("20*.yaml")))  # diff reads the whole list
 
 
@@ -235,3 +221,172 @@ def test_a_generated_list_diffs_to_its_expected_counts_cold_and_warm(tmp_path: P
         assert cached.diff() == lst.diff()
         for day in lst.dates:
             assert_same(cached.load(day), lst.load(day))
+
+
+# -- a cache that cannot be planted (issue 12, point 4)
+
+
+def _bad_copy(tmp_path: Path) -> tuple[Path, Path]:
+    """A list whose 2022 snapshot has a tag in it: the loader refuses it."""
+    folder = sample_copy(tmp_path)
+    path = folder / "2022-01-01.yaml"
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b"type: organization", b"type: !!python/name:os.system x", 1))
+    return folder, good
+
+
+def test_a_planted_record_is_never_used(tmp_path: Path, cache_dir: Path) -> None:
+    """Someone who can write to the cache but not read its key writes the record a good file
+    would have under the key of a bad one: it is ignored, and the bad file is refused."""
+    folder, good = _bad_copy(tmp_path)
+    path = folder / "2022-01-01.yaml"
+    bad = path.read_bytes()
+    info = load_list_info(folder / "list.yaml")
+    with pytest.raises(DataError):
+        SnapshotCache().load(path, info, None)
+    # The record of the good text, rewritten to carry the bad file's key and checksum.
+    path.write_bytes(good)
+    store = SnapshotCache()
+    store.load(path, info, None)
+    (record,) = (cache_dir / "records").glob("*.snap")
+    path.write_bytes(bad)
+    key = store.key(bad, path, info, None)
+    body = bytearray(record.read_bytes()[32:])
+    old_key = record.stem.encode()
+    body = body.replace(old_key, key.encode())
+    good_source = __import__("hashlib").sha256(good).digest()
+    body = body.replace(good_source, __import__("hashlib").sha256(bad).digest())
+    forged_mac = __import__("hmac").new(b"\0" * 32, bytes(body), "sha256").digest()
+    (cache_dir / "records" / f"{key}.snap").write_bytes(forged_mac + bytes(body))
+    with pytest.raises(DataError) as caught:
+        SnapshotCache().load(path, info, None)
+    assert caught.value.problems[0].rule == "yaml-tag"
+
+
+def test_the_cache_key_is_private(cache_dir: Path) -> None:
+    info = load_list_info(SAMPLE / "list.yaml")
+    SnapshotCache().load(SAMPLE / "2021-01-01.yaml", info, None)
+    secret = cache_dir / "secret"
+    assert secret.stat().st_mode & 0o077 == 0
+    assert len(secret.read_bytes()) == 32
+    for folder in (cache_dir, cache_dir / "records", cache_dir / "packs"):
+        assert folder.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.parametrize("where", ["", "records", "packs"])
+def test_a_folder_others_can_write_is_refused(cache_dir: Path, where: str) -> None:
+    info = load_list_info(SAMPLE / "list.yaml")
+    path = SAMPLE / "2021-01-01.yaml"
+    SnapshotCache().load(path, info, None)
+    (cache_dir / where).chmod(0o777)
+    store = SnapshotCache()
+    assert_same(store.load(path, info, None, str(path)), load_snapshot(path, info))
+    assert store.refused is not None and "writable" in store.refused
+    assert (store.hits, store.misses) == (0, 0)
+
+
+def test_a_folder_of_another_user_is_refused(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    info = load_list_info(SAMPLE / "list.yaml")
+    path = SAMPLE / "2021-01-01.yaml"
+    SnapshotCache().load(path, info, None)
+    real = __import__("os").geteuid()
+    monkeypatch.setattr("os.geteuid", lambda: real + 1)
+    store = SnapshotCache()
+    assert_same(store.load(path, info, None, str(path)), load_snapshot(path, info))
+    assert store.refused is not None and "owned" in store.refused
+
+
+def test_a_linked_records_folder_is_refused_and_pruning_deletes_nothing_through_it(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    victim = elsewhere / ("a" * 64 + ".snap")
+    victim.write_bytes(b"someone else's file")
+    cache_dir.mkdir(mode=0o700)
+    (cache_dir / "records").symlink_to(elsewhere)
+    info = load_list_info(SAMPLE / "list.yaml")
+    store = SnapshotCache(max_bytes=1)
+    for path in sorted(SAMPLE.glob("20*.yaml")):
+        store.load(path, info, None)
+    assert store.refused is not None
+    assert victim.read_bytes() == b"someone else's file"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "link-to-zero", "link-to-file"])
+def test_a_record_that_is_not_a_regular_file_is_ignored(
+    tmp_path: Path, cache_dir: Path, kind: str
+) -> None:
+    import os
+
+    info = load_list_info(SAMPLE / "list.yaml")
+    path = SAMPLE / "2021-01-01.yaml"
+    store = SnapshotCache()
+    store.load(path, info, None)
+    (record,) = (cache_dir / "records").glob("*.snap")
+    copy = tmp_path / "copy"
+    copy.write_bytes(record.read_bytes())
+    record.unlink()
+    if kind == "fifo":
+        os.mkfifo(record)
+    else:
+        record.symlink_to("/dev/zero" if kind == "link-to-zero" else copy)
+    again = SnapshotCache()
+    assert_same(again.load(path, info, None, str(path)), load_snapshot(path, info))
+    assert (again.hits, again.misses) == (0, 1)
+
+
+def test_pruning_bounds_the_size_and_deletes_only_the_caches_own_files(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    info = load_list_info(SAMPLE / "list.yaml")
+    SnapshotCache().load(SAMPLE / "2020-01-01.yaml", info, None)
+    records = cache_dir / "records"
+    strangers = {
+        "notes.txt": b"not the cache's",
+        "b" * 64 + ".json": b"an older format, or someone's",
+    }
+    for name, text in strangers.items():
+        (records / name).write_bytes(text)
+    outside = tmp_path / "outside.snap"
+    outside.write_bytes(b"outside")
+    (records / ("c" * 64 + ".snap")).symlink_to(outside)
+    sizes = []
+    for limit in (10**9, 1):
+        store = SnapshotCache(max_bytes=limit)
+        for path in sorted(SAMPLE.glob("20*.yaml")):
+            store.load(path, info, None)
+        sizes.append(len(list(records.glob("*.snap"))))
+    assert sizes[0] == 4  # the three records and the link, under a large bound
+    assert sizes[1] == 2  # the newest record, and the link (never deleted, never followed)
+    for name, text in strangers.items():
+        assert (records / name).read_bytes() == text
+    assert outside.read_bytes() == b"outside"
+
+
+# -- entries stored once, and read incrementally
+
+
+def test_entries_shared_between_snapshots_are_stored_once_and_reused(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    expected = _generator().generate(tmp_path, 200)
+    folder = tmp_path / "lists" / "xx-bench"
+    info = load_list_info(folder / "list.yaml")
+    old, new = folder / f"{expected['old']}.yaml", folder / f"{expected['new']}.yaml"
+    store = SnapshotCache()
+    store.load(old, info, None)
+    fresh_new = load_snapshot(new, info)
+    assert_same(store.load(new, info, None), fresh_new)
+    assert store.reused >= 190  # 1 % removed, 1 % added, 2 % amended: the rest is reused
+    packs = list((cache_dir / "packs").glob("*.pack"))
+    assert len(packs) == 2
+    # the second pack holds only the added and amended entries
+    assert min(p.stat().st_size for p in packs) < max(p.stat().st_size for p in packs) / 10
+    # and a new process reads both from the cache, equal to the loader's
+    again = SnapshotCache()
+    assert_same(again.load(new, info, None), fresh_new)
+    assert_same(again.load(old, info, None), load_snapshot(old, info))
+    assert again.hits == 2

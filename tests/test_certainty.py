@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from designations import Certainty, DataError, DateConventions, load_list_info, load_snapshot
-from designations.cache import from_json, to_json
+from designations.cache import SnapshotCache
 from designations.render.history import history_text
 from designations.render.listing import snapshot_json, snapshot_text
 from designations.writer import list_info_data, snapshot_data
@@ -148,7 +148,12 @@ def test_written_and_cached_as_read(tmp_path: Path) -> None:
     assert "certainty" not in listed["instruments"][0]  # the default is not written
     entries = snapshot_data(snap)["entries"]
     assert [e.get("certainty") for e in entries] == [None, "inferred"]
-    assert from_json(to_json(snap), info, snap.path) == snap
+    for _ in range(2):  # stored, then read from the cache
+        store = SnapshotCache(tmp_path / "cache")
+        cached = store.load(folder / "2024-01-31.yaml", info, None, snap.path)
+        assert cached == snap
+        assert [e.certainty for e in cached.entries] == [e.certainty for e in snap.entries]
+    assert store.hits == 1
 
 
 def test_show_marks_what_is_not_certain(tmp_path: Path) -> None:

@@ -1,0 +1,112 @@
+"""Cutting a snapshot into its entries' texts, and reusing entries read before: the cut is
+trusted only where the parser agrees with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from designations import DataError
+from designations.incremental import cut, digests_of
+from designations.load import read_snapshot
+
+from .strategies import INFO
+
+PATH = Path("/nonexistent/zz-prop/2020-01-01.yaml")
+HEAD = b"list: zz-prop\nas_of: 2020-01-01\ncompleteness: complete\nsources:\n- src\n"
+
+
+def item(eid: str, notes: bytes = b"plain") -> bytes:
+    return (
+        (
+            f'- id: {eid}\n  name: X\n  type: organization\n  listed_on: "2001"\n'
+            "  basis:\n  - law\n  notes: "
+        ).encode()
+        + notes
+        + b"\n"
+    )
+
+
+def test_the_cut_finds_each_entry_and_its_line() -> None:
+    data = HEAD + b"entries:\n" + item("e1") + b"\n" + item("e2") + b"changes: []\n"
+    where = cut(data)
+    assert where is not None
+    assert where.entries_line == 6
+    assert where.lines == (7, 15)
+    assert where.pieces(data) == [item("e1") + b"\n", item("e2")]
+    assert where.end_line == 22
+    reading = read_snapshot(data, PATH, INFO)
+    assert reading.digests is not None and len(reading.digests) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        HEAD + b"entries: [{id: e1}]\n",  # flow style
+        HEAD + b"entries:\r\n" + item("e1"),  # other line breaks
+        HEAD + b"entries:\n" + item("e1").replace(b"\n", b"\r\n"),
+        HEAD + b"entries:\n\n" + item("e1"),  # not directly below its key
+    ],
+)
+def test_text_of_another_shape_is_not_cut(text: bytes) -> None:
+    assert cut(text) is None
+
+
+def test_a_cut_the_parser_disagrees_with_is_never_used() -> None:
+    """A quoted value that runs on over a line at the top level's indentation: the text looks
+    like the entries end there. libyaml refuses it, and so does the incremental reading, with
+    the entries read before (a known piece of text comes only from a reading that found it to
+    be one whole entry)."""
+    tail = b"changes: [{entry: e1, action: listed, basis: [law], effective: '2019'}]\n#'\n"
+    data = HEAD + b"entries:\n" + item("e2") + item("e1", b"'x") + tail
+    where = cut(data)
+    assert where is not None and where.end_line == 21
+    with pytest.raises(DataError) as full:
+        read_snapshot(data, PATH, INFO)
+    good = read_snapshot(HEAD + b"entries:\n" + item("e2") + item("e1"), PATH, INFO)
+    assert good.digests is not None
+    known = dict(zip(good.digests, good.snapshot.entries, strict=True))
+    assert digests_of(data, where)[0] in known
+    with pytest.raises(DataError) as again:
+        read_snapshot(data, PATH, INFO, known=known)
+    assert again.value.problems == full.value.problems
+
+
+def test_an_error_is_always_the_full_readings() -> None:
+    good = HEAD + b"entries:\n" + item("e1") + item("e2")
+    first = read_snapshot(good, PATH, INFO)
+    assert first.digests is not None
+    known = dict(zip(first.digests, first.snapshot.entries, strict=True))
+    bad = HEAD + b"entries:\n" + item("e1") + item("e1")  # a duplicate id, from known texts
+    with pytest.raises(DataError) as full:
+        read_snapshot(bad, PATH, INFO)
+    with pytest.raises(DataError) as incremental:
+        read_snapshot(bad, PATH, INFO, known=known)
+    assert incremental.value.problems == full.value.problems
+    assert full.value.problems[0].rule == "duplicate-id"
+    assert full.value.problems[0].line == 14
+
+
+def test_a_known_entry_listed_after_the_new_as_of_is_read_in_full() -> None:
+    later = HEAD.replace(b"2020-01-01", b"2000-06-01")
+    first = read_snapshot(HEAD + b"entries:\n" + item("e1"), PATH, INFO)
+    assert first.digests is not None
+    known = dict(zip(first.digests, first.snapshot.entries, strict=True))
+    path = PATH.with_name("2000-06-01.yaml")
+    with pytest.raises(DataError) as caught:
+        read_snapshot(later + b"entries:\n" + item("e1"), path, INFO, known=known)
+    assert caught.value.problems[0].rule == "listed-after-as-of"
+
+
+def test_reused_entries_keep_their_new_lines() -> None:
+    first = read_snapshot(HEAD + b"entries:\n" + item("e1") + item("e2"), PATH, INFO)
+    assert first.digests is not None
+    known = dict(zip(first.digests, first.snapshot.entries, strict=True))
+    data = HEAD + b"entries:\n" + item("e0") + item("e2") + item("e1")
+    reading = read_snapshot(data, PATH, INFO, known=known)
+    assert reading.reused == 2
+    full = read_snapshot(data, PATH, INFO)
+    assert reading.snapshot == full.snapshot
+    assert [e.line for e in reading.snapshot.entries] == [e.line for e in full.snapshot.entries]
+    assert [e.line for e in reading.snapshot.entries] == [7, 14, 21]
