@@ -157,3 +157,17 @@ def test_five_ofac_daily_files_pass_check(
     removals = [f for f in findings if "2021-12-30" in f["file"] and "removed" in f["message"]]
     assert len(removals) == 150
     assert {f["rule"] for f in removals} == {"publication-change"}
+
+
+def test_imported_snapshot_and_list_match_their_schemas(imported: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    from designations.schema_files import schema
+
+    folder = imported / "lists" / "us-ofac-consolidated"
+    for kind, path in (("list", folder / "list.yaml"), ("snapshot", folder / "2018-04-06.yaml")):
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        jsonschema.Draft202012Validator(schema(kind)).validate(document)
+        if kind == "snapshot":
+            assert "publication" in document and "first_seen" in document["entries"][0]
