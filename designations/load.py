@@ -55,6 +55,9 @@ from .yamlio import YMap, YSeq, parse_bytes, paused_gc, read_yaml
 
 __all__ = [
     "LIST_ID",
+    "MAX_ENTRIES",
+    "MAX_INSTRUMENTS",
+    "MAX_SNAPSHOTS",
     "Reading",
     "at_line",
     "list_dates",
@@ -65,6 +68,12 @@ __all__ = [
     "read_snapshot",
 ]
 
+#: Bounds on a data folder's totals, far above any real list (OFAC: about 18,000 entries and a
+#: few hundred programmes; a list snapshotted daily for 25 years: about 9,000 files), so time
+#: and memory stay bounded for a folder from a stranger.
+MAX_SNAPSHOTS = 20_000
+MAX_INSTRUMENTS = 100_000
+MAX_ENTRIES = 2_000_000
 LIST_ID = re.compile(r"\A[a-z]{2,3}(-[a-z0-9]+)+\Z")  # \Z: "$" lets a final "\n" through
 _JURISDICTION = re.compile(r"\A([A-Z]{2}|UN|EU)\Z")
 _LANG = re.compile(r"\A[a-z]{2}\Z")
@@ -199,7 +208,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     """Read and validate a ``list.yaml``; its ``id`` must equal its folder's name."""
     path = Path(path)
     name = _shown(path, shown)
-    tree = read_yaml(path, name)
+    tree = read_yaml(path, name, ("instruments", _counter(name, "instruments", MAX_INSTRUMENTS)))
     out = Collector(name)
     f = Fields.document(
         out,
@@ -329,9 +338,10 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     )
 
 
-def _basis(f: Fields, info: ListInfo) -> tuple[str, ...]:
-    ids = f.text_list("basis", slugs=True, non_empty=True)
-    for item, line, field in f.items("basis"):
+def _basis(f: Fields, info: ListInfo, key: str = "basis") -> tuple[str, ...]:
+    """Instrument ids of the list under ``key`` (``basis``, or a change's ``scope``)."""
+    ids = f.text_list(key, slugs=True, non_empty=True)
+    for item, line, field in f.items(key):
         if isinstance(item, str) and item in ids and not info.has_instrument(item):
             known = (i.id for i in info.instruments)
             f.out.add(
@@ -579,15 +589,7 @@ def _change(
     basis = _basis(f, info)
     effective = f.partial_date("effective")
     note = f.text("note")
-    scope = tuple(f.text_list("scope", slugs=True, non_empty=True))
-    for item, item_line, item_field in f.items("scope"):
-        if isinstance(item, str) and item in scope and not info.has_instrument(item):
-            out.add(
-                item_line,
-                item_field,
-                "unknown-basis",
-                f"{item!r} is not an instrument of list {info.id!r}",
-            )
+    scope = _basis(f, info, "scope") if "scope" in f.node else ()
     if scope and action is not None and action not in (Action.LISTED, Action.DELISTED):
         out.add(
             f.line_of("scope"),
@@ -626,7 +628,33 @@ def list_dates(folder: Path) -> list[dt.date]:
                 if not child.is_file(follow_symlinks=False):
                     check_regular(Path(child.path))
                 dates.append(day)
+                if len(dates) > MAX_SNAPSHOTS:
+                    raise DataError.one(
+                        str(folder),
+                        0,
+                        "",
+                        "too-many",
+                        f"more than {MAX_SNAPSHOTS} snapshots in one list",
+                    )
     return sorted(dates)
+
+
+def _counter(
+    name: str, key: str, limit: int, convert: Callable[[YMap, YMap, int], Any] | None = None
+) -> Callable[[YMap, YMap, int], Any]:
+    """A reader's hook that refuses the item after the ``limit``-th of ``key`` as it is read
+    (before the rest of the file is), then converts each item as ``convert`` does."""
+    count = 0
+
+    def hook(root: YMap, item: YMap, line: int) -> Any:
+        nonlocal count
+        count += 1
+        if count > limit:
+            message = f"more than {limit} {key} in one file"
+            raise DataError.one(name, line, key, "too-many", message)
+        return item if convert is None else convert(root, item, line)
+
+    return hook
 
 
 def load_snapshot(
@@ -682,18 +710,19 @@ def read_snapshot(
     with paused_gc():  # nothing built here can form a cycle
         where = incremental.cut(data)
         digests = incremental.digests_of(data, where) if where is not None else None
-        if known and where is not None and digests is not None:
+        # More entries than the limit: the full reading says so (its hook counts them).
+        if known and where is not None and digests is not None and len(digests) <= MAX_ENTRIES:
             text, replaced = incremental.skeleton(data, where, digests, known)
             if replaced:
                 # On any problem, the file is read in full below, for the full reading's errors.
                 with contextlib.suppress(DataError):
-                    tree = parse_bytes(text, name, _hook(info))
+                    tree = parse_bytes(text, name, _hook(info, name))
                     text = b""
                     if _agrees(tree, where, replaced) and _reuse(tree, replaced, digests, known):
                         snapshot = _validate(tree, path, name, info, previous)
                         return Reading(snapshot, digests, len(replaced))
             del text
-        tree = parse_bytes(data, name, _hook(info))
+        tree = parse_bytes(data, name, _hook(info, name))
         if where is not None and not _agrees(tree, where, ()):
             digests = None
         return Reading(_validate(tree, path, name, info, previous), digests)
@@ -753,11 +782,11 @@ def at_line(entry: Entry, line: int) -> Entry:
 
 
 def _snapshot(path: Path, name: str, info: ListInfo, previous: dt.date | None) -> Snapshot:
-    return _validate(read_yaml(path, name, _hook(info)), path, name, info, previous)
+    return _validate(read_yaml(path, name, _hook(info, name)), path, name, info, previous)
 
 
-def _hook(info: ListInfo) -> tuple[str, Callable[[YMap, YMap, int], Any]]:
-    return ("entries", _entry_converter(info))
+def _hook(info: ListInfo, name: str) -> tuple[str, Callable[[YMap, YMap, int], Any]]:
+    return ("entries", _counter(name, "entries", MAX_ENTRIES, _entry_converter(info)))
 
 
 def _validate(

@@ -16,7 +16,7 @@ from typing import Any
 from .cache import SnapshotCache
 from .datafolder import bundled_data, find_data_folder
 from .dates import to_date
-from .errors import UsageError
+from .errors import DataError, UsageError
 from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
 from .model import ListInfo, Seed, Snapshot
 from .reconcile import ListDiff, diff_window
@@ -24,6 +24,10 @@ from .safeio import check_folder
 from .suggest import did_you_mean
 
 __all__ = ["DesignationList", "Registry", "UnknownListError", "bundled_data"]
+
+#: Bounds on a data folder's totals (see ``load.MAX_SNAPSHOTS`` and the others).
+MAX_LISTS = 10_000
+MAX_SEEDS = 100_000
 
 #: Reads one snapshot file: (path, list info, previous as_of, path shown in messages).
 SnapshotLoader = Callable[[Path, ListInfo, "dt.date | None", str], Snapshot]
@@ -172,11 +176,14 @@ class Registry:
 
     def lists(self) -> list[str]:
         """The ids of the lists, sorted."""
-        return sorted(
-            child.name
-            for child in self.lists_dir.iterdir()
-            if os.path.lexists(child / "list.yaml")  # a link or FIFO is refused when read
-        )
+        found = []
+        for child in self.lists_dir.iterdir():
+            if os.path.lexists(child / "list.yaml"):  # a link or FIFO is refused when read
+                found.append(child.name)
+                if len(found) > MAX_LISTS:
+                    message = f"more than {MAX_LISTS} lists in one data folder"
+                    raise DataError.one(str(self.lists_dir), 0, "", "too-many", message)
+        return sorted(found)
 
     def __contains__(self, list_id: object) -> bool:
         return isinstance(list_id, str) and list_id in self.lists()
@@ -210,7 +217,14 @@ class Registry:
         if self.seeds_dir is None:
             return []
         check_folder(self.seeds_dir)
-        return sorted(p for p in self.seeds_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+        found = []
+        for path in self.seeds_dir.iterdir():
+            if path.suffix in (".yaml", ".yml"):
+                found.append(path)
+                if len(found) > MAX_SEEDS:
+                    message = f"more than {MAX_SEEDS} seeds in one data folder"
+                    raise DataError.one(str(self.seeds_dir), 0, "", "too-many", message)
+        return sorted(found)
 
     def seeds(self) -> dict[str, Seed]:
         """Every seed, by id."""

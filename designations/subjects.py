@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from .errors import DataError
+from .names import normalize
 from .safeio import read_bytes
 from .vocab import EntryType
 
@@ -69,6 +70,8 @@ def _decode(data: bytes, shown: str) -> str:
 def _subject(shown: str, line: int, name: object, ident: object, kind: object, row: str) -> Subject:
     if not isinstance(name, str) or not name.strip():
         raise _error(shown, line, "name", f"{row} has no name; give every row a name")
+    if not normalize(name):
+        raise _error(shown, line, "name", f"{name.strip()!r} has no letters or digits to match")
     if ident is not None and not isinstance(ident, str | int):
         raise _error(shown, line, "id", "the id must be text or a number")
     entry_type = None

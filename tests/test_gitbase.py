@@ -172,3 +172,23 @@ def test_a_symbolic_link_at_the_revision_is_refused(repo: Path, tmp_path: Path) 
     git(repo, "commit", "-q", "-m", "link")
     with pytest.raises(GitError, match="not a regular file"):
         export_lists(repo / "data" / "lists", "HEAD", tmp_path / "c")
+
+
+@pytest.mark.parametrize(
+    "rev", ["--output=PWNED", "--upload-pack=touch PWNED", "-oPWNED", "HEAD --output=PWNED"]
+)
+def test_a_revision_cannot_be_a_git_option(repo: Path, cli: Cli, rev: str) -> None:
+    result = cli("--data", str(repo / "data"), "diff", f"--base={rev}")
+    assert result.code == 2
+    assert "unknown git revision" in result.err
+    assert not list(repo.rglob("PWNED")) and not list(Path.cwd().glob("PWNED"))
+
+
+def test_a_hostile_git_config_runs_nothing(repo: Path, cli: Cli) -> None:
+    marker = repo / "PWNED"
+    for key in ("core.fsmonitor", "core.pager", "core.sshCommand", "diff.external"):
+        git(repo, "config", key, f"touch {marker}")
+    git(repo, "config", "core.hooksPath", str(repo))
+    result = cli("--data", str(repo / "data"), "diff", "--base", "HEAD")
+    assert result.code in (0, 1), result.err
+    assert not marker.exists()

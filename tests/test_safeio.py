@@ -231,3 +231,41 @@ def test_check_refuses_a_planted_seed(
     assert result.code == 2, result
     assert result.err.startswith(str(where)), result.err
     assert SECRET not in result.out + result.err
+
+
+@pytest.mark.parametrize(
+    ("module", "limit", "command", "message"),
+    [
+        ("load", "MAX_SNAPSHOTS", ["diff", "xx-sample"], "more than 2 snapshots in one list"),
+        ("load", "MAX_INSTRUMENTS", ["diff", "xx-sample"], "more than 2 instruments in one file"),
+        (
+            "load",
+            "MAX_ENTRIES",
+            ["show", "xx-sample", "--as-of", "2021-01-01"],
+            "more than 2 entries",
+        ),
+        ("registry", "MAX_LISTS", ["lists"], "more than 2 lists in one data folder"),
+        ("registry", "MAX_SEEDS", ["check"], "more than 2 seeds in one data folder"),
+    ],
+)
+def test_data_folder_totals_are_bounded(
+    data: Path,
+    cli: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    limit: str,
+    command: list[str],
+    message: str,
+) -> None:
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module(f"designations.{module}"), limit, 2)
+    for extra in range(3):  # enough lists and seeds to pass the bound
+        shutil.copytree(SAMPLE_DATA / "lists" / "xx-sample", data / f"data/lists/xx-sample{extra}")
+        shutil.copy(
+            SAMPLE_DATA / "seeds" / "sample-source.yaml", data / f"data/seeds/s{extra}.yaml"
+        )
+    result = cli("--data", "data", "--no-cache", *command)
+    assert result.code == 2, result
+    assert message in result.err
+    assert len(result.err.splitlines()) == 1

@@ -61,6 +61,7 @@ def test_json_lines(tmp_path: Path) -> None:
         ("b.csv", "id,name\n1,Kalimar\n2,Caf\xe9\n".encode("latin-1"), "b.csv:3:", "not UTF-8"),
         ("c.csv", "id,name\n1,Kalimar\n2,  \n", "c.csv:3: name:", "row 3 has no name"),
         ("d.csv", "name,type\nKalimar,ship\n", "d.csv:2: type:", "unknown type 'ship'"),
+        ("p.csv", "name\nKalimar\n«—»\n", "p.csv:3: name:", "'«—»' has no letters or digits"),
         ("e.csv", "", "e.csv:1:", "the file is empty"),
         ("f.jsonl", '{"name": "x"}\n{"name": \n', "f.jsonl:2:", "not a JSON object"),
         ("g.jsonl", '{"id": 1}\n', "g.jsonl:1: name:", "has no name"),

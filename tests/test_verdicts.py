@@ -317,3 +317,30 @@ def test_a_removal_and_an_addition_sharing_refs_un_are_one_rekey(tmp_path: Path)
     (folder / "list.yaml").write_text(text, "utf-8")
     d = Registry(tmp_path)["xx-scope"].diff()
     assert [c.kind for c in d.changes] == [ChangeKind.ADDED, ChangeKind.REMOVED]
+
+
+def test_field_detail_is_readable_in_every_format(tmp_path: Path, cli: Cli) -> None:
+    data = clean_copy(tmp_path)
+    args = ("--data", str(data), "diff", "xx-sample", "2020-01-01", "2021-01-01")
+    assert "    names[+]: Off (alias)\n" in cli(*args).out
+    assert "names\\[+\\]: Off (alias)" in cli(*args, "-f", "markdown").out
+    assert "<li>names[+]: Off (alias)</li>" in cli(*args, "-f", "html").out
+    delta = next(
+        c for c in json.loads(cli(*args, "-f", "json").out)["changes"] if c["entry"] == "delta"
+    )
+    assert delta["fields"] == [
+        {"path": "names[+]", "old": None, "new": {"name": "Off", "lang": None, "kind": "alias"}}
+    ]
+
+
+def test_a_long_text_shows_the_words_that_changed() -> None:
+    from designations.render.report_common import field_text
+    from designations.structural import FieldChange
+
+    old = "Founded in 1990 in the north of the country by former members of the army; " * 3
+    new = old.replace("1990", "1991", 1) + "Dissolved."
+    text = field_text(FieldChange("notes", old, new))
+    assert text.startswith("notes: Founded in [-1990-] {+1991+} in the north …")
+    assert text.endswith("… of the army; {+Dissolved.+}")
+    assert len(text) < 120
+    assert field_text(FieldChange("status", "active", "suspended")) == "status: active -> suspended"

@@ -18,7 +18,7 @@ from .common import (
     uncertainty_text,
 )
 from .common import one_line as t
-from .report_common import status_label, value_text
+from .report_common import field_text, status_label
 
 __all__ = ["change_json", "diff_csv", "diff_json", "diff_markdown", "diff_text"]
 
@@ -113,9 +113,7 @@ def diff_text(d: ListDiff) -> str:
             lines.extend(
                 f"      {t(extra)}" for extra in (i.title, uncertainty_text(i), i.url) if extra
             )
-        lines.extend(
-            f"    {f.path}: {t(value_text(f.old))} -> {t(value_text(f.new))}" for f in c.fields
-        )
+        lines.extend(f"    {t(field_text(f))}" for f in c.fields)
     for r in d.phantoms:
         lines.append("")
         lines.append(
@@ -148,10 +146,7 @@ def diff_markdown(d: ListDiff) -> str:
             "|---|---|---|---|---|---|---|---|",
         ]
         for c in d.changes:
-            fields = "; ".join(
-                f"{md_cell(f.path)}: {md_cell(value_text(f.old))} → {md_cell(value_text(f.new))}"
-                for f in c.fields
-            )
+            fields = "; ".join(md_cell(field_text(f, "→")) for f in c.fields)
             lines.append(
                 f"| {c.kind.value} | `{c.entry.id}`{_was_md(c)} | {md_cell(c.entry.name)} | "
                 f"{c.action.value if c.action else ''} | {date_text(c.effective) or ''} | "
@@ -196,7 +191,7 @@ def diff_csv(d: ListDiff) -> str:
             c.verdict.value,
             "; ".join(instrument_label(i) for i in c.basis),
             " ".join(i.url for i in c.basis if i.url),
-            "; ".join(f"{f.path}: {value_text(f.old)} -> {value_text(f.new)}" for f in c.fields),
+            "; ".join(field_text(f) for f in c.fields),
         ]
         for c in d.changes
     ]

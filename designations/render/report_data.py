@@ -8,7 +8,7 @@ from typing import Any
 from ..report import Report, ReportItem, Section
 from .common import csv_table, date_text, dumps, instrument_label, record_json
 from .diff import change_json
-from .report_common import action_label, value_text
+from .report_common import action_label, field_text
 
 __all__ = ["CSV_COLUMNS", "FORMAT", "report_csv", "report_document", "report_json"]
 
@@ -96,7 +96,7 @@ def _row(section: Section, item: ReportItem) -> list[str]:
         "; ".join(i.title or "" for i in c.basis),
         "; ".join(date_text(i.date) or "" for i in c.basis),
         " ".join(i.url for i in c.basis if i.url),
-        "; ".join(f"{f.path}: {value_text(f.old)} -> {value_text(f.new)}" for f in c.fields),
+        "; ".join(field_text(f) for f in c.fields),
     ]
 
 

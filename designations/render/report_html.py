@@ -15,7 +15,7 @@ from ..reconcile import ListDiff
 from ..report import Report, ReportItem, Section, report_of_diff
 from .common import instrument_label, link_url, terminal
 from .report_chart import timeline
-from .report_common import action_label, range_text, status_label, title_text, value_text
+from .report_common import action_label, field_text, range_text, status_label, title_text
 
 __all__ = ["diff_html", "report_html"]
 
@@ -60,9 +60,9 @@ def _item(item: ReportItem, notes: dict[str, int]) -> dict[str, Any]:
         "entry": c.entry.id,
         "name": c.entry.name,
         "others": [n.name for n in c.entry.names][:3],
-        "window": f"{item.old_as_of} → {item.new_as_of}",
+        "window": f"snapshots {item.old_as_of} → {item.new_as_of}",
         "basis": [_basis(i, notes) for i in c.basis],
-        "fields": [(f.path, value_text(f.old), value_text(f.new)) for f in c.fields],
+        "fields": [field_text(f, "→") for f in c.fields],
     }
 
 
