@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .check import CheckResult, Finding, Severity, check
+from .checks import CheckResult, Finding, Severity, check
 from .dates import PartialDate
-from .diff import FieldChange
 from .errors import DataError, DesignationsError, Problem, UsageError
-from .history import Event, History, Match, Standing, history
 from .load import load_list_info, load_seed, load_snapshot
 from .model import (
     ChangeRecord,
@@ -32,8 +30,10 @@ from .model import (
 from .reconcile import Change, ListDiff, diff
 from .registry import DesignationList, Registry, UnknownListError
 from .report import Report, ReportItem, Section, build_report
-from .screen import ScreenHit, Screening, screen
+from .screening import ScreenHit, Screening, screen
+from .structural import FieldChange
 from .subjects import Subject, read_subjects
+from .timeline import Event, History, Match, Standing, history
 from .vocab import (
     Action,
     Certainty,
@@ -110,3 +110,8 @@ __all__ = [
     "read_subjects",
     "screen",
 ]
+
+
+def __dir__() -> list[str]:
+    """The public names only, so completion and ``dir()`` show what ``__all__`` promises."""
+    return list(__all__)

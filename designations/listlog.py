@@ -12,7 +12,7 @@ from collections import Counter
 import attrs
 
 from .model import Snapshot
-from .reconcile import Change, ListDiff, diff
+from .reconcile import ListDiff, diff
 from .registry import DesignationList
 from .vocab import ChangeKind, Completeness, Verdict
 
@@ -46,26 +46,13 @@ class ListLog:
     rows: tuple[LogRow, ...]
 
 
-def verdict_of(change: Change) -> Verdict:
-    """The verdict on one change: the reconcile layer's own where it gives one."""
-    given = getattr(change, "verdict", None)
-    if isinstance(given, Verdict):
-        return given
-    # Until the reconcile layer gives every change its verdict: the same reading of its flags.
-    if change.kind is ChangeKind.NOT_COVERED:
-        return Verdict.NOT_COVERED
-    if change.explained:
-        return Verdict.EXPLAINED
-    return Verdict.EDITORIAL if change.editorial else Verdict.UNEXPLAINED
-
-
 def _row(snap: Snapshot, d: ListDiff | None) -> LogRow:
     if d is None:
         return LogRow(
             snap.as_of, snap.completeness, len(snap.entries), len(snap.changes), *[None] * 3
         )
     kinds = Counter(c.kind for c in d.changes)
-    verdicts = Counter(verdict_of(c) for c in d.changes)
+    verdicts = Counter(c.verdict for c in d.changes)
     return LogRow(
         snap.as_of,
         snap.completeness,

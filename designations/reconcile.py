@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from .dates import PartialDate
-from .diff import FieldChange, Structural, structural_diff
 from .model import ChangeRecord, Entry, Instrument, ListInfo, Snapshot
+from .structural import FieldChange, Structural, structural_diff
 from .vocab import Action, ChangeKind, EntryStatus, Evidence, InstrumentKind, Verdict
 
 __all__ = ["Change", "ListDiff", "count_changes", "diff", "diff_window", "verdict_of"]

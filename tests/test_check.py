@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from designations import Registry
-from designations.check import CheckResult, Finding, Severity, check
+from designations.checks import CheckResult, Finding, Severity, check
 from designations.errors import UsageError
 
 from .check_data import LIST, clean_copy, edit, line_of, path_of

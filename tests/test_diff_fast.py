@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from designations.dates import PartialDate
-from designations.diff import (
+from designations.model import Entry, Name
+from designations.structural import (
     UNORDERED,
     FieldChange,
     _path_text,
@@ -23,7 +24,6 @@ from designations.diff import (
     entry_record,
     field_changes,
 )
-from designations.model import Entry, Name
 from designations.vocab import EntryStatus, EntryType, NameKind
 
 

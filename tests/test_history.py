@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from designations import Registry, Standing, UsageError, history
-from designations.history import History, Match
 from designations.names import Reason
+from designations.timeline import History, Match
 
 from .conftest import FIXTURES, SAMPLE_DATA, Result, run
 

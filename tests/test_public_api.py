@@ -31,3 +31,20 @@ def test_the_interface_example_runs_on_the_bundled_data() -> None:
 def test_bundled_data_passes_the_strict_check() -> None:
     result = designations.check(designations.Registry())
     assert result.findings == ()
+
+
+def test_no_public_name_shadows_a_submodule() -> None:
+    """``designations.check`` is the function; its module is ``designations.checks``, and each
+    module stays importable by its own name with everything it defines."""
+    import importlib
+    import pkgutil
+
+    modules = {m.name for m in pkgutil.iter_modules(designations.__path__)}
+    assert modules & set(designations.__all__) == set()
+    checks = importlib.import_module("designations.checks")
+    assert checks.Severity is designations.Severity
+    assert callable(designations.check) and callable(designations.diff)
+
+
+def test_dir_lists_the_public_names() -> None:
+    assert dir(designations) == designations.__all__

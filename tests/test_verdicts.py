@@ -334,8 +334,8 @@ def test_field_detail_is_readable_in_every_format(tmp_path: Path, cli: Cli) -> N
 
 
 def test_a_long_text_shows_the_words_that_changed() -> None:
-    from designations.diff import FieldChange
     from designations.render.report_common import field_text
+    from designations.structural import FieldChange
 
     old = "Founded in 1990 in the north of the country by former members of the army; " * 3
     new = old.replace("1990", "1991", 1) + "Dissolved."

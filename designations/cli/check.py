@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from ..check import CheckResult, check
+from ..checks import CheckResult, check
 from ..output import emit
 from ..render import findings
 from ..schema_files import SCHEMA_KINDS, schema_text

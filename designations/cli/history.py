@@ -7,10 +7,10 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ..history import History, history
 from ..names import DEFAULT_THRESHOLD
 from ..output import emit
 from ..render import history as render
+from ..timeline import History, history
 from .common import add_output, registry
 
 __all__ = ["HISTORY_FORMATS", "add_threshold", "register"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..output import emit
 from ..render import screen as render
-from ..screen import Screening, screen
+from ..screening import Screening, screen
 from ..subjects import read_subjects
 from .common import add_output, registry
 from .history import add_threshold

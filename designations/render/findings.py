@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from ..check import CheckResult, Finding
+from ..checks import CheckResult, Finding
 from .common import dumps, md_cell, terminal
 from .common import one_line as t
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..history import Event, History, Match
 from ..model import Instrument
+from ..timeline import Event, History, Match
 from .common import basis_json, dumps, instrument_label, md_cell, md_link, uncertainty_text
 from .common import one_line as t
 

@@ -88,7 +88,12 @@ def timeline(report: Report) -> Chart:
     items = [(s.list_id, i.date.start) for s in report.sections for i in s.items]
     colours = {s.list_id: PALETTE[n % len(PALETTE)] for n, s in enumerate(report.sections)}
     totals = Counter(list_id for list_id, _ in items)
-    legend = tuple((s.list_id, colours[s.list_id], totals[s.list_id]) for s in report.sections)
+    # Only the lists that changed: a legend entry with no bar would name a colour never drawn.
+    legend = tuple(
+        (s.list_id, colours[s.list_id], totals[s.list_id])
+        for s in report.sections
+        if totals[s.list_id]
+    )
     if not items:
         return Chart((), (), (), (), legend, "month", "No changes in this range.")
     days = [d for _, d in items]
@@ -127,16 +132,18 @@ def timeline(report: Report) -> Chart:
                 Bar(round(LEFT + n * step + (step - width) / 2, 2), round(y, 2), round(width, 2),
                     round(h, 2), colours[section.list_id], title)
             )  # fmt: skip
-    every = max(1, round(len(slots) / 12))
-    x_labels = []
-    for n, slot in enumerate(slots):
-        if yearly or len(slots) > 12:
-            show = (yearly and n % every == 0) or (not yearly and slot[1] == 1) or n == 0
-            text = str(slot[0])
-        else:
-            show, text = True, f"{slot[0]}-{slot[1]:02d}"
-        if show:
-            x_labels.append(Label(round(LEFT + n * step + step / 2, 2), HEIGHT - BOTTOM + 18, text))
+    # At most about twelve labels, evenly spaced from the first slot: years on a yearly chart,
+    # months (YYYY-MM) on a monthly one, so that every labelled bar says which month it is.
+    every = -(-len(slots) // 12)
+    x_labels = [
+        Label(
+            round(LEFT + n * step + step / 2, 2),
+            HEIGHT - BOTTOM + 18,
+            str(slot[0]) if yearly else f"{slot[0]}-{slot[1]:02d}",
+        )
+        for n, slot in enumerate(slots)
+        if n % every == 0
+    ]
     y_labels = tuple(
         Label(LEFT - 6, round(HEIGHT - BOTTOM - plot_h * v / top + 4, 2), str(v)) for v in ticks
     )

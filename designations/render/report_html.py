@@ -60,7 +60,7 @@ def _item(item: ReportItem, notes: dict[str, int]) -> dict[str, Any]:
         "entry": c.entry.id,
         "name": c.entry.name,
         "others": [n.name for n in c.entry.names][:3],
-        "window": f"{item.old_as_of} → {item.new_as_of}",
+        "window": f"snapshots {item.old_as_of} → {item.new_as_of}",
         "basis": [_basis(i, notes) for i in c.basis],
         "fields": [field_text(f, "→") for f in c.fields],
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Instrument
-from ..screen import ScreenHit, Screening
+from ..screening import ScreenHit, Screening
 from ..vocab import Verdict
 from .common import basis_json, csv_table, date_text, dumps, instrument_label, md_cell
 from .common import terminal as t

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from designations import ChangeKind, Snapshot, diff
-from designations.diff import entry_record
+from designations.structural import entry_record
 
 from ..strategies import snapshots
 

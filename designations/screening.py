@@ -150,7 +150,7 @@ def _changed(
             skipped.append(Skipped(list_id, str(exc)))
             continue
         for change in found.changes:
-            if change.kind is ChangeKind.NOT_COVERED or change.editorial:
+            if change.verdict in (Verdict.NOT_COVERED, Verdict.EDITORIAL):
                 continue
             removed = change.kind is ChangeKind.REMOVED
             status = "delisted" if removed else _status(change.entry)
