@@ -74,10 +74,13 @@ def _entry(path: Path, element: ET.Element) -> Draft:
         if alias is None:
             continue
         kind_text = (_text(aka, "type") or "").lower()
-        names.append(Name(alias, kind=_AKA_KINDS.get(kind_text, NameKind.ALIAS)))
         category = _text(aka, "category")
         if category and category.lower() != "strong":
+            # OFAC's CSV leaves weak aliases out of alt.csv (they stay in the remarks): kept in
+            # notes only, so that both formats of one publication give the same names.
             notes.append(f"{category} {kind_text or 'alias'}: {alias}")
+            continue
+        names.append(Name(alias, kind=_AKA_KINDS.get(kind_text, NameKind.ALIAS)))
     for child in element:
         if local(child.tag) in _HANDLED:
             continue

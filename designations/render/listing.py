@@ -60,7 +60,7 @@ def snapshot_text(snapshot: Snapshot) -> str:
         marks = "" if all(i.is_certain for i in acts) else " [?]"
         body.append([e.id, since_text(e), e.status.value, t(name), t(refs + marks)])
     lines.append("")
-    text = "\n".join(lines) + "\n" + _table(["ID", "LISTED", "STATUS", "NAME", "BASIS"], body)
+    text = "\n".join(lines) + "\n" + _table(["ID", "DATE", "STATUS", "NAME", "BASIS"], body)
     if doubts:
         text += "\nnot certain:\n" + "".join(f"  {k}: {t(v)}\n" for k, v in doubts.items())
     return text

@@ -7,9 +7,9 @@ import difflib
 import json
 from typing import Any
 
-from ..diff import FieldChange
 from ..reconcile import Change
 from ..report import Report
+from ..structural import FieldChange
 
 __all__ = [
     "action_label",
