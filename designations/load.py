@@ -338,9 +338,10 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     )
 
 
-def _basis(f: Fields, info: ListInfo) -> tuple[str, ...]:
-    ids = f.text_list("basis", slugs=True, non_empty=True)
-    for item, line, field in f.items("basis"):
+def _basis(f: Fields, info: ListInfo, key: str = "basis") -> tuple[str, ...]:
+    """Instrument ids of the list under ``key`` (``basis``, or a change's ``scope``)."""
+    ids = f.text_list(key, slugs=True, non_empty=True)
+    for item, line, field in f.items(key):
         if isinstance(item, str) and item in ids and not info.has_instrument(item):
             known = (i.id for i in info.instruments)
             f.out.add(
@@ -588,15 +589,7 @@ def _change(
     basis = _basis(f, info)
     effective = f.partial_date("effective")
     note = f.text("note")
-    scope = tuple(f.text_list("scope", slugs=True, non_empty=True))
-    for item, item_line, item_field in f.items("scope"):
-        if isinstance(item, str) and item in scope and not info.has_instrument(item):
-            out.add(
-                item_line,
-                item_field,
-                "unknown-basis",
-                f"{item!r} is not an instrument of list {info.id!r}",
-            )
+    scope = _basis(f, info, "scope") if "scope" in f.node else ()
     if scope and action is not None and action not in (Action.LISTED, Action.DELISTED):
         out.add(
             f.line_of("scope"),
@@ -717,7 +710,8 @@ def read_snapshot(
     with paused_gc():  # nothing built here can form a cycle
         where = incremental.cut(data)
         digests = incremental.digests_of(data, where) if where is not None else None
-        if known and where is not None and digests is not None:
+        # More entries than the limit: the full reading says so (its hook counts them).
+        if known and where is not None and digests is not None and len(digests) <= MAX_ENTRIES:
             text, replaced = incremental.skeleton(data, where, digests, known)
             if replaced:
                 # On any problem, the file is read in full below, for the full reading's errors.
