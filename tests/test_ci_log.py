@@ -127,6 +127,10 @@ RUNS: list[tuple[str, ...]] = [
     *[("diff", "xx-sample", "2020-01-01", "2021-01-01", "-f", f) for f in ("json", "csv", "html")],
     ("show", "xx-sample", "--as-of", "2021-01-01"),
     ("show", "xx-sample", "--as-of", "2021-01-01", "-f", "json"),
+    ("show", "xx-sample", "--as-of", "2021-01-01", "-f", "csv"),
+    *[("log", "xx-sample", "-f", f) for f in ("text", "markdown", "json")],
+    *[("screen", "{names}", "--on", "2021-01-01", "-f", f) for f in ("text", "markdown")],
+    *[("screen", "{names}", "--on", "2021-01-01", "-f", f) for f in ("json", "csv")],
     ("lists",),
     ("lists", "-f", "json"),
     *[("history", "golf", "-f", f) for f in ("text", "markdown", "json")],
@@ -140,9 +144,11 @@ RUNS: list[tuple[str, ...]] = [
 def test_no_output_carries_a_workflow_command(
     hostile: Path, cli: Callable[..., Result], args: tuple[str, ...]
 ) -> None:
-    result = cli("--data", str(hostile), *args)
+    names = hostile.parent / "names.csv"
+    names.write_text(f"id,name\n1,golf\n2,{json.dumps(PAYLOAD.format(tag='golf'))}\n")
+    result = cli("--data", str(hostile), *[a.format(names=names) for a in args])
     assert result.code in (0, 1), result.err
-    assert "MASKED" in result.out or args[0] in ("lists", "show", "export")  # payloads shown
+    assert "MASKED" in result.out or args[0] in ("lists", "show", "export", "log")  # shown
     assert workflow_commands(result.out) == []
     assert workflow_commands(result.err) == []
 

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+import yaml
 
 from designations import load_snapshot
 from designations.importers.fetch import FetchError, download
 from designations.load import load_list_info
+from designations.schema_files import schema
 
 from .conftest import Result
 
@@ -97,6 +99,11 @@ def test_import_from_a_url_records_the_publication(
     assert [f.sha256 for f in record.files] == [digest]
     assert record.retrieved is not None
     assert abs((dt.datetime.now(dt.UTC) - record.retrieved).total_seconds()) < 600
+    # The JSON Schemas editors use accept both files as written.
+    jsonschema = pytest.importorskip("jsonschema")
+    for kind, path in (("snapshot", folder / "2020-03-17.yaml"), ("list", folder / "list.yaml")):
+        document = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)
+        jsonschema.validate(document, schema(kind))
 
 
 def test_plain_http_needs_asking(
