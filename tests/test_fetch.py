@@ -8,16 +8,20 @@ import hashlib
 import http.server
 import re
 import shutil
+import socket
+import socketserver
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+import yaml
 
 from designations import load_snapshot
 from designations.importers.fetch import FetchError, download
 from designations.load import load_list_info
+from designations.schema_files import schema
 
 from .conftest import Result
 
@@ -45,11 +49,17 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
     """A local HTTP server serving a temporary folder: (base URL, folder, redirects)."""
     root = tmp_path / "served"
     root.mkdir()
-    redirects: ClassVar[dict[str, str]] = {}
-    handler = type("Handler", (_Handler,), {"redirects": redirects})
+    redirects: dict[str, str] = {}
 
-    def make(*args: object, **kwargs: object) -> http.server.BaseHTTPRequestHandler:
-        return handler(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
+    class Handler(_Handler):
+        pass
+
+    Handler.redirects = redirects
+
+    def make(
+        request: socket.socket, address: tuple[str, int], server: socketserver.BaseServer
+    ) -> http.server.BaseHTTPRequestHandler:
+        return Handler(request, address, server, directory=str(root))
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -89,6 +99,11 @@ def test_import_from_a_url_records_the_publication(
     assert [f.sha256 for f in record.files] == [digest]
     assert record.retrieved is not None
     assert abs((dt.datetime.now(dt.UTC) - record.retrieved).total_seconds()) < 600
+    # The JSON Schemas editors use accept both files as written.
+    jsonschema = pytest.importorskip("jsonschema")
+    for kind, path in (("snapshot", folder / "2020-03-17.yaml"), ("list", folder / "list.yaml")):
+        document = yaml.load(path.read_text("utf-8"), Loader=yaml.BaseLoader)
+        jsonschema.validate(document, schema(kind))
 
 
 def test_plain_http_needs_asking(

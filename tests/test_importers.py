@@ -174,13 +174,13 @@ def test_truncated_file_is_a_mass_removal(tmp_path: Path, cli: CliRunner) -> Non
     assert unterminated.code == 2 and f"{cut}: refused (missing-eof)" in unterminated.err
     assert "--allow-incomplete" in unterminated.err
     assert {p: p.read_bytes() for p in files_under(data)} == before
-    args = (*args, "--allow-incomplete")
-    refused = cli(*args)
+    incomplete = (*args, "--allow-incomplete")
+    refused = cli(*incomplete)
     assert refused.code == 2
     assert "remove 15 of 40 entries" in refused.err and "--allow-mass-removal" in refused.err
     assert {p: p.read_bytes() for p in files_under(data)} == before
-    assert cli(*args, "--allow-mass-removal", " ").code == 2  # a reason is required
-    allowed = cli(*args, "--allow-mass-removal", "OFAC  delisted\n15 entries")
+    assert cli(*incomplete, "--allow-mass-removal", " ").code == 2  # a reason is required
+    allowed = cli(*incomplete, "--allow-mass-removal", "OFAC  delisted\n15 entries")
     assert allowed.code == 0, allowed.err
     assert "15 removed" in allowed.out and "names no delisting act" in allowed.out
     assert "acknowledged in the snapshot: OFAC delisted 15 entries" in allowed.out

@@ -344,3 +344,13 @@ def test_a_long_text_shows_the_words_that_changed() -> None:
     assert text.endswith("… of the army; {+Dissolved.+}")
     assert len(text) < 120
     assert field_text(FieldChange("status", "active", "suspended")) == "status: active -> suspended"
+
+
+def test_html_cards_for_publication_verdicts(tmp_path: Path) -> None:
+    from designations.render.report_html import diff_html
+
+    d = _publication_list(tmp_path, "evidence: publication\n")["xx-pub"].diff()
+    html = diff_html(d)
+    assert "<b>2</b><span>on the publication alone</span>" in html
+    assert "<b>0</b><span>with no legal act recorded</span>" in html
+    assert '<span class="status publication">publication</span>' in html
