@@ -5,17 +5,23 @@ For each size it generates a list (``generate.py``: two snapshots, 1 % removed, 
 time and peak memory (the child's own maximum resident set size, from ``wait4``):
 
 - ``naive``: ``yaml.load`` of both snapshot files with PyYAML's C loader (``CSafeLoader``);
+- ``raw``: libyaml's C parser producing the events of both files, no Python objects
+  (``yaml._yaml.CParser.raw_parse``): the floor of any reader built on libyaml;
 - ``diff cold``: ``designations diff`` with an empty cache (it parses, then fills the cache);
+- ``diff incremental``: the same with the old snapshot already read (in the cache) and the new
+  one not: its unchanged entries are reused, only the 2-3 % that changed are parsed;
+- ``diff warm``: ``designations diff`` again, both from the cache;
 - ``diff no-cache``: ``designations --no-cache diff``;
-- ``diff warm``: ``designations diff`` again, from the cache;
-- ``check`` and ``report`` (warm), where those commands exist;
+- ``check`` and ``report`` (warm);
 - ``deepdiff``: ``yaml.load`` of both, then ``DeepDiff`` over the whole data (stopped at a cap).
 
-and ``designations check`` over the bundled data, cold and warm. It prints a Markdown table, the
-targets of issue 7 with their measured ratios, and the machine. Not part of the test run:
+and ``designations check`` over the bundled data, cold and warm. It prints a Markdown table,
+every case's ratio to the naive parse and to the raw event parse of the same run, the targets
+of issue 17 with their measured ratios, and the machine. Not part of the test run:
 
-    python benchmarks/bench.py      # 1,000, 20,000 and 100,000 entries: about 8 minutes
-    python benchmarks/bench.py --sizes 1000,20000,100000,300000 --markdown out.md
+    python benchmarks/bench.py            # 20,000 and 100,000 entries
+    python benchmarks/bench.py --large    # and 300,000
+    python benchmarks/bench.py --sizes 1000,20000 --markdown out.md
 """
 
 from __future__ import annotations
@@ -44,6 +50,20 @@ NAIVE = (
     "for f in sys.argv[1:]:\n"
     "    with open(f, 'rb') as h:\n"
     "        yaml.load(h, Loader=yaml.CSafeLoader)\n"
+)
+RAW = (
+    "import sys\n"
+    "from yaml import _yaml\n"
+    "for f in sys.argv[1:]:\n"
+    "    with open(f, 'rb') as h:\n"
+    "        _yaml.CParser(h.read()).raw_parse()\n"
+)
+#: Reads one snapshot through the cache, so that the next run finds it there (incremental case).
+PRIME = (
+    "import sys, datetime\n"
+    "from designations import Registry\n"
+    "day = datetime.date.fromisoformat(sys.argv[3])\n"
+    "Registry(sys.argv[1], cache=True)[sys.argv[2]].load(day)\n"
 )
 DEEPDIFF = (
     "import sys, yaml\n"
@@ -137,12 +157,23 @@ def bench_size(size: int, work: Path, options: argparse.Namespace) -> dict[str, 
     else:
         row["naive"] = Measured(None, None, "skipped")
     print(f"[{size}] naive {row['naive'].time_text()}", file=sys.stderr)
-    shutil.rmtree(cache, ignore_errors=True)
+    row["raw"] = measure([sys.executable, "-c", RAW, *files])
+    print(f"[{size}] raw event parse {row['raw'].time_text()}", file=sys.stderr)
     diff_args = ["diff", LIST_ID, "-f", "json", "-o", out]
     diff = designations(*data, *diff_args)
+    # cold: an empty cache; incremental: the old snapshot already read (cached), the new not;
+    # warm: both cached.
+    shutil.rmtree(cache, ignore_errors=True)
     row["cold"] = measure(diff, env)
-    row["nocache"] = measure(designations("--no-cache", *data, *diff_args), env)
+    shutil.rmtree(cache, ignore_errors=True)
+    subprocess.run(
+        [sys.executable, "-c", PRIME, str(folder), LIST_ID, expected["old"]],
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        check=True,
+    )
+    row["incremental"] = measure(diff, env)
     row["warm"] = measure(diff, env)
+    row["nocache"] = measure(designations("--no-cache", *data, *diff_args), env)
     summary = json.loads(Path(out).read_text("utf-8"))["summary"]
     row["agrees"] = all(summary[k] == expected[k] for k in summary if k in expected)
     for name in ("check", "report"):
@@ -159,7 +190,8 @@ def bench_size(size: int, work: Path, options: argparse.Namespace) -> dict[str, 
     else:
         row["deepdiff"] = Measured(None, None, "skipped")
     print(
-        f"[{size}] cold {row['cold'].time_text()}, warm {row['warm'].time_text()}, "
+        f"[{size}] cold {row['cold'].time_text()}, incremental {row['incremental'].time_text()}, "
+        f"warm {row['warm'].time_text()}, "
         f"deepdiff {row['deepdiff'].time_text()}",
         file=sys.stderr,
     )
@@ -183,16 +215,14 @@ def table(rows: list[dict[str, Any]]) -> str:
         "entries",
         "YAML size",
         "naive yaml.load",
+        "libyaml raw events",
         "diff cold",
-        "diff no-cache",
+        "diff incremental",
         "diff warm",
+        "diff no-cache",
         "check warm",
         "report warm",
         "DeepDiff",
-        "cold / naive",
-        "warm / naive",
-        "cold peak / naive peak",
-        "cold / DeepDiff",
     ]
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for r in rows:
@@ -203,25 +233,44 @@ def table(rows: list[dict[str, Any]]) -> str:
         cells = [
             f"{r['entries']:,}",
             f"{r['bytes'] / 1e6:.1f} MB",
-            both(r["naive"]),
-            both(r["cold"]),
-            both(r["nocache"]),
-            both(r["warm"]),
-            both(r["check"]),
-            both(r["report"]),
-            both(r["deepdiff"]),
-            fmt_ratio(ratio(r["cold"], r["naive"])),
-            fmt_ratio(ratio(r["warm"], r["naive"])),
-            fmt_ratio(ratio(r["cold"], r["naive"], memory=True)),
-            "< " + fmt_ratio(ratio(r["cold"], Measured(float(r["deepdiff"].note[2:-2]), None)))
-            if r["deepdiff"].note.startswith("> ")
-            else fmt_ratio(ratio(r["cold"], r["deepdiff"])),
+            *(
+                both(r[k])
+                for k in (
+                    "naive",
+                    "raw",
+                    "cold",
+                    "incremental",
+                    "warm",
+                    "nocache",
+                    "check",
+                    "report",
+                    "deepdiff",
+                )
+            ),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
+def ratios(rows: list[dict[str, Any]]) -> str:
+    """Every case against the naive parse and the raw event parse of the same run."""
+    head = ["entries", "case", "/ naive yaml.load", "/ libyaml raw events", "peak / naive peak"]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for r in rows:
+        for case in ("cold", "incremental", "warm", "nocache"):
+            cells = [
+                f"{r['entries']:,}",
+                case,
+                fmt_ratio(ratio(r[case], r["naive"])),
+                fmt_ratio(ratio(r[case], r["raw"])),
+                fmt_ratio(ratio(r[case], r["naive"], memory=True)),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def targets(rows: list[dict[str, Any]], bundled: dict[str, Measured]) -> list[str]:
+    """The targets of issue 17, each with its measured ratio."""
     found: list[str] = []
 
     def line(name: str, value: float | None, limit: float, unit: str = "") -> None:
@@ -233,22 +282,33 @@ def targets(rows: list[dict[str, Any]], bundled: dict[str, Measured]) -> list[st
     by_size = {r["entries"]: r for r in rows}
     base = by_size.get(20_000)
     if base is not None:
-        line("cold diff / naive parse, 20,000 entries", ratio(base["cold"], base["naive"]), 0.5)
-        line("warm diff / naive parse, 20,000 entries", ratio(base["warm"], base["naive"]), 0.1)
+        line("cold diff / naive parse, 20,000", ratio(base["cold"], base["naive"]), 0.10)
+        line("cold diff / libyaml raw event parse, 20,000", ratio(base["cold"], base["raw"]), 10)
+        line(
+            "incremental diff (2 % changed) / naive parse, 20,000",
+            ratio(base["incremental"], base["naive"]),
+            0.02,
+        )
+        line("warm diff / naive parse, 20,000", ratio(base["warm"], base["naive"]), 0.02)
         line(
             "cold diff peak memory / naive peak, 20,000",
             ratio(base["cold"], base["naive"], memory=True),
-            0.5,
+            0.25,
         )
     sizes = sorted(by_size)
     for small, large in itertools.pairwise(sizes):
         if large == 5 * small and small >= 20_000:
-            for case in ("cold", "nocache", "warm"):
+            for case in ("cold", "incremental", "warm"):
                 line(
                     f"diff {case}: time at {large:,} / at {small:,} (5x entries)",
                     ratio(by_size[large][case], by_size[small][case]),
-                    6.0,
+                    5.5,
                 )
+            line(
+                f"libyaml raw events (reference): at {large:,} / at {small:,}",
+                ratio(by_size[large]["raw"], by_size[small]["raw"]),
+                5.5,
+            )
     if "check warm" in bundled:
         line("check over the bundled data, warm", bundled["check warm"].seconds, 1.0, " s")
     agrees = all(r["agrees"] for r in rows)
@@ -354,7 +414,8 @@ def _secs(m: Measured) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,20000,100000", help="entries, comma-separated")
+    parser.add_argument("--sizes", default="20000,100000", help="entries, comma-separated")
+    parser.add_argument("--large", action="store_true", help="also 300,000 entries (slow)")
     parser.add_argument(
         "--naive-max",
         type=int,
@@ -373,6 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     options = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in options.sizes.split(",") if s.strip()]
+    if options.large and 300_000 not in sizes:
+        sizes.append(300_000)
     options.commands = {name: command_exists(name) for name in ("check", "report")}
     work = options.work or Path(tempfile.mkdtemp(prefix="designations-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -394,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if options.work is None and not options.keep:
             shutil.rmtree(work, ignore_errors=True)
-    text = ["## Results", "", table(rows), ""]
+    text = ["## Results", "", table(rows), "", "## Ratios", "", ratios(rows), ""]
     if bundled:
         text += [
             "`designations check` over the bundled data: "

@@ -710,7 +710,8 @@ def read_snapshot(
     with paused_gc():  # nothing built here can form a cycle
         where = incremental.cut(data)
         digests = incremental.digests_of(data, where) if where is not None else None
-        if known and where is not None and digests is not None:
+        # More entries than the limit: the full reading says so (its hook counts them).
+        if known and where is not None and digests is not None and len(digests) <= MAX_ENTRIES:
             text, replaced = incremental.skeleton(data, where, digests, known)
             if replaced:
                 # On any problem, the file is read in full below, for the full reading's errors.
