@@ -192,6 +192,9 @@ def _build(data: bytes, text: str, name: str, hook: ItemHook | None) -> YMap:
     stack: list[list[Any]] = []
     root: YMap | None = None
     documents = 0
+    explicit_keys_possible = "?" in text  # else no key can have been written "? key"
+    bad_escape = _BAD_ESCAPE.search
+    after_close = _AFTER_CLOSE | {""}  # "": the end of the text
     try:
         parser = _Parser(data)  # the pure-Python reader checks characters here already
         while True:
@@ -206,9 +209,14 @@ def _build(data: bytes, text: str, name: str, hook: ItemHook | None) -> YMap:
                 style = event.style
                 if not style and value in _NULLS:  # plain style: None (Python) or "" (C)
                     value = None
-                elif style:
+                elif style and (
+                    (style != '"' and style != "'")
+                    or (style == '"' and bad_escape(value))
+                    or event.end_mark.line != event.start_mark.line
+                    or text[event.end_mark.index : event.end_mark.index + 1] not in after_close
+                ):  # what libyaml lets through: the full checks (most quoted values skip them)
                     _check_styled(text, name, event, value, stack)
-                elif len(value) > max_chars:
+                if value is not None and len(value) > max_chars:
                     raise _fail(
                         name,
                         event.start_mark.line + 1,
@@ -235,7 +243,8 @@ def _build(data: bytes, text: str, name: str, hook: ItemHook | None) -> YMap:
                     container.append(value)
                     container.item_lines.append(line)
                 else:
-                    _check_key(text, name, event)
+                    if explicit_keys_possible:
+                        _check_key(text, name, event)
                     if value is None:
                         raise _fail(name, line, "bad-key", "a key must not be empty")
                     if not event.style and value == "<<":

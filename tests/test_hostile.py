@@ -80,6 +80,8 @@ HOSTILE: dict[str, tuple[bytes, str]] = {
     "top level list": (b"- list\n- as_of\n", "top level must be a mapping"),
     "top level scalar": (b"hello\n", "top level must be a mapping"),
     "long value": (b"list: " + b"x" * (64 * 1024 + 1) + b"\n", "65536 characters"),
+    "long quoted value": (b'list: "' + b"x" * (64 * 1024 + 1) + b'"\n', "65536 characters"),
+    "long block value": (b"list: |\n  " + b"x" * (64 * 1024 + 1) + b"\n", "65536 characters"),
     "null byte": (b"list: xx\x00\n", "invalid YAML"),
     "two documents": (b"list: a\n---\nlist: b\n", "only one YAML document"),
 }
