@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -133,7 +135,9 @@ def test_a_file_with_errors_is_never_cached(tmp_path: Path, cache_dir: Path) -> 
         lambda raw: raw[:32] + b"\x90",
     ],
 )
-def test_a_damaged_cache_file_is_ignored_and_rebuilt(cache_dir: Path, damage) -> None:
+def test_a_damaged_cache_file_is_ignored_and_rebuilt(
+    cache_dir: Path, damage: Callable[[bytes], bytes]
+) -> None:
     info = load_list_info(SAMPLE / "list.yaml")
     path = SAMPLE / "2021-01-01.yaml"
     fresh = load_snapshot(path, info)
@@ -202,7 +206,7 @@ def test_the_command_line_caches_unless_told_not_to(cache_dir: Path, tmp_path: P
     assert len(stored) == len(list(SAMPLE.glob("20*.yaml")))  # diff reads the whole list
 
 
-def _generator():  # benchmarks/ is not a package
+def _generator() -> ModuleType:  # benchmarks/ is not a package
     spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -226,7 +230,7 @@ def test_a_generated_list_diffs_to_its_expected_counts_cold_and_warm(tmp_path: P
 # -- a cache that cannot be planted (issue 12, point 4)
 
 
-def _bad_copy(tmp_path: Path) -> tuple[Path, Path]:
+def _bad_copy(tmp_path: Path) -> tuple[Path, bytes]:
     """A list whose 2022 snapshot has a tag in it: the loader refuses it."""
     folder = sample_copy(tmp_path)
     path = folder / "2022-01-01.yaml"

@@ -8,6 +8,8 @@ import hashlib
 import http.server
 import re
 import shutil
+import socket
+import socketserver
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -47,11 +49,17 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
     """A local HTTP server serving a temporary folder: (base URL, folder, redirects)."""
     root = tmp_path / "served"
     root.mkdir()
-    redirects: ClassVar[dict[str, str]] = {}
-    handler = type("Handler", (_Handler,), {"redirects": redirects})
+    redirects: dict[str, str] = {}
 
-    def make(*args: object, **kwargs: object) -> http.server.BaseHTTPRequestHandler:
-        return handler(*args, directory=str(root), **kwargs)  # type: ignore[arg-type]
+    class Handler(_Handler):
+        pass
+
+    Handler.redirects = redirects
+
+    def make(
+        request: socket.socket, address: tuple[str, int], server: socketserver.BaseServer
+    ) -> http.server.BaseHTTPRequestHandler:
+        return Handler(request, address, server, directory=str(root))
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)

@@ -425,7 +425,8 @@ DELTAS = [
 
 def raw_objects(text: str) -> list[dict[str, object]]:
     """Independent reading: objects one after another, whatever the line breaks."""
-    decoder, position, found = json.JSONDecoder(), 0, []
+    decoder, position = json.JSONDecoder(), 0
+    found: list[dict[str, object]] = []
     while True:
         while position < len(text) and text[position].isspace():
             position += 1

@@ -149,6 +149,7 @@ def test_un_diffs_and_listing_dates(un: list[Snapshot]) -> None:
         for change in d.added:
             assert change.explained and change.action is Action.LISTED
             assert change.effective == change.entry.listed_on
+            assert change.entry.listed_on is not None
             assert change.entry.listed_on.start > d.old.as_of
         assert change.basis and all(i.kind.value == "resolution" for i in change.basis)
     assert all(not c.explained and not c.basis for c in mixed.removed)

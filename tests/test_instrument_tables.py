@@ -33,7 +33,7 @@ def raw_tags(path: Path) -> set[str]:
     """The programme tags of a file, read with the standard library alone (not the importer)."""
     if path.suffix == ".csv":
         text = path.read_bytes().decode("latin-1")
-        tags = set()
+        tags: set[str] = set()
         for row in csv.reader(io.StringIO(text)):
             if len(row) == 12:
                 tags.update(t.strip() for t in re.split(r"\]\s*\[", row[3].strip("[] ")))

@@ -20,7 +20,7 @@ LIST = SAMPLE_DATA / "lists" / "xx-sample" / "list.yaml"
 AS_OF = dt.date(2021, 1, 1)
 
 # For each key, values the format accepts and values it refuses (None: the key is left out).
-VALUES = {
+VALUES: dict[str, list[str | None]] = {
     "id": ["alpha", "a.b-c_d", "Alpha", "", "~", "[a]"],
     "name": ["Alpha", "Движение", '"  "', "", "{a: b}"],
     "type": ["organization", "individual", "Organization", "person", "[x]"],
@@ -65,7 +65,9 @@ choices = st.fixed_dictionaries({key: st.sampled_from(values) for key, values in
 
 @settings(max_examples=300, deadline=None)
 @given(choices)
-def test_the_fast_path_builds_what_the_full_reading_builds_or_declines(choice: dict) -> None:
+def test_the_fast_path_builds_what_the_full_reading_builds_or_declines(
+    choice: dict[str, str | None],
+) -> None:
     info = load_list_info(LIST)
     tree = parse_bytes(entry_text(choice), "x.yaml")
     node, line = tree["entries"][0], tree["entries"].item_lines[0]

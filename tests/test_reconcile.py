@@ -10,9 +10,11 @@ import pytest
 
 from designations import (
     Action,
+    Change,
     ChangeKind,
     ChangeRecord,
     EntryStatus,
+    ListDiff,
     PartialDate,
     Registry,
     Verdict,
@@ -28,8 +30,8 @@ def sample() -> Registry:
     return Registry(SAMPLE_DATA)
 
 
-def by_entry(result: object) -> dict[str, object]:
-    return {c.entry.id: c for c in result.changes}  # type: ignore[attr-defined]
+def by_entry(result: ListDiff) -> dict[str, Change]:
+    return {c.entry.id: c for c in result.changes}
 
 
 def test_every_row_of_the_table(sample: Registry) -> None:

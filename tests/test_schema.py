@@ -31,7 +31,7 @@ def schema_accepts(path: Path) -> bool:
     with path.open(encoding="utf-8") as handle:
         document = yaml.load(handle, Loader=yaml.BaseLoader)
     validator = jsonschema.Draft202012Validator(schema(kind_of(path)))
-    return validator.is_valid(document)
+    return bool(validator.is_valid(document))
 
 
 def loader_accepts(path: Path) -> bool:

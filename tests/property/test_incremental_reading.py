@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from designations import DataError, Snapshot
+from designations import DataError, Entry, Problem, Snapshot
 from designations.load import Reading, read_snapshot
 from designations.writer import snapshot_yaml
 
@@ -30,15 +30,19 @@ def indented(text: str) -> str:
     return "\n".join(out)
 
 
-def read(data: bytes, known: dict[bytes, object] | None) -> Snapshot | tuple[str, tuple]:
+def read(
+    data: bytes, known: dict[bytes, Entry] | None
+) -> Snapshot | tuple[str, tuple[Problem, ...]]:
     try:
-        reading = read_snapshot(data, PATH, INFO, known=known)  # type: ignore[arg-type]
+        reading = read_snapshot(data, PATH, INFO, known=known)
     except DataError as exc:
         return (str(exc), exc.problems)
     return reading.snapshot
 
 
-def same(a: Snapshot | tuple, b: Snapshot | tuple) -> None:
+def same(
+    a: Snapshot | tuple[str, tuple[Problem, ...]], b: Snapshot | tuple[str, tuple[Problem, ...]]
+) -> None:
     assert type(a) is type(b)
     assert a == b
     if isinstance(a, Snapshot) and isinstance(b, Snapshot):
@@ -47,7 +51,7 @@ def same(a: Snapshot | tuple, b: Snapshot | tuple) -> None:
         assert (a.entries_line, a.sources_line) == (b.entries_line, b.sources_line)
 
 
-def known_from(reading: Reading) -> dict[bytes, object]:
+def known_from(reading: Reading) -> dict[bytes, Entry]:
     if reading.digests is None:  # no entries, or not in block style
         assert not reading.snapshot.entries
         return {}
@@ -91,8 +95,8 @@ def edit(data: bytes, steps: list[tuple[str, int, int, int, bytes]]) -> bytes:
 
 @given(snapshots(), snapshots(), st.booleans(), edits)
 def test_incremental_and_full_reading_agree(
-    first: Snapshot, second: Snapshot, indent: bool, steps: list
-) -> None:  # type: ignore[type-arg]
+    first: Snapshot, second: Snapshot, indent: bool, steps: list[tuple[str, int, int, int, bytes]]
+) -> None:
     """Entries read from one snapshot, then another snapshot (sharing some of its entries'
     texts, since ids and fields come from small pools) edited at random."""
     style = indented if indent else (lambda text: text)
