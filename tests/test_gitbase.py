@@ -56,7 +56,7 @@ def test_new_snapshot_is_diffed_against_the_base(
     result = cli("--data", "data", "diff", "--base", "HEAD", "--format", "json")
     assert result.code == 0, result.err
     document = json.loads(result.out)
-    assert document["format"] == "designations.diff-base/1"
+    assert document["format"] == "designations.diff-base/2"
     [item] = document["lists"]
     assert (item["list"], item["status"], item["new_snapshots"]) == (
         "xx-sample",

@@ -83,6 +83,8 @@ def test_missing_companion_after_a_snapshot_with_aliases_is_refused(
     assert files_under(imported) == before
     forced = cli(*args, str(partial), "--as-of", "2018-04-07", "--allow-incomplete")
     assert forced.code == 0 and "imported despite missing-companion" in forced.err
+    ack = Registry(imported)["us-ofac-consolidated"].latest.acknowledges("missing-companion")
+    assert ack is not None and ack.reason.startswith("imported with --allow-incomplete: ")
 
 
 def test_an_empty_companion_is_one_as_published(imported: Path) -> None:

@@ -242,7 +242,7 @@ def _import(
         before = earlier[-2] if len(earlier) > 1 else None
         snap_path = folder / f"{earlier[-1]}.yaml"
         previous = load_snapshot(snap_path, info, previous=before, shown=str(snap_path))
-    warnings = _integrity(src, previous, allow_incomplete)
+    warnings, overridden = _integrity(src, previous, allow_incomplete)
     new_info, snapshot = build(src, list_id, day, info, previous)
     if publication is not None and new_info.source is None:
         new_info = attrs.evolve(new_info, source=ListSource(fmt, publication.url))
@@ -253,7 +253,15 @@ def _import(
         publication.url if publication is not None else None,
         publication.retrieved if publication is not None else None,
     )
-    snapshot = attrs.evolve(snapshot, info=new_info, publication=record)
+    snapshot = attrs.evolve(
+        snapshot,
+        info=new_info,
+        publication=record,
+        acknowledged=tuple(
+            Acknowledgement(f.rule, f"imported with --allow-incomplete: {f.message}")
+            for f in overridden
+        ),
+    )
     latest = previous
     if day in dates and info is not None:
         same_day = folder / f"{day}.yaml"
@@ -271,7 +279,7 @@ def _import(
             raise refusal
         if refusal is not None:
             ack = Acknowledgement("mass-removal", " ".join(str(allow_mass_removal).split()))
-            snapshot = attrs.evolve(snapshot, acknowledged=(ack,))
+            snapshot = attrs.evolve(snapshot, acknowledged=(*snapshot.acknowledged, ack))
             changes = diff(previous, snapshot)
     written: list[Path] = []
     info_text = list_info_yaml(new_info)
@@ -476,9 +484,12 @@ def _companion_data(previous: Snapshot) -> bool:
     )
 
 
-def _integrity(src: Source, previous: Snapshot | None, allowed: bool) -> tuple[str, ...]:
+def _integrity(
+    src: Source, previous: Snapshot | None, allowed: bool
+) -> tuple[tuple[str, ...], tuple[Flaw, ...]]:
     """Refuse a publication that fails its format's integrity signals (unless ``allowed``);
-    return the warnings for what is no reason to refuse it."""
+    return the warnings for what is no reason to refuse it, and the flaws let through (recorded
+    in the snapshot as acknowledged)."""
     flaws = list(src.flaws)
     warnings: list[str] = []
     if src.lone and src.format == "ofac-csv":
@@ -505,7 +516,7 @@ def _integrity(src: Source, previous: Snapshot | None, allowed: bool) -> tuple[s
             "is the publication as published, use --allow-incomplete."
         )
     warnings += [f"{f.path}: imported despite {f.rule}: {f.message}" for f in flaws]
-    return tuple(warnings)
+    return tuple(warnings), tuple(flaws)
 
 
 def _guard(info: ListInfo, previous: Snapshot, removed: int, path: str) -> MassRemovalError | None:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # the result type only: render/ reads no files, gitbase does
 
 __all__ = ["base_json", "base_markdown", "base_text"]
 
-FORMAT = "designations.diff-base/1"
+FORMAT = "designations.diff-base/2"
 
 
 def _dates(values: Sequence[Any]) -> str:
