@@ -29,6 +29,7 @@ from .model import (
 )
 from .reconcile import Change, ListDiff, diff
 from .registry import DesignationList, Registry, UnknownListError
+from .render.formats import output_formats, render_as
 from .report import Report, ReportItem, Section, build_report
 from .screening import ScreenHit, Screening, screen
 from .structural import FieldChange
@@ -107,7 +108,9 @@ __all__ = [
     "load_list_info",
     "load_seed",
     "load_snapshot",
+    "output_formats",
     "read_subjects",
+    "render_as",
     "screen",
 ]
 

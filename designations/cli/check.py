@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
-from ..checks import CheckResult, check
+from ..checks import check
 from ..output import emit
-from ..render import findings
+from ..render.formats import CHECK_FORMATS
 from ..schema_files import SCHEMA_KINDS, schema_text
 from .common import add_output, registry
 
 __all__ = ["register"]
-
-CHECK_FORMATS: dict[str, Callable[[CheckResult], str]] = {
-    "text": findings.findings_text,
-    "markdown": findings.findings_markdown,
-    "json": findings.findings_json,
-    "github": findings.findings_github,
-}
 
 
 def register(subparsers: Any) -> None:

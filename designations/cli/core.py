@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
 import attrs
 
 from ..dates import to_date
 from ..errors import UsageError
-from ..model import Snapshot
 from ..output import emit
-from ..reconcile import ListDiff
-from ..render import diff as render_diff
-from ..render import listing, report_html
-from ..render.entries_csv import snapshot_csv
+from ..render.formats import DIFF_FORMATS, LISTS_FORMATS, SHOW_FORMATS
 from ..vocab import EntryStatus, EntryType
 from .common import add_output, registry
 
 __all__ = ["register"]
-
-SHOW_FORMATS: dict[str, Callable[[Snapshot], str]] = {
-    "text": listing.snapshot_text,
-    "json": listing.snapshot_json,
-    "csv": snapshot_csv,
-}
-
-DIFF_FORMATS: dict[str, Callable[[ListDiff], str]] = {
-    "text": render_diff.diff_text,
-    "markdown": render_diff.diff_markdown,
-    "json": render_diff.diff_json,
-    "csv": render_diff.diff_csv,
-    "html": report_html.diff_html,
-}
 
 
 def register(subparsers: Any) -> None:
@@ -43,7 +24,7 @@ def register(subparsers: Any) -> None:
         description="One row per list: id, jurisdiction, name, number of "
         "snapshots, latest as_of, entries in force.",
     )
-    add_output(p, ["text", "json"])
+    add_output(p, list(LISTS_FORMATS))
     p.set_defaults(run=run_lists)
 
     p = subparsers.add_parser(
@@ -92,8 +73,7 @@ def register(subparsers: Any) -> None:
 def run_lists(args: argparse.Namespace) -> int:
     reg = registry(args)
     rows = [lst.summary() for lst in reg]
-    render = listing.lists_json if args.format == "json" else listing.lists_text
-    emit(render(rows), args.output, args.format)
+    emit(LISTS_FORMATS[args.format](rows), args.output, args.format)
     return 0
 
 

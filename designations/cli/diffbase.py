@@ -4,21 +4,14 @@ revision (the changes a pull request introduces)."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
 
 from ..errors import UsageError
-from ..gitbase import BaseDiff, base_diffs
+from ..gitbase import base_diffs
 from ..output import emit
-from ..render import basediff
+from ..render.formats import BASE_FORMATS
 from .common import registry
 
 __all__ = ["run_diff_base"]
-
-BASE_FORMATS: dict[str, Callable[[str, Sequence[BaseDiff]], str]] = {
-    "text": basediff.base_text,
-    "markdown": basediff.base_markdown,
-    "json": basediff.base_json,
-}
 
 
 def run_diff_base(args: argparse.Namespace) -> int:

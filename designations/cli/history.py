@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from ..names import DEFAULT_THRESHOLD
 from ..output import emit
-from ..render import history as render
-from ..timeline import History, history
+from ..render.formats import HISTORY_FORMATS
+from ..timeline import history
 from .common import add_output, registry
 
-__all__ = ["HISTORY_FORMATS", "add_threshold", "register"]
-
-HISTORY_FORMATS: dict[str, Callable[[History], str]] = {
-    "text": render.history_text,
-    "markdown": render.history_markdown,
-    "json": render.history_json,
-}
+__all__ = ["add_threshold", "register"]
 
 
 def register(subparsers: Any) -> None:

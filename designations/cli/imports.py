@@ -14,9 +14,9 @@ from ..importers import FORMATS, ImportResult, import_source, sourced_lists, upd
 from ..importers.ftm import DeltaSource
 from ..output import emit
 from ..render.common import terminal
+from ..render.formats import DIFF_FORMATS
 from ..vocab import Evidence
 from .common import add_output, data_folder, registry
-from .core import DIFF_FORMATS
 
 __all__ = ["register"]
 

@@ -4,22 +4,15 @@ list) and ``log`` (a list's snapshots and what changed at each)."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
-from ..listlog import ListLog, list_log
+from ..listlog import list_log
 from ..output import emit
-from ..render import log as render_log
+from ..render.formats import LOG_FORMATS
 from ..scaffold import EXAMPLE_LIST, init_data_folder, new_snapshot
 from .common import add_output, registry
 
 __all__ = ["register"]
-
-LOG_FORMATS: dict[str, Callable[[ListLog], str]] = {
-    "text": render_log.log_text,
-    "markdown": render_log.log_markdown,
-    "json": render_log.log_json,
-}
 
 
 def register(subparsers: Any) -> None:

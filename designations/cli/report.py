@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
 from ..output import emit
-from ..render import report_atom, report_data, report_html, report_text
-from ..report import Report, build_report
+from ..render.formats import REPORT_FORMATS
+from ..report import build_report
 from .common import add_output, registry
 
-__all__ = ["REPORT_FORMATS", "register"]
-
-REPORT_FORMATS: dict[str, Callable[[Report], str]] = {
-    "text": report_text.report_text,
-    "markdown": report_text.report_markdown,
-    "json": report_data.report_json,
-    "csv": report_data.report_csv,
-    "html": report_html.report_html,
-    "atom": report_atom.report_atom,
-}
+__all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:

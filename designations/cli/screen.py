@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
 from ..output import emit
-from ..render import screen as render
-from ..screening import Screening, screen
+from ..render.formats import SCREEN_FORMATS
+from ..screening import screen
 from ..subjects import read_subjects
 from .common import add_output, registry
 from .history import add_threshold
 
-__all__ = ["SCREEN_FORMATS", "register"]
-
-SCREEN_FORMATS: dict[str, Callable[[Screening], str]] = {
-    "text": render.screen_text,
-    "csv": render.screen_csv,
-    "json": render.screen_json,
-    "markdown": render.screen_markdown,
-}
+__all__ = ["register"]
 
 
 def register(subparsers: Any) -> None:
