@@ -15,7 +15,7 @@ from designations.fields import SLUG
 from designations.load import LIST_ID
 
 from .conftest import SAMPLE_DATA, Result
-from .test_importers import sdn_row, write_sdn
+from .importers.test_importers import sdn_row, write_sdn
 
 TARGET = Path("lists/xx-sample/2021-01-01.yaml")
 

@@ -18,7 +18,7 @@ from designations.render.report_html import report_html
 from designations.render.report_text import report_markdown, report_text
 from designations.report import Report
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 HOSTILE = FIXTURES / "hostile"
 SCRIPT = "<script>alert(1)</script>"

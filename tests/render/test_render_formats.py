@@ -15,7 +15,7 @@ from designations.cli import build_parser
 from designations.listlog import ListLog
 from designations.render.formats import FORMATS
 
-from .conftest import ROOT, SAMPLE_DATA
+from ..conftest import ROOT, SAMPLE_DATA
 
 #: Each subcommand whose output is one result, and the result's type.
 COMMANDS: dict[str, type] = {

@@ -12,7 +12,7 @@ import pytest
 
 from designations.render.colour import colourize, strip_colour
 
-from .conftest import ROOT, SAMPLE_DATA, run
+from ..conftest import ROOT, SAMPLE_DATA, run
 
 DIFF = ("--data", str(SAMPLE_DATA), "diff", "xx-sample", "2020-01-01", "2021-01-01")
 

@@ -26,7 +26,7 @@ from designations.importers.progress import Progress
 from designations.importers.tables import table
 from designations.vocab import EntryType
 
-from .conftest import Result
+from ..conftest import Result
 
 EU_XML = "eu_fsf_xml_excerpt/2020-04-15/sample_eu_sanctions.xml"
 EU_CSV = "eu_fsf_csv_excerpt/2018-07-04/EUSanctionsShort.csv"

@@ -17,7 +17,7 @@ from designations.importers.ofac_csv import programs, value
 from designations.importers.progress import Progress, open_counted
 from designations.importers.uk_csv import uk_date
 
-from .conftest import Result
+from ..conftest import Result
 
 CliRunner = Callable[..., Result]
 

@@ -16,7 +16,7 @@ from designations import Registry
 from designations.importers import import_source
 from designations.importers.common import detect_encoding
 
-from .conftest import Result
+from ..conftest import Result
 
 CONS = "ofac_consolidated_nonsdn/2018-04-06"
 CONS_FILES = ("cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv")

@@ -23,7 +23,7 @@ from designations.importers.fetch import FetchError, download
 from designations.load import load_list_info
 from designations.schema_files import schema
 
-from .conftest import Result
+from ..conftest import Result
 
 OFAC_XML = "ofac_consolidated_nonsdn/2020-03-17/sample_ofac_consolidated.xml"
 

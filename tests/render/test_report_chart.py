@@ -9,7 +9,7 @@ from designations import Registry, build_report
 from designations.render.report_chart import timeline
 from designations.render.report_html import report_html
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 
 def test_monthly_chart_labels_months_and_only_changed_lists() -> None:

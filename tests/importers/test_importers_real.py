@@ -21,7 +21,7 @@ from designations.model import Entry, ListInfo, Snapshot
 from designations.reconcile import ListDiff, diff
 from designations.vocab import Action, EntryType, Evidence, InstrumentKind, NameKind, Verdict
 
-from .conftest import REALDATA, Result
+from ..conftest import REALDATA, Result
 
 OFAC_DATES = ["2021-12-21", "2021-12-22", "2021-12-30", "2022-03-21", "2022-03-24"]
 UN_DATES = ["2018-06-07", "2018-06-21", "2018-10-29"]

@@ -1,0 +1,59 @@
+"""The registry: a data folder's lists, the snapshot in force on a date, and diff windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from designations import Registry, UnknownListError, UsageError
+
+from .conftest import SAMPLE_DATA
+
+
+@pytest.fixture
+def reg() -> Registry:
+    return Registry(SAMPLE_DATA)
+
+
+def test_lists_and_their_snapshot_dates(reg: Registry) -> None:
+    assert reg.lists() == ["xx-sample"]
+    lst = reg["xx-sample"]
+    assert list(lst.dates) == [dt.date(2020, 1, 1), dt.date(2021, 1, 1), dt.date(2022, 1, 1)]
+    assert "xx-sample" in reg and "xx-nope" not in reg
+    assert [x.id for x in reg] == ["xx-sample"]
+
+
+def test_the_snapshot_in_force_on_a_date_is_the_latest_on_or_before_it(reg: Registry) -> None:
+    lst = reg["xx-sample"]
+    assert lst.resolve("2020-01-01") == dt.date(2020, 1, 1)
+    assert lst.resolve("2020-12-31") == dt.date(2020, 1, 1)
+    assert lst.resolve("2030-01-01") == dt.date(2022, 1, 1)
+    assert lst.snapshot("2021-06-01").as_of == dt.date(2021, 1, 1)
+    with pytest.raises(LookupError, match="no snapshot in force on 2019-12-31; its first is 2020"):
+        lst.resolve("2019-12-31")
+
+
+def test_diff_defaults_to_the_last_two_snapshots_and_refuses_a_reversed_window(
+    reg: Registry,
+) -> None:
+    lst = reg["xx-sample"]
+    last_two = lst.diff()
+    assert (last_two.old.as_of, last_two.new.as_of) == (dt.date(2021, 1, 1), dt.date(2022, 1, 1))
+    whole = lst.diff("2020-01-01", "2022-01-01")
+    assert (whole.old.as_of, whole.new.as_of) == (dt.date(2020, 1, 1), dt.date(2022, 1, 1))
+    with pytest.raises(UsageError, match="must not be after"):
+        lst.diff("2022-01-01", "2020-01-01")
+
+
+def test_an_unknown_list_is_a_usage_error_that_suggests_the_right_one(reg: Registry) -> None:
+    with pytest.raises(UnknownListError) as caught:
+        reg["xx-sampel"]
+    assert "xx-sample" in str(caught.value)
+
+
+def test_summary_is_one_row_of_the_lists_command(reg: Registry) -> None:
+    row = reg["xx-sample"].summary()
+    latest = reg["xx-sample"].latest
+    assert row["id"] == "xx-sample" and row["snapshots"] == 3
+    assert row["latest"] == "2022-01-01" and row["entries"] == len(latest.entries)
