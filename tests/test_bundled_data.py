@@ -395,6 +395,13 @@ def test_au_hamas(reg: designations.Registry) -> None:
     assert str(present_on(reg, AU, "2022-02-17", "hayat-tahrir-al-sham").listed_on) == "2022-02-17"
 
 
+def test_au_terrorgram_from_2025_06_27(reg: designations.Registry) -> None:
+    assert entry_on(reg, AU, "2025-06-26", "terrorgram") is None
+    terrorgram = present_on(reg, AU, "2025-06-27", "terrorgram")
+    assert str(instrument(reg, AU, terrorgram.basis[0]).effective) == "2025-06-27"
+    assert "30 organisations" in text(reg[AU].snapshot("2025-06-27").coverage)
+
+
 def test_au_sunset_is_history(reg: designations.Registry) -> None:
     """Audit A3: the three-year sunset was repealed in 2023."""
     act = instrument(reg, AU, "criminal-code-act-1995")

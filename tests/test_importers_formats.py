@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from designations import load_snapshot
-from designations.errors import DataError
+from designations.errors import DataError, UsageError
 from designations.importers import FORMATS, import_source
 from designations.importers.packed import unpacked
 from designations.importers.progress import Progress
@@ -451,6 +451,20 @@ def test_ftm_entities_real_file(real: Callable[[str], Path], tmp_path: Path) -> 
     (inst,) = snap.info.resolve(irgc.basis)
     assert inst.kind.value == "programme" and inst.date is None and inst.reference == "eu_fsf"
     assert "last_seen" not in (irgc.notes or "")
+
+
+def test_ftm_aggregate_dataset_gets_no_invented_jurisdiction(
+    real: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """A dataset whose name starts with no country code, EU or UN (an aggregate such as
+    ``sanctions``) names no jurisdiction: the import is refused rather than filed under one."""
+    text = real(FTM).read_text("utf-8").replace('"eu_fsf"', '"sanctions"')
+    assert '"sanctions"' in text
+    source = tmp_path / "entities.ftm.json"
+    source.write_text(text, "utf-8")
+    with pytest.raises(UsageError, match="names no jurisdiction"):
+        import_source("ftm", source, tmp_path / "data", as_of="2024-05-27")
+    assert not (tmp_path / "data" / "lists").exists()
 
 
 def test_ftm_delta_chain(

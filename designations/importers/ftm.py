@@ -32,6 +32,8 @@ from typing import Any
 import attrs
 
 from ..dates import PartialDate, parse_partial_date
+from ..errors import UsageError
+from ..jurisdictions import is_jurisdiction
 from ..model import Entry, Instrument, Name, Snapshot
 from ..vocab import EntryType, NameKind
 from .common import Draft, ListTemplate, Source, check_size, clean, entry_id, refuse, text_lines
@@ -186,10 +188,15 @@ def resolve(tag: str, as_of: dt.date) -> tuple[Instrument, ...]:
 def _template(datasets: Counter[str]) -> ListTemplate:
     dataset = datasets.most_common(1)[0][0] if datasets else "default"
     prefix = dataset.split("_", 1)[0]
-    jurisdiction = prefix.upper() if re.fullmatch(r"[a-z]{2}", prefix) else "UN"
+    if not (re.fullmatch(r"[a-z]{2}", prefix) and is_jurisdiction(prefix.upper())):
+        # An aggregate (``sanctions``, ``default`` ...) has no one jurisdiction: none is invented.
+        raise UsageError(
+            f"OpenSanctions dataset {dataset!r} names no jurisdiction (its name does not start "
+            "with a country code, EU or UN): import one publisher's dataset, e.g. us_ofac_sdn"
+        )
+    jurisdiction = prefix.upper()
     slug = re.sub(r"[^a-z0-9]+", "-", dataset.lower()).strip("-")
-    # List ids start with a short jurisdiction-like prefix, as OpenSanctions' dataset names do.
-    list_id = f"{slug}-opensanctions" if re.match(r"^[a-z]{2,3}-", slug) else f"os-{slug}"
+    list_id = f"{slug}-opensanctions"
     return ListTemplate(
         list_id,
         jurisdiction,
