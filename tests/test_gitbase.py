@@ -1,4 +1,5 @@
-"""``designations diff --base REV``: what the working tree changes since a git revision."""
+"""``designations diff-base REV [LIST ...]`` (alias ``diff --base REV [LIST ...]``): what the
+working tree changes since a git revision."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def test_new_snapshot_is_diffed_against_the_base(
     repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(repo)
-    result = cli("--data", "data", "diff", "--base", "HEAD", "--format", "json")
+    result = cli("--data", "data", "diff-base", "HEAD", "--format", "json")
     assert result.code == 0, result.err
     document = json.loads(result.out)
     assert document["format"] == "designations.diff-base/2"
@@ -73,7 +74,7 @@ def test_markdown_for_a_pull_request_comment(
     repo: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(repo)
-    result = cli("--data", "data", "diff", "--base", "HEAD", "--format", "markdown")
+    result = cli("--data", "data", "diff-base", "HEAD", "--format", "markdown")
     assert result.out.startswith("## Changes to designation lists since `HEAD`")
     assert "### `xx-sample`: 2021-01-01 → 2022-01-01" in result.out
     assert "| removed | `echo` |" in result.out
@@ -117,8 +118,29 @@ def test_nothing_changed(repo: Path, cli: Cli) -> None:
 
 
 def test_exit_code_when_changed(repo: Path, cli: Cli) -> None:
+    result = cli("--data", str(repo / "data"), "diff-base", "HEAD", "--exit-code")
+    assert result.code == 1
     result = cli("--data", str(repo / "data"), "diff", "--base", "HEAD", "--exit-code")
     assert result.code == 1
+
+
+def test_diff_base_alias_gives_what_diff_base_gives(repo: Path, cli: Cli) -> None:
+    data = str(repo / "data")
+    for fmt in ("text", "markdown", "json"):
+        alias = cli("--data", data, "diff", "--base", "HEAD", "xx-sample", "-f", fmt)
+        command = cli("--data", data, "diff-base", "HEAD", "xx-sample", "-f", fmt)
+        assert alias.code == command.code == 0 and alias.out == command.out
+        assert "xx-sample" in command.out
+
+
+@pytest.mark.parametrize("dates", [["2021-01-01"], ["2020-01-01", "2021-01-01"], ["2021"]])
+def test_diff_base_alias_refuses_dates(repo: Path, cli: Cli, dates: list[str]) -> None:
+    """``diff LIST FROM TO`` and ``diff --base REV LIST ...`` once shared their positional
+    arguments; a date given to the alias is a mistake, not a list id."""
+    result = cli("--data", str(repo / "data"), "diff", "--base", "HEAD", "xx-sample", *dates)
+    assert result.code == 2 and result.out == ""
+    assert f"diff --base takes list ids, not dates ({', '.join(dates)})" in result.err
+    assert "designations diff-base REV [LIST ...]" in result.err
 
 
 def test_export_reads_the_revision_not_the_working_tree(repo: Path, tmp_path: Path) -> None:
@@ -142,8 +164,12 @@ def test_unknown_list_and_bad_format(repo: Path, cli: Cli) -> None:
     data = str(repo / "data")
     result = cli("--data", data, "diff", "--base", "HEAD", "xx-nothing")
     assert result.code == 2 and "no list 'xx-nothing'" in result.err
+    result = cli("--data", data, "diff-base", "HEAD", "xx-nothing")
+    assert result.code == 2 and "no list 'xx-nothing'" in result.err
     result = cli("--data", data, "diff", "--base", "HEAD", "--format", "csv")
     assert result.code == 2 and "--base supports" in result.err
+    result = cli("--data", data, "diff-base", "HEAD", "--format", "csv")
+    assert result.code == 2 and "invalid choice: 'csv'" in result.err
 
 
 def test_diff_without_list_or_base_is_a_usage_error(cli: Cli) -> None:
@@ -174,11 +200,16 @@ def test_a_symbolic_link_at_the_revision_is_refused(repo: Path, tmp_path: Path) 
         export_lists(repo / "data" / "lists", "HEAD", tmp_path / "c")
 
 
+@pytest.mark.parametrize("form", ["alias", "command"])
 @pytest.mark.parametrize(
     "rev", ["--output=PWNED", "--upload-pack=touch PWNED", "-oPWNED", "HEAD --output=PWNED"]
 )
-def test_a_revision_cannot_be_a_git_option(repo: Path, cli: Cli, rev: str) -> None:
-    result = cli("--data", str(repo / "data"), "diff", f"--base={rev}")
+def test_a_revision_cannot_be_a_git_option(repo: Path, cli: Cli, rev: str, form: str) -> None:
+    data = str(repo / "data")
+    if form == "alias":
+        result = cli("--data", data, "diff", f"--base={rev}")
+    else:
+        result = cli("--data", data, "diff-base", "--", rev)
     assert result.code == 2
     assert "unknown git revision" in result.err
     assert not list(repo.rglob("PWNED")) and not list(Path.cwd().glob("PWNED"))

@@ -17,12 +17,12 @@ from ..errors import DataError, DesignationsError
 from ..output import colour_wanted, terminate_cleanly
 from ..render.common import one_line
 from ..yamlio import paused_gc
-from . import check, core, history, imports, maintain, report, screen
+from . import check, core, diffbase, history, imports, maintain, report, screen
 
 __all__ = ["main"]
 
 #: The modules that add subcommands; each has ``register(subparsers)``.
-COMMAND_MODULES = [core, history, report, check, imports, maintain, screen]
+COMMAND_MODULES = [core, diffbase, history, report, check, imports, maintain, screen]
 
 EXIT_USAGE = 2
 

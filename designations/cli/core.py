@@ -13,6 +13,7 @@ from ..output import emit
 from ..render.formats import DIFF_FORMATS, LISTS_FORMATS, SHOW_FORMATS
 from ..vocab import EntryStatus, EntryType
 from .common import add_output, registry
+from .diffbase import run_diff_base_alias
 
 __all__ = ["register"]
 
@@ -47,8 +48,7 @@ def register(subparsers: Any) -> None:
         description="What changed between two versions of a list, with the legal basis of each "
         "change. FROM and TO are dates, each resolved to the snapshot in force on that date; "
         "with none, the last two snapshots; with FROM only, FROM against the latest. "
-        "With --base REV: what the working tree changes in each list (or in the LISTs given) "
-        "since git revision REV, e.g. in a pull request.",
+        "For what the working tree changes since a git revision, see `diff-base`.",
         epilog="Exit status: 0; with --exit-code, 1 when there are changes; 2 on bad data.",
     )
     p.add_argument(
@@ -58,8 +58,8 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--base",
         metavar="REV",
-        help="compare the working tree with git revision REV; the positional arguments are "
-        "then list ids (default: every list)",
+        help="alias of `diff-base REV [LIST ...]`: the positional arguments are then list ids "
+        "(default: every list), and a date among them is refused",
     )
     p.add_argument(
         "--exit-code",
@@ -99,11 +99,9 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     if args.base is not None:
-        from .diffbase import run_diff_base
-
-        return run_diff_base(args)
+        return run_diff_base_alias(args)
     if args.list is None:
-        raise_usage("diff needs a LIST (or --base REV)")
+        raise_usage("diff needs a LIST (or see `diff-base REV` for a git revision)")
     if len(args.dates) > 2:
         raise_usage("diff takes at most two dates: FROM [TO]")
     dates = [to_date(d, "date") for d in args.dates]
