@@ -58,9 +58,19 @@ def test_amendment_paths_point_at_real_differences(a: Snapshot, b: Snapshot) -> 
         old, new = entry_record(change.old), entry_record(change.new)
         assert change.fields
         for field in change.fields:
+            assert field.old != field.new
+            if field.path.endswith(("[+]", "[-]")):
+                # An item added to or removed from an unordered collection (names, basis).
+                olds = lookup(old, field.path[:-3]) or []
+                news = lookup(new, field.path[:-3]) or []
+                assert isinstance(olds, list) and isinstance(news, list)
+                if field.path.endswith("[+]"):
+                    assert field.old is None and news.count(field.new) > olds.count(field.new)
+                else:
+                    assert field.new is None and olds.count(field.old) > news.count(field.old)
+                continue
             assert lookup(old, field.path) == field.old
             assert lookup(new, field.path) == field.new
-            assert field.old != field.new
 
 
 @settings(max_examples=50)
