@@ -234,15 +234,19 @@ def read_bytes(
     return data
 
 
+def _entry_mode(path: Path, shown: str) -> int:
+    """The mode of a folder entry itself (a link is not followed)."""
+    try:
+        return path.lstat().st_mode
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+
+
 def check_folder(path: Path | str, shown: str | None = None) -> None:
     """Refuse a folder of the data that is a symbolic link or not a folder at all (its files
     are then read without following links, so nothing outside it is reached)."""
-    path = Path(path)
     shown = shown if shown is not None else str(path)
-    try:
-        mode = path.lstat().st_mode
-    except OSError as exc:
-        raise _unreadable(shown, exc) from None
+    mode = _entry_mode(Path(path), shown)
     if stat.S_ISLNK(mode):
         raise _refuse(shown, "symbolic-link", "a symbolic link")
     if not stat.S_ISDIR(mode):
@@ -252,12 +256,8 @@ def check_folder(path: Path | str, shown: str | None = None) -> None:
 def check_regular(path: Path | str, shown: str | None = None) -> None:
     """Refuse a data file that is not a regular file (a link, FIFO, device, socket or folder),
     from its entry in the folder, without opening it."""
-    path = Path(path)
     shown = shown if shown is not None else str(path)
-    try:
-        mode = path.lstat().st_mode
-    except OSError as exc:
-        raise _unreadable(shown, exc) from None
+    mode = _entry_mode(Path(path), shown)
     if not stat.S_ISREG(mode):
         rule = "symbolic-link" if stat.S_ISLNK(mode) else "not-a-regular-file"
         raise _refuse(shown, rule, _kind(mode))

@@ -8,6 +8,7 @@ writes ``list.yaml`` and the snapshot, each atomically.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -159,37 +160,26 @@ def import_source(
         raise UsageError("--allow-mass-removal needs a reason (why the removals are real)")
     if FORMATS.get(fmt) is None:
         raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
-    if is_url(str(source)):
-        with tempfile.TemporaryDirectory(prefix="designations-fetch-") as tmp:
+    with contextlib.ExitStack() as stack:
+        path, publication = Path(source), None
+        if is_url(str(source)):
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="designations-fetch-"))
             path, publication = download(
                 str(source), Path(tmp), allow_http=allow_http, progress=progress
             )
-            return _import(
-                fmt,
-                path,
-                data,
-                list_id=list_id,
-                as_of=as_of,
-                dry_run=dry_run,
-                allow_mass_removal=allow_mass_removal,
-                progress=progress,
-                skip_unchanged=skip_unchanged,
-                publication=publication,
-                allow_incomplete=allow_incomplete,
-            )
-    return _import(
-        fmt,
-        Path(source),
-        data,
-        list_id=list_id,
-        as_of=as_of,
-        dry_run=dry_run,
-        allow_mass_removal=allow_mass_removal,
-        progress=progress,
-        skip_unchanged=skip_unchanged,
-        publication=None,
-        allow_incomplete=allow_incomplete,
-    )
+        return _import(
+            fmt,
+            path,
+            data,
+            list_id=list_id,
+            as_of=as_of,
+            dry_run=dry_run,
+            allow_mass_removal=allow_mass_removal,
+            progress=progress,
+            skip_unchanged=skip_unchanged,
+            publication=publication,
+            allow_incomplete=allow_incomplete,
+        )
 
 
 def _import(
