@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from .common import clean
+from .source import clean
 
 __all__ = ["DETAIL_COLUMNS", "ID_TYPE_RANK", "Identifier", "Notes", "address", "remark"]
 
