@@ -42,11 +42,12 @@ from . import (
     un_xml,
     us_csl,
 )
-from .common import Flaw, Source, build, refuse
+from .builder import build
 from .fetch import Publication, download, is_url
 from .packed import relabel, unpacked
 from .progress import MAX_SOURCE_BYTES, Progress
 from .sniff import DESCRIPTIONS, looks_like
+from .source import Flaw, Source
 
 __all__ = [
     "FORMATS",
@@ -198,7 +199,7 @@ def _import(
 ) -> ImportResult:
     reader = FORMATS[fmt]
     if not path.exists():
-        raise refuse(str(path), 0, "", "not-found", "no such file or folder")
+        raise DataError.one(str(path), 0, "", "not-found", "no such file or folder")
     if fmt == "ftm-delta":
         if list_id is None:
             raise UsageError(
@@ -320,7 +321,7 @@ def _loads_back(
         except DataError as exc:
             p = exc.problems[0]
             where = f"{p.path}:{p.line}" + (f" {p.field}" if p.field else "")
-            raise refuse(
+            raise DataError.one(
                 str(source),
                 0,
                 "",

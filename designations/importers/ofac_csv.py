@@ -15,11 +15,13 @@ from pathlib import Path
 
 import attrs
 
+from ..errors import DataError
 from ..model import Name
 from ..safeio import open_regular
 from ..vocab import EntryType, NameKind
-from .common import Draft, Flaw, ListTemplate, Source, check_size, clean, refuse, text_lines
+from .decoding import check_size, text_lines
 from .progress import MAX_SOURCE_BYTES, Progress
+from .source import Draft, Flaw, ListTemplate, Source, clean
 from .tables import table
 
 __all__ = ["COLUMNS", "read"]
@@ -104,7 +106,7 @@ def rows(path: Path, width: int, progress: Progress) -> Iterator[tuple[int, list
             if not row or row == [""]:
                 continue
             if len(row) != width:
-                raise refuse(
+                raise DataError.one(
                     str(path),
                     reader.line_num,
                     "",
@@ -113,9 +115,13 @@ def rows(path: Path, width: int, progress: Progress) -> Iterator[tuple[int, list
                 )
             yield reader.line_num, row
     except csv.Error as exc:
-        raise refuse(str(path), reader.line_num, "", "bad-csv", f"malformed CSV: {exc}") from None
+        raise DataError.one(
+            str(path), reader.line_num, "", "bad-csv", f"malformed CSV: {exc}"
+        ) from None
     except UnicodeDecodeError as exc:
-        raise refuse(str(path), reader.line_num, "", "encoding", f"cannot decode: {exc}") from None
+        raise DataError.one(
+            str(path), reader.line_num, "", "encoding", f"cannot decode: {exc}"
+        ) from None
 
 
 def _main(path: Path, progress: Progress) -> dict[str, _Record]:
@@ -124,11 +130,11 @@ def _main(path: Path, progress: Progress) -> dict[str, _Record]:
         ent_num = value(row[0])
         name = value(row[1])
         if ent_num is None or not ent_num.isdigit():
-            raise refuse(
+            raise DataError.one(
                 str(path), line, "ent_num", "bad-id", f"ent_num {row[0]!r} is not a number"
             )
         if name is None:
-            raise refuse(str(path), line, "SDN_Name", "missing-field", "the name is empty")
+            raise DataError.one(str(path), line, "SDN_Name", "missing-field", "the name is empty")
         kind = value(row[2])
         etype = _TYPES.get(kind.lower(), EntryType.OTHER) if kind else EntryType.ORGANIZATION
         details = [
@@ -138,7 +144,7 @@ def _main(path: Path, progress: Progress) -> dict[str, _Record]:
         ]
         if ent_num in records:
             first = records[ent_num].draft.line
-            raise refuse(
+            raise DataError.one(
                 str(path),
                 line,
                 "ent_num",
@@ -150,7 +156,7 @@ def _main(path: Path, progress: Progress) -> dict[str, _Record]:
         )
         records[ent_num] = _Record(draft, row[11] if value(row[11]) else None, details)
     if not records:
-        raise refuse(str(path), 0, "", "empty-file", "the file holds no records")
+        raise DataError.one(str(path), 0, "", "empty-file", "the file holds no records")
     return records
 
 
@@ -183,7 +189,7 @@ def read(source: Path, progress: Progress) -> Source:
     if source.is_dir():
         found = [source / name for name in _FILES if (source / name).is_file()]
         if not found:
-            raise refuse(str(source), 0, "", "not-found", "no sdn.csv or cons_prim.csv here")
+            raise DataError.one(str(source), 0, "", "not-found", "no sdn.csv or cons_prim.csv here")
         main = found[0]
     check_size(main)
     records = _main(main, progress)

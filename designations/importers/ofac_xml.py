@@ -12,11 +12,13 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from ..errors import DataError
 from ..model import Name
 from ..vocab import EntryType, NameKind
-from .common import Draft, Flaw, Source, check_size, refuse
+from .decoding import check_size
 from .ofac_csv import NON_SDN, SDN
 from .progress import Progress
+from .source import Draft, Flaw, Source
 from .tables import table
 from .xmlread import flatten, local, records, text_of
 
@@ -58,9 +60,9 @@ def _entry(path: Path, element: ET.Element) -> Draft:
     uid = _text(element, "uid")
     name = _full_name(element)
     if uid is None or not uid.isdigit():
-        raise refuse(str(path), 0, "uid", "bad-id", f"an sdnEntry has uid {uid!r}")
+        raise DataError.one(str(path), 0, "uid", "bad-id", f"an sdnEntry has uid {uid!r}")
     if name is None:
-        raise refuse(str(path), 0, "lastName", "missing-field", f"entry {uid} has no name")
+        raise DataError.one(str(path), 0, "lastName", "missing-field", f"entry {uid} has no name")
     kind = (_text(element, "sdnType") or "").lower()
     program_list = _child(element, "programList")
     programs = tuple(
@@ -108,7 +110,7 @@ def _publish_date(path: Path, element: ET.Element) -> tuple[dt.date | None, int 
         try:
             day = dt.datetime.strptime(date_text, "%m/%d/%Y").date()
         except ValueError:
-            raise refuse(
+            raise DataError.one(
                 str(path), 0, "Publish_Date", "bad-date", f"{date_text!r} is not MM/DD/YYYY"
             ) from None
     count = int(count_text) if count_text and count_text.isdigit() else None
@@ -124,7 +126,7 @@ def read(source: Path, progress: Progress) -> Source:
         tag = local(element.tag)
         if event == "start":
             if tag != "sdnList":
-                raise refuse(
+                raise DataError.one(
                     str(source), 1, "", "wrong-format", f"root element is {tag}, not sdnList"
                 )
         elif tag == "publshInformation":
@@ -132,7 +134,7 @@ def read(source: Path, progress: Progress) -> Source:
         elif tag == "sdnEntry":
             drafts.append(_entry(source, element))
     if not drafts:
-        raise refuse(str(source), 0, "", "empty-file", "the file holds no records")
+        raise DataError.one(str(source), 0, "", "empty-file", "the file holds no records")
     flaws = []
     if expected is not None and expected != len(drafts):
         message = f"Record_Count says {expected} records but the file has {len(drafts)}: cut off?"

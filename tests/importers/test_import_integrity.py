@@ -14,7 +14,7 @@ import pytest
 
 from designations import Registry
 from designations.importers import import_source
-from designations.importers.common import detect_encoding
+from designations.importers.decoding import detect_encoding
 
 from ..conftest import Result
 
