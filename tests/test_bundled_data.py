@@ -458,6 +458,42 @@ def test_au_sunset_is_history(reg: designations.Registry) -> None:
     assert "counter-terrorism-amendment-2023" in reg[AU].info.framework
 
 
+def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
+    """Re-listings and listings between 2021 and 2024, each dated by its regulation."""
+    assert entry_on(reg, AU, "2023-06-30", "islamic-state") is None
+    assert str(present_on(reg, AU, "2023-07-01", "islamic-state").listed_on) == "2023-07-01"
+    isea = present_on(reg, AU, "2023-09-12", "islamic-state-east-asia")
+    act = instrument(reg, AU, isea.basis[0])
+    assert (act.reference, str(act.date), str(act.effective)) == (
+        "F2023L01158",
+        "2023-08-31",
+        "2023-09-12",
+    )
+    assert str(
+        present_on(reg, AU, "2022-12-31", "al-qaida-in-the-arabian-peninsula").listed_on
+    ) == ("2022")
+    assert str(present_on(reg, AU, "2021-12-31", "neo-jamaat-mujahideen-bangladesh").listed_on) == (
+        "2021"
+    )
+    pkk = present_on(reg, AU, "2021-08-31", "kurdistan-workers-party")
+    assert pkk.certainty is not designations.Certainty.CONFIRMED
+    relisting = instrument(reg, AU, pkk.basis[0])
+    assert str(relisting.date) == "2021-07-23"
+    ansar = present_on(reg, AU, "2024-05-31", "ansar-allah")
+    assert str(ansar.listed_on) == "2024-05"
+    assert instrument(reg, AU, ansar.basis[0]).certainty is designations.Certainty.INFERRED
+    assert entry_on(reg, AU, "2024-04-30", "ansar-allah") is None
+
+
+def test_au_thirty_held_but_not_complete(reg: designations.Registry) -> None:
+    """30 held in 2025, matching the government's count, yet the names are not confirmed."""
+    latest = reg[AU].snapshot("2025-06-27")
+    assert len(latest.entries) == 30
+    assert latest.completeness is designations.Completeness.PARTIAL
+    amendment = instrument(reg, AU, "counter-terrorism-amendment-2023")
+    assert (amendment.reference, str(amendment.date)) == ("No. 113, 2023", "2023-12-11")
+
+
 # --- Pakistan, New Zealand and India ---------------------------------------------------
 
 PK = "pk-proscribed-organizations"
