@@ -369,7 +369,9 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert str(present(enacted, "irish-republican-army").listed_on) == "2001-02-19"
     assert len(gb.snapshot("2001-03-29").entries) == 35  # 21 added to the 14 (Hansard, 15 Oct 2001)
     assert entry_on(reg, GB, "2001-03-28", "al-qaida") is None
-    assert basis_references(reg, GB, present_on(reg, GB, "2001-03-29", "al-qaida")) == ["SI 2001/1261"]
+    assert basis_references(reg, GB, present_on(reg, GB, "2001-03-29", "al-qaida")) == [
+        "SI 2001/1261"
+    ]
     asg = present_on(reg, GB, "2002-11-01", "abu-sayyaf-group")
     assert basis_references(reg, GB, asg) == ["SI 2002/2724"]
     assert len(gb.snapshot("2002-11-01").entries) == 39
@@ -394,7 +396,9 @@ def test_gb_hizballah_widened_twice(reg: designations.Registry) -> None:
     eso = present_on(reg, GB, "2007-07-31", "hizballah")
     assert eso.name == "Hizballah External Security Organisation"
     wing = present_on(reg, GB, "2008-07-31", "hizballah")
-    assert wing.name.startswith("The military wing of Hizballah") and str(wing.listed_on) == "2008-07"
+    assert (
+        wing.name.startswith("The military wing of Hizballah") and str(wing.listed_on) == "2008-07"
+    )
     whole = present_on(reg, GB, "2019-03-01", "hizballah")
     assert whole.name == "Hizballah" and str(whole.listed_on) == "2019-03-01"
     assert basis_references(reg, GB, whole)[-1] == "SI 2019/406"
