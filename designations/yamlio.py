@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from .errors import DataError, Problem
+from .errors import DataError
 from .safeio import MAX_FILE_BYTES as _SAFE_LIMIT
 from .safeio import read_bytes
 
@@ -153,7 +153,7 @@ def parse_bytes(data: bytes, name: str, hook: ItemHook | None = None) -> YMap:
 
 
 def _fail(name: str, line: int, rule: str, message: str, field: str = "") -> DataError:
-    return DataError([Problem(name, line, field, rule, message)])
+    return DataError.one(name, line, field, rule, message)
 
 
 def _field(stack: list[list[Any]], key: str | None = None) -> str:
