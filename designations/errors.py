@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Self
 
 import attrs
 
@@ -47,7 +48,8 @@ class DataError(DesignationsError, ValueError):
         super().__init__(f"{first}{suffix}")
 
     @classmethod
-    def one(cls, path: str, line: int, field: str, rule: str, message: str) -> DataError:
+    def one(cls, path: str, line: int, field: str, rule: str, message: str) -> Self:
+        """The error for one problem: the one way to make a single-problem ``DataError``."""
         return cls([Problem(path, line, field, rule, message)])
 
 

@@ -26,7 +26,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import DataError, Problem
+from .errors import DataError
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
@@ -75,7 +75,7 @@ class UnsafeFileError(DataError):
 
 def _refuse(shown: str, rule: str, what: str) -> UnsafeFileError:
     message = f"{what}; data must be regular files and folders inside the data folder"
-    return UnsafeFileError([Problem(shown, 0, "", rule, message)])
+    return UnsafeFileError.one(shown, 0, "", rule, message)
 
 
 def _kind(mode: int) -> str:
@@ -94,12 +94,12 @@ def _kind(mode: int) -> str:
 
 def _too_large(shown: str, limit: int) -> DataError:
     message = f"file is larger than the limit of {limit} bytes"
-    return DataError([Problem(shown, 0, "", "too-large", message)])
+    return DataError.one(shown, 0, "", "too-large", message)
 
 
 def _unreadable(shown: str, exc: OSError) -> DataError:
     message = f"cannot read file: {exc.strerror or exc}"
-    return DataError([Problem(shown, 0, "", "unreadable", message)])
+    return DataError.one(shown, 0, "", "unreadable", message)
 
 
 def _why_refused(path: Path, shown: str, exc: OSError) -> DataError:

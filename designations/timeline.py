@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 from collections.abc import Iterable
 
 import attrs
@@ -24,6 +25,7 @@ from .nameindex import Hit, registry_index
 from .names import DEFAULT_THRESHOLD, Reason, normalize
 from .reconcile import diff
 from .registry import DesignationList, Registry
+from .structural import structural_diff
 from .vocab import Action, ChangeKind, EntryStatus, Verdict
 
 __all__ = ["Event", "History", "Match", "Standing", "history"]
@@ -127,14 +129,51 @@ def _appearance(entry: Entry, snap: Snapshot, records: list[ChangeRecord]) -> li
     return events
 
 
-def _only(snap: Snapshot, entry_id: str) -> Snapshot:
-    """The snapshot cut down to one entry and its records: the diff then costs nothing."""
-    entry = snap.entry(entry_id)
+def _only(snap: Snapshot, ids: frozenset[str]) -> Snapshot:
+    """The snapshot cut down to the entity's entries and their records: the diff then costs
+    nothing."""
     return attrs.evolve(
         snap,
-        entries=(entry,) if entry is not None else (),
-        changes=tuple(r for r in snap.changes if r.entry == entry_id),
+        entries=tuple(e for e in snap.entries if e.id in ids),
+        changes=tuple(r for r in snap.changes if r.entry in ids),
     )
+
+
+def entity_ids(lst: DesignationList, entry_id: str) -> frozenset[str]:
+    """The ids one entity has had in a list: ``entry_id`` and every id it was re-keyed to or
+    from, as the list's diffs judge re-keyings (a removal and an addition sharing one value of a
+    stable scheme, ``refs.un`` unless ``stable_refs`` says otherwise, one to one)."""
+    schemes = set(lst.info.stable_refs)
+    snaps = [lst.load(day) for day in lst.dates]
+    keys = {
+        (scheme, value)
+        for snap in snaps
+        if (entry := snap.entry(entry_id)) is not None
+        for scheme, value in entry.refs
+        if scheme in schemes
+    }
+    if not keys:
+        return frozenset({entry_id})
+
+    def sharing(snap: Snapshot) -> Snapshot:
+        entries = tuple(e for e in snap.entries if any(ref in keys for ref in e.refs))
+        return attrs.evolve(snap, entries=entries, changes=())
+
+    pairs = [
+        (s.old.id, s.new.id)
+        for old, new in itertools.pairwise(snaps)
+        for s in structural_diff(sharing(old), sharing(new))
+        if s.kind is ChangeKind.REKEYED and s.old is not None and s.new is not None
+    ]
+    ids = {entry_id}
+    grown = True
+    while grown:
+        grown = False
+        for old_id, new_id in pairs:
+            if (old_id in ids) != (new_id in ids):
+                ids |= {old_id, new_id}
+                grown = True
+    return frozenset(ids)
 
 
 def _derived(kind: ChangeKind, new: Entry | None) -> Action:
@@ -148,13 +187,15 @@ def _derived(kind: ChangeKind, new: Entry | None) -> Action:
 
 
 def events_of(lst: DesignationList, entry_id: str) -> tuple[Event, ...]:
-    """An entry's events in one list, oldest first."""
+    """An entry's events in one list, oldest first, across its re-keyings (see
+    :func:`entity_ids`): a new id is an editorial ``amended`` event, not a new listing."""
+    ids = entity_ids(lst, entry_id)
     events: list[Event] = []
     previous: Snapshot | None = None
     seen = False
     for day in lst.dates:
-        current = _only(lst.load(day), entry_id)
-        entry = current.entry(entry_id)
+        current = _only(lst.load(day), ids)
+        entry = current.entries[0] if current.entries else None
         if previous is None:
             if entry is not None:
                 events += _appearance(entry, current, list(current.changes))
@@ -170,6 +211,10 @@ def events_of(lst: DesignationList, entry_id: str) -> tuple[Event, ...]:
                 if first:
                     events += _appearance(change.entry, current, list(change.records))
                     seen = True
+                continue
+            if change.kind is ChangeKind.REKEYED and not change.records:
+                note = f"re-keyed: the id {change.old_entry!r} became {change.entry.id!r}"
+                events.append(Event(PartialDate.of(day), Action.AMENDED, day, (), note=note))
                 continue
             if change.verdict in (Verdict.NOT_COVERED, Verdict.EDITORIAL):
                 continue
@@ -204,12 +249,13 @@ def standing(events: Iterable[Event], on: dt.date | None) -> tuple[Standing | No
     return state, because
 
 
-def _latest(lst: DesignationList, entry_id: str) -> Entry:
+def _latest(lst: DesignationList, ids: frozenset[str]) -> Entry:
     for day in reversed(lst.dates):
-        entry = lst.load(day).entry(entry_id)
-        if entry is not None:
-            return entry
-    raise LookupError(entry_id)  # pragma: no cover - only ids found in a snapshot get here
+        snap = lst.load(day)
+        for entry_id in sorted(ids):
+            if (entry := snap.entry(entry_id)) is not None:
+                return entry
+    raise LookupError(ids)  # pragma: no cover - only ids found in a snapshot get here
 
 
 def history(
@@ -238,7 +284,7 @@ def history(
             f"{scheme}:{value}"
             for list_id, hits_in_list in found.items()
             for hit in hits_in_list
-            for scheme, value in _latest(registry[list_id], hit.entry_id).refs
+            for scheme, value in _latest(registry[list_id], frozenset({hit.entry_id})).refs
         }
     )
     for ref in refs:
@@ -268,5 +314,5 @@ def _best_per_list(hits: list[Hit]) -> dict[str, list[Hit]]:
 def _match(lst: DesignationList, hit: Hit, day: dt.date | None) -> Match:
     events = events_of(lst, hit.entry_id)
     status, because = standing(events, day)
-    entry = _latest(lst, hit.entry_id)
+    entry = _latest(lst, entity_ids(lst, hit.entry_id))
     return Match(lst.info, entry, status, because, events, hit.matched, hit.score, hit.reason)

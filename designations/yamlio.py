@@ -22,7 +22,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from .errors import DataError, Problem
+from .errors import DataError
 from .safeio import MAX_FILE_BYTES as _SAFE_LIMIT
 from .safeio import read_bytes
 
@@ -194,7 +194,7 @@ def _build_compiled(data: bytes, text: str, name: str, hook: ItemHook | None) ->
 
 
 def _fail(name: str, line: int, rule: str, message: str, field: str = "") -> DataError:
-    return DataError([Problem(name, line, field, rule, message)])
+    return DataError.one(name, line, field, rule, message)
 
 
 def _field(stack: list[list[Any]], key: str | None = None) -> str:

@@ -333,9 +333,13 @@ def test_gb_hizb_ut_tahrir_from_2024_01_19(reg: designations.Registry) -> None:
 def test_gb_hamas_whole_organisation_from_2021_11_26(reg: designations.Registry) -> None:
     hamas = present_on(reg, GB, "2021-11-26", "hamas")
     assert str(hamas.listed_on) == "2021-11-26"  # G1
-    order = instrument(reg, GB, hamas.basis[0])
-    assert order.reference == "SI 2021/1318" and not order.is_certain  # inferred from a footnote
+    assert basis_references(reg, GB, hamas) == ["SI 2001/1261", "SI 2021/1318"]
+    order = instrument(reg, GB, hamas.basis[-1])
+    assert not order.is_certain  # SI number inferred from a footnote
     assert "March 2001" in text(hamas.notes)
+    brigades = present_on(reg, GB, "2021-11-25", "hamas")
+    assert brigades.name == "Hamas-Izz al-Din al-Qassem Brigades"
+    assert str(brigades.listed_on) == "2001-03-29"
 
 
 def test_gb_terrorgram_and_real_size(reg: designations.Registry) -> None:
@@ -358,6 +362,55 @@ def test_gb_palestine_action_still_proscribed_after_judgment(reg: designations.R
     assert judgment.reference == "[2026] EWHC 292 (Admin)"
 
 
+def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> None:
+    gb = reg[GB]
+    enacted = gb.snapshot("2001-02-19")
+    assert len(enacted.entries) == 14 and enacted.completeness is designations.Completeness.COMPLETE
+    assert str(present(enacted, "irish-republican-army").listed_on) == "2001-02-19"
+    assert len(gb.snapshot("2001-03-29").entries) == 35  # 21 added to the 14 (Hansard, 15 Oct 2001)
+    assert entry_on(reg, GB, "2001-03-28", "al-qaida") is None
+    assert basis_references(reg, GB, present_on(reg, GB, "2001-03-29", "al-qaida")) == [
+        "SI 2001/1261"
+    ]
+    asg = present_on(reg, GB, "2002-11-01", "abu-sayyaf-group")
+    assert basis_references(reg, GB, asg) == ["SI 2002/2724"]
+    assert len(gb.snapshot("2002-11-01").entries) == 39
+    # 44 international organisations before the 2007 order (Lords, 24 July 2007); 45 in July 2008
+    assert len(gb.snapshot("2007-07-31").entries) == 14 + 46
+    assert len(gb.snapshot("2008-07-31").entries) == 14 + 45
+    assert len(gb.snapshot("2012-07-31").entries) == 14 + 48
+    assert gb.snapshot("2013-07-12").completeness is designations.Completeness.PARTIAL
+
+
+def test_gb_deproscriptions(reg: designations.Registry) -> None:
+    assert entry_on(reg, GB, "2007-07-31", "mujaheddin-e-khalq") is not None
+    assert entry_on(reg, GB, "2008-07-31", "mujaheddin-e-khalq") is None  # in effect 24 June 2008
+    assert entry_on(reg, GB, "2014-11-28", "international-sikh-youth-federation") is not None
+    assert entry_on(reg, GB, "2016-03-18", "international-sikh-youth-federation") is None
+    assert entry_on(reg, GB, "2019-03-01", "hezb-e-islami-gulbuddin") is None  # SI 2017/1325
+    last = reg[GB].snapshots[-1]
+    assert "84 international" in text(last.coverage) and "missing" in text(last.coverage)
+
+
+def test_gb_hizballah_widened_twice(reg: designations.Registry) -> None:
+    eso = present_on(reg, GB, "2007-07-31", "hizballah")
+    assert eso.name == "Hizballah External Security Organisation"
+    wing = present_on(reg, GB, "2008-07-31", "hizballah")
+    assert (
+        wing.name.startswith("The military wing of Hizballah") and str(wing.listed_on) == "2008-07"
+    )
+    whole = present_on(reg, GB, "2019-03-01", "hizballah")
+    assert whole.name == "Hizballah" and str(whole.listed_on) == "2019-03-01"
+    assert basis_references(reg, GB, whole)[-1] == "SI 2019/406"
+
+
+def test_gb_month_only_orders_are_marked(reg: designations.Registry) -> None:
+    lifg = present_on(reg, GB, "2005-10-31", "libyan-islamic-fighting-group")
+    assert str(lifg.listed_on) == "2005-10"
+    assert not instrument(reg, GB, "si-2005-2892").is_certain
+    assert instrument(reg, GB, "si-2013-1746").is_certain
+
+
 # --- Canada and Australia --------------------------------------------------------------
 
 
@@ -365,11 +418,64 @@ def test_ca_listings(reg: designations.Registry) -> None:
     ca = "ca-listed-entities"
     assert str(present_on(reg, ca, "2024-06-19", "irgc").listed_on) == "2024-06-19"
     snap = reg[ca].snapshot("2025-02-20")
-    assert len(snap.entries) == 8
+    assert snap.entry("cartel-del-golfo") is not None
     assert snap.entry("cartel-del-noreste") is None  # not listed in Canada
+    assert "88 entities" in text(reg[ca].snapshot("2025-09-29").coverage)
+    assert reg[ca].snapshot("2025-09-29").entry("bishnoi-gang") is not None
+
+
+def test_ca_first_list_of_2002(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    first = reg[ca].snapshots[0]
+    assert str(first.as_of) == "2002-07-23"
+    assert "7 entities" in text(first.coverage)
+    assert len(first.entries) == 6  # Al-Ittihad Al-Islam: its removal is not dated
+    al_qaida = present(first, "al-qaida")
+    assert basis_references(reg, ca, al_qaida) == ["SOR/2002-284"]
+    aqim = present(first, "al-qaida-in-the-islamic-maghreb")
+    assert "Salafist Group for Call and Combat (GSPC)" in [n.name for n in aqim.names]
+
+
+def test_ca_al_jihad_merged_into_al_qaida_2015(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    assert entry_on(reg, ca, "2002-07-23", "egyptian-islamic-jihad") is not None
+    assert entry_on(reg, ca, "2019-11-25", "egyptian-islamic-jihad") is None
+    assert entry_on(reg, ca, "2019-11-25", "vanguards-of-conquest") is None
+    merged = instrument(reg, ca, "sor-2015-175")
+    assert (merged.reference, str(merged.date)) == ("SOR/2015-175", "2015-06-24")
+    assert "inferred" in text(merged.note)
+
+
+def test_ca_counts_and_later_listings(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    assert "60 entities" in text(reg[ca].snapshot("2019-11-25").coverage)
+    assert str(present_on(reg, ca, "2021-02-03", "proud-boys").listed_on) == "2021-02-03"
+    assert "77 entities" in text(reg[ca].snapshot("2021-06-25").coverage)
+    mason = present_on(reg, ca, "2021-06-25", "james-mason")
+    assert kind_of(mason.type) == "individual"
+    assert str(present_on(reg, ca, "2024-10-15", "samidoun").listed_on) == "2024-10-15"
+    assert "78 entities" in text(reg[ca].snapshot("2024-10-15").coverage)
+
+
+def test_ca_hts_removed_and_december_2025_listings(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    hts = present_on(reg, ca, "2025-09-29", "hayat-tahrir-al-sham")
+    assert str(hts.listed_on) == "2013-11-07"
+    assert basis_references(reg, ca, hts) == ["SOR/2013-194"]
+    assert entry_on(reg, ca, "2025-12-05", "hayat-tahrir-al-sham") is None
     latest = reg[ca].snapshots[-1]
-    assert str(latest.as_of) == "2025-09-29" and latest.entry("bishnoi-gang") is not None
-    assert "88 entities" in text(latest.coverage)
+    assert str(latest.as_of) == "2025-12-10"
+    for new in ("764", "maniacs-murder-cult", "terrorgram-collective", "isis-mozambique"):
+        assert str(present(latest, new).listed_on) == "2025-12-10"
+
+
+def test_ca_unsettled_after_june_2024_delisting(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    snap = reg[ca].snapshot("2025-09-29")
+    assert present(snap, "al-qaida").certainty is designations.Certainty.UNCERTAIN
+    assert present(snap, "irgc").certainty is designations.Certainty.CONFIRMED
+    assert present(snap, "al-aqsa-martyrs-brigade").certainty is designations.Certainty.CONFIRMED
+    assert "SOR/2024-139" in text(snap.coverage)
 
 
 AU = "au-listed-organizations"
@@ -407,6 +513,42 @@ def test_au_sunset_is_history(reg: designations.Registry) -> None:
     act = instrument(reg, AU, "criminal-code-act-1995")
     assert any("until 2023" in p for p in act.provisions)
     assert "counter-terrorism-amendment-2023" in reg[AU].info.framework
+
+
+def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
+    """Re-listings and listings between 2021 and 2024, each dated by its regulation."""
+    assert entry_on(reg, AU, "2023-06-30", "islamic-state") is None
+    assert str(present_on(reg, AU, "2023-07-01", "islamic-state").listed_on) == "2023-07-01"
+    isea = present_on(reg, AU, "2023-09-12", "islamic-state-east-asia")
+    act = instrument(reg, AU, isea.basis[0])
+    assert (act.reference, str(act.date), str(act.effective)) == (
+        "F2023L01158",
+        "2023-08-31",
+        "2023-09-12",
+    )
+    assert str(
+        present_on(reg, AU, "2022-12-31", "al-qaida-in-the-arabian-peninsula").listed_on
+    ) == ("2022")
+    assert str(present_on(reg, AU, "2021-12-31", "neo-jamaat-mujahideen-bangladesh").listed_on) == (
+        "2021"
+    )
+    pkk = present_on(reg, AU, "2021-08-31", "kurdistan-workers-party")
+    assert pkk.certainty is not designations.Certainty.CONFIRMED
+    relisting = instrument(reg, AU, pkk.basis[0])
+    assert str(relisting.date) == "2021-07-23"
+    ansar = present_on(reg, AU, "2024-05-31", "ansar-allah")
+    assert str(ansar.listed_on) == "2024-05"
+    assert instrument(reg, AU, ansar.basis[0]).certainty is designations.Certainty.INFERRED
+    assert entry_on(reg, AU, "2024-04-30", "ansar-allah") is None
+
+
+def test_au_thirty_held_but_not_complete(reg: designations.Registry) -> None:
+    """30 held in 2025, matching the government's count, yet the names are not confirmed."""
+    latest = reg[AU].snapshot("2025-06-27")
+    assert len(latest.entries) == 30
+    assert latest.completeness is designations.Completeness.PARTIAL
+    amendment = instrument(reg, AU, "counter-terrorism-amendment-2023")
+    assert (amendment.reference, str(amendment.date)) == ("No. 113, 2023", "2023-12-11")
 
 
 # --- Pakistan, New Zealand and India ---------------------------------------------------

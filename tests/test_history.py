@@ -192,6 +192,7 @@ def test_cli_json_contract(cli: Callable[..., Result]) -> None:
                 "note": None,
             }
         ],
+        "note": None,
     }
 
 
@@ -269,3 +270,85 @@ def test_a_shared_cross_reference_connects_lists_whatever_the_names(tmp_path: Pa
     assert "Zorbic Unity" in {
         m.entry.name for m in history(Registry(data), "Kalimar Movement").matches
     }
+
+
+REKEY_LIST = """id: xe-rekeyed
+jurisdiction: XE
+name: Imaginary list that renames its entries' ids
+authority: Imaginary Council
+instruments:
+  - id: res-1
+    kind: resolution
+    authority: Imaginary Council
+    reference: R-1
+    date: 2019-05-01
+  - id: res-2
+    kind: resolution
+    authority: Imaginary Council
+    reference: R-2
+    date: 2021-03-01
+"""
+
+
+def _rekeyed_list(tmp_path: Path, twin: bool) -> Registry:
+    """kp-068 listed in 2019, re-keyed to kpe-068 in 2020 (same refs.un), delisted in 2021. With
+    ``twin``, another entity sharing the refs.un value stands beside kp-068 in 2020-01-01."""
+    folder = tmp_path / "lists" / "xe-rekeyed"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(REKEY_LIST, "utf-8")
+    head = (
+        "list: xe-rekeyed\nas_of: {day}\ncompleteness: complete\nsources: [https://example.org]\n"
+    )
+    entry = (
+        "  - id: {id}\n    name: {name}\n    type: organization\n"
+        "    listed_on: 2019-05-01\n    basis: [res-1]\n    refs: {{un: KPe.068}}\n"
+    )
+    corp = entry.format(id="kp-068", name="Korea Mining Corp")
+    other = entry.format(id="kp-twin", name="Twin Trading") if twin else ""
+    snapshots = {
+        "2020-01-01": corp + other,
+        "2020-06-01": entry.format(id="kpe-068", name="Korea Mining Corp"),
+        "2021-03-01": "",
+    }
+    for day, entries in snapshots.items():
+        text = head.format(day=day) + ("entries:\n" + entries if entries else "entries: []\n")
+        if day == "2021-03-01":
+            text += (
+                "changes:\n  - entry: kpe-068\n    action: delisted\n"
+                "    effective: 2021-03-01\n    basis: [res-2]\n"
+            )
+        (folder / f"{day}.yaml").write_text(text, "utf-8")
+    return Registry(tmp_path)
+
+
+def test_history_follows_an_entity_across_a_rekey(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    reg = _rekeyed_list(tmp_path, twin=False)
+    for query in ("kp-068", "kpe-068"):
+        [match] = history(reg, query).matches
+        assert match.entry.id == "kpe-068", query  # the latest record, under its new id
+        assert timeline(match) == [
+            ("2019-05-01", "listed", "2020-01-01"),
+            ("2020-06-01", "amended", "2020-06-01"),
+            ("2021-03-01", "delisted", "2021-03-01"),
+        ]
+        assert match.events[1].note == "re-keyed: the id 'kp-068' became 'kpe-068'"
+        assert match.status is Standing.DELISTED
+        assert match.because is not None
+        assert [i.reference for i in match.because.basis] == ["R-2"]
+    result = cli("--data", str(tmp_path), "history", "kp-068", "--format", "json")
+    assert result.code == 0, result.err
+    [event] = [e for e in json.loads(result.out)["matches"][0]["events"] if e["note"]]
+    assert event["action"] == "amended" and "'kpe-068'" in event["note"]
+
+
+def test_entries_side_by_side_are_not_one_entity_whatever_they_share(tmp_path: Path) -> None:
+    reg = _rekeyed_list(tmp_path, twin=True)
+    [match] = [m for m in history(reg, "kp-twin").matches if m.entry.id == "kp-twin"]
+    # kp-twin stood beside kp-068: it is not the entity re-keyed to kpe-068
+    assert timeline(match) == [
+        ("2019-05-01", "listed", "2020-01-01"),
+        ("2020-06-01", "delisted", "2020-06-01"),
+    ]
+    assert not match.events[1].explained

@@ -26,11 +26,13 @@ from typing import Any
 
 import attrs
 
+from ..errors import DataError
 from ..model import Instrument, Name
 from ..vocab import EntryType, NameKind
 from . import packed
-from .common import Draft, ListTemplate, Source, check_size, clean, refuse
+from .decoding import check_size
 from .progress import Progress
+from .source import Draft, ListTemplate, Source, clean
 from .tags import programme
 
 __all__ = ["TEMPLATE", "read"]
@@ -90,11 +92,11 @@ def _check_expansion(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             declared = sum(i.file_size for i in archive.infolist())
     except (zipfile.BadZipFile, OSError) as exc:
-        raise refuse(
+        raise DataError.one(
             str(path), 0, "", "wrong-format", f"not an xlsx workbook (not a zip: {exc})"
         ) from None
     if declared > packed.EXPANDED_LIMIT:
-        raise refuse(
+        raise DataError.one(
             str(path),
             0,
             "",
@@ -113,7 +115,9 @@ def read(source: Path, progress: Progress) -> Source:
     try:
         book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise refuse(path, 0, "", "wrong-format", f"not a readable xlsx workbook: {exc}") from None
+        raise DataError.one(
+            path, 0, "", "wrong-format", f"not a readable xlsx workbook: {exc}"
+        ) from None
     try:
         modified = book.properties.modified
         sheet = book.worksheets[0]
@@ -124,7 +128,7 @@ def read(source: Path, progress: Progress) -> Source:
         where = {}
         for key, title in _COLUMNS.items():
             if title not in header:
-                raise refuse(
+                raise DataError.one(
                     path,
                     1,
                     title,
@@ -142,11 +146,13 @@ def read(source: Path, progress: Progress) -> Source:
     finally:
         book.close()
     if not found:
-        raise refuse(path, 0, "", "empty-file", "the workbook holds no designation")
+        raise DataError.one(path, 0, "", "empty-file", "the workbook holds no designation")
     drafts = []
     for key, d in found.items():
         if d.name is None:
-            raise refuse(path, d.line, "Name Type", "missing-field", f"reference {key}: no name")
+            raise DataError.one(
+                path, d.line, "Name Type", "missing-field", f"reference {key}: no name"
+            )
         drafts.append(
             Draft(
                 key,
@@ -185,15 +191,15 @@ def _row(
     reference = cell(where["reference"])
     if reference is None:
         if any(_text(v) for v in row):
-            raise refuse(path, line, "Reference", "missing-field", "a row with no reference")
+            raise DataError.one(path, line, "Reference", "missing-field", "a row with no reference")
         return
     match = _BASE.match(reference)
     if match is None:
-        raise refuse(path, line, "Reference", "bad-id", f"reference {reference!r}")
+        raise DataError.one(path, line, "Reference", "bad-id", f"reference {reference!r}")
     key = match.group(1)
     name = cell(where["name"])
     if name is None:
-        raise refuse(path, line, "Name of Individual or Entity", "missing-field", "empty")
+        raise DataError.one(path, line, "Name of Individual or Entity", "missing-field", "empty")
     d = found.get(key)
     if d is None:
         d = found[key] = _Designation(line)

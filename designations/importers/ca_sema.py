@@ -24,10 +24,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..dates import PartialDate, parse_partial_date
+from ..errors import DataError
 from ..model import Instrument, Name
 from ..vocab import EntryType, NameKind
-from .common import Draft, ListTemplate, Source, check_size, refuse
+from .decoding import check_size
 from .progress import Progress
+from .source import Draft, ListTemplate, Source
 from .tables import table
 from .xmlread import local, records, text_of
 
@@ -55,7 +57,7 @@ def _record(path: str, element: ET.Element, index: int) -> Draft:
     country, item = fields.get("Country"), fields.get("Item")
     if country is None or item is None:
         missing = "Country" if country is None else "Item"
-        raise refuse(path, 0, missing, "missing-field", f"record {index} has no {missing}")
+        raise DataError.one(path, 0, missing, "missing-field", f"record {index} has no {missing}")
     schedule = fields.get("Schedule")
     key = "-".join(p for p in (country, schedule, item) if p)
     entity = fields.get("Entity") or fields.get("ShipName")
@@ -71,13 +73,15 @@ def _record(path: str, element: ET.Element, index: int) -> Draft:
         name = ", ".join(p for p in (last, given) if p)
         kind = EntryType.INDIVIDUAL
     else:
-        raise refuse(path, 0, "Entity", "missing-field", f"record {key} has no name")
+        raise DataError.one(path, 0, "Entity", "missing-field", f"record {key} has no name")
     listed: PartialDate | None = None
     if text := fields.get("DateOfListing"):
         try:
             listed = parse_partial_date(text[:10])
         except ValueError:
-            raise refuse(path, 0, "DateOfListing", "bad-date", f"record {key}: {text!r}") from None
+            raise DataError.one(
+                path, 0, "DateOfListing", "bad-date", f"record {key}: {text!r}"
+            ) from None
     aliases = fields.get("Aliases")
     notes = [
         f"{tag}: {value}"
@@ -103,7 +107,7 @@ def read(source: Path, progress: Progress) -> Source:
     for event, element in records(source, frozenset({"record"}), progress):
         if event == "start":
             if local(element.tag) != "data-set":
-                raise refuse(
+                raise DataError.one(
                     path,
                     1,
                     "",
@@ -114,7 +118,7 @@ def read(source: Path, progress: Progress) -> Source:
         elif local(element.tag) == "record":
             drafts.append(_record(path, element, len(drafts) + 1))
     if not drafts:
-        raise refuse(path, 0, "", "empty-file", "the file holds no record")
+        raise DataError.one(path, 0, "", "empty-file", "the file holds no record")
     return Source(
         path, "ca-sema", TEMPLATE, tuple(drafts), resolve, url=URL, has_listing_dates=True
     )

@@ -20,9 +20,10 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ..dates import PartialDate, parse_partial_date
+from ..errors import DataError
 from ..model import Instrument, Name
 from ..vocab import EntryType, InstrumentKind, NameKind
-from .common import Draft, ListTemplate, clean, refuse
+from .source import Draft, ListTemplate, clean
 from .tags import programme
 
 __all__ = ["TEMPLATE", "URL", "Act", "Entity", "Regulations", "date_of"]
@@ -57,7 +58,7 @@ def date_of(value: str | None, path: str, line: int, field: str) -> PartialDate 
     try:
         return parse_partial_date(text[:10])
     except ValueError:
-        raise refuse(path, line, field, "bad-date", f"{text!r} is not a date") from None
+        raise DataError.one(path, line, field, "bad-date", f"{text!r} is not a date") from None
 
 
 @attrs.frozen
@@ -180,7 +181,7 @@ class Entity:
 
     def draft(self, path: str, regulations: Regulations) -> Draft:
         if not self.names:
-            raise refuse(
+            raise DataError.one(
                 path, self.line, "nameAlias", "missing-field", f"entity {self.key}: no name"
             )
         # No name is marked primary: the first strong name with no language that gives a last
@@ -206,7 +207,7 @@ class Entity:
         if not tags:
             tags = tuple(f"programme:{p}" for p in _unique(self.programmes))
         if not tags:
-            raise refuse(
+            raise DataError.one(
                 path, self.line, "regulation", "missing-field", f"entity {self.key}: no regulation"
             )
         refs = [("eu", self.eu_ref)] if self.eu_ref else []

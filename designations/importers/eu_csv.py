@@ -21,9 +21,11 @@ from pathlib import Path
 
 import attrs
 
-from .common import Source, check_size, clean, refuse, text_lines
+from ..errors import DataError
+from .decoding import check_size, text_lines
 from .eu import TEMPLATE, URL, Act, Entity, Regulations, date_of
 from .progress import Progress
+from .source import Source, clean
 
 __all__ = ["read"]
 
@@ -107,7 +109,7 @@ def _layout(header: list[str], path: str) -> list[_Column]:
             columns.append(_Column(index, "entity", _ENTITY[name]))
     if "key" not in seen_entity:
         first = ";".join(header)[:60]
-        raise refuse(
+        raise DataError.one(
             path,
             1,
             "Entity_LogicalId",
@@ -132,7 +134,9 @@ def _rows(source: Path, progress: Progress) -> Iterator[tuple[int, list[str]]]:
                 row = row[0].rstrip("\t\r\n ").split(";")
             yield reader.line_num, row
     except csv.Error as exc:
-        raise refuse(str(source), reader.line_num, "", "bad-csv", f"malformed CSV: {exc}") from None
+        raise DataError.one(
+            str(source), reader.line_num, "", "bad-csv", f"malformed CSV: {exc}"
+        ) from None
 
 
 def read(source: Path, progress: Progress) -> Source:
@@ -141,7 +145,7 @@ def read(source: Path, progress: Progress) -> Source:
     rows = _rows(source, progress)
     header = next(rows, None)
     if header is None:
-        raise refuse(path, 0, "", "empty-file", "the file holds no rows")
+        raise DataError.one(path, 0, "", "empty-file", "the file holds no rows")
     columns = _layout(header[1], path)
     width = len(header[1])
     entities: dict[str, Entity] = {}
@@ -161,7 +165,9 @@ def read(source: Path, progress: Progress) -> Source:
                 sections.setdefault(col.section, {})[col.field] = value
         key = values.get("key")
         if key is None:
-            raise refuse(path, line, "Entity_LogicalId", "missing-field", "row has no entity id")
+            raise DataError.one(
+                path, line, "Entity_LogicalId", "missing-field", "row has no entity id"
+            )
         if as_of is None and "file_date" in values:
             found = date_of(values["file_date"], path, line, "fileGenerationDate")
             as_of = found.start if found else None
@@ -170,7 +176,7 @@ def read(source: Path, progress: Progress) -> Source:
             entity = entities[key] = Entity(key, line)
         _merge(entity, values, sections, path, line)
     if not entities:
-        raise refuse(path, 0, "", "empty-file", "the file holds no entities")
+        raise DataError.one(path, 0, "", "empty-file", "the file holds no entities")
     regulations = Regulations()
     drafts = tuple(e.draft(path, regulations) for e in entities.values())
     return Source(

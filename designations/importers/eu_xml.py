@@ -16,9 +16,11 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .common import Source, check_size, clean, refuse
+from ..errors import DataError
+from .decoding import check_size
 from .eu import TEMPLATE, URL, Act, Entity, Regulations, date_of
 from .progress import Progress
+from .source import Source, clean
 from .xmlread import local, records, text_of
 
 __all__ = ["read"]
@@ -58,7 +60,9 @@ def _act(element: ET.Element, path: str, key: str) -> Act:
 def _entity(element: ET.Element, path: str) -> Entity:
     key = clean(element.get("logicalId"))
     if key is None:
-        raise refuse(path, 0, "logicalId", "missing-field", "a sanctionEntity has no logicalId")
+        raise DataError.one(
+            path, 0, "logicalId", "missing-field", "a sanctionEntity has no logicalId"
+        )
     entity = Entity(
         key,
         0,
@@ -92,7 +96,7 @@ def _entity(element: ET.Element, path: str) -> Entity:
 
 def _generated(path: str, root: ET.Element) -> dt.date:
     if local(root.tag) != "export":
-        raise refuse(
+        raise DataError.one(
             path,
             1,
             "",
@@ -102,7 +106,9 @@ def _generated(path: str, root: ET.Element) -> dt.date:
     generated = clean(root.get("generationDate")) or ""
     found = date_of(generated[:10], path, 1, "generationDate") if generated else None
     if found is None:
-        raise refuse(path, 1, "generationDate", "missing-field", "the file gives no generationDate")
+        raise DataError.one(
+            path, 1, "generationDate", "missing-field", "the file gives no generationDate"
+        )
     return found.start
 
 
@@ -118,7 +124,7 @@ def read(source: Path, progress: Progress) -> Source:
         elif local(element.tag) == "sanctionEntity":
             drafts.append(_entity(element, path).draft(path, regulations))
     if as_of is None or not drafts:
-        raise refuse(path, 0, "", "empty-file", "the file holds no sanctionEntity")
+        raise DataError.one(path, 0, "", "empty-file", "the file holds no sanctionEntity")
     return Source(
         path,
         "eu-xml",

@@ -32,12 +32,13 @@ from typing import Any
 import attrs
 
 from ..dates import PartialDate, parse_partial_date
-from ..errors import UsageError
+from ..errors import DataError, UsageError
 from ..jurisdictions import is_jurisdiction
 from ..model import Entry, Instrument, Name, Snapshot
 from ..vocab import EntryType, NameKind
-from .common import Draft, ListTemplate, Source, check_size, clean, entry_id, refuse, text_lines
+from .decoding import check_size, text_lines
 from .progress import Progress
+from .source import Draft, ListTemplate, Source, clean, entry_id
 from .tags import programme
 
 __all__ = ["DeltaSource", "delta_files", "read", "read_delta"]
@@ -74,11 +75,11 @@ def _objects(path: Path, progress: Progress) -> Iterator[tuple[int, dict[str, An
             try:
                 value, position = decoder.raw_decode(line, position)
             except json.JSONDecodeError as exc:
-                raise refuse(
+                raise DataError.one(
                     str(path), number, "", "bad-json", f"malformed JSON: {exc.msg}"
                 ) from None
             if not isinstance(value, dict):
-                raise refuse(str(path), number, "", "bad-json", "expected a JSON object")
+                raise DataError.one(str(path), number, "", "bad-json", "expected a JSON object")
             yield number, value
 
 
@@ -130,12 +131,12 @@ class _Context:
 def _draft(entity: dict[str, Any], ctx: _Context, path: str, line: int) -> Draft:
     eid = entity.get("id")
     if not isinstance(eid, str) or not eid:
-        raise refuse(path, line, "id", "missing-field", "an entity has no id")
+        raise DataError.one(path, line, "id", "missing-field", "an entity has no id")
     names = [(p, v) for p in _NAMES for v in _values(entity, p)]
     caption = clean(entity.get("caption")) if isinstance(entity.get("caption"), str) else None
     name = caption or (names[0][1] if names else None)
     if name is None:
-        raise refuse(path, line, "caption", "missing-field", f"entity {eid} has no name")
+        raise DataError.one(path, line, "caption", "missing-field", f"entity {eid} has no name")
     others: list[Name] = []
     notes: list[str] = []
     for prop, value in names:
@@ -163,7 +164,7 @@ def _draft(entity: dict[str, Any], ctx: _Context, path: str, line: int) -> Draft
     datasets = [d for d in entity.get("datasets") or [] if isinstance(d, str)]
     tags = tuple(programmes) or tuple(f"{_DATASET}{d}" for d in dict.fromkeys(datasets))
     if not tags:
-        raise refuse(path, line, "datasets", "missing-field", f"entity {eid}: no dataset")
+        raise DataError.one(path, line, "datasets", "missing-field", f"entity {eid}: no dataset")
     dates = ctx.listed.get(eid)
     return Draft(
         eid,
@@ -220,7 +221,7 @@ def read(source: Path, progress: Progress) -> Source:
         else:
             ctx.take(entity)
     if not targets:
-        raise refuse(path, 0, "", "empty-file", "the file holds no target entity")
+        raise DataError.one(path, 0, "", "empty-file", "the file holds no target entity")
     drafts = tuple(_draft(e, ctx, path, line) for line, e in targets)
     template = _template(datasets)
     return Source(path, "ftm", template, drafts, resolve, url=template.url or "")
@@ -263,7 +264,7 @@ def read_delta(source: Path, progress: Progress, base: Snapshot | None) -> Delta
     """``base`` (a list's latest snapshot) with the delta files of ``source`` applied."""
     files = delta_files(source)
     if not files:
-        raise refuse(str(source), 0, "", "not-found", "no entities.delta.json here")
+        raise DataError.one(str(source), 0, "", "not-found", "no entities.delta.json here")
     drafts: dict[str, Draft] = {e.id: _from_entry(e) for e in base.entries} if base else {}
     counts: Counter[str] = Counter()
     ctx = _Context()
@@ -274,12 +275,14 @@ def read_delta(source: Path, progress: Progress, base: Snapshot | None) -> Delta
         for line, item in _objects(file, progress):
             op, entity = item.get("op"), item.get("entity")
             if op not in _OPS or not isinstance(entity, dict):
-                raise refuse(str(file), line, "op", "bad-value", f"op {op!r} is not ADD, MOD, DEL")
+                raise DataError.one(
+                    str(file), line, "op", "bad-value", f"op {op!r} is not ADD, MOD, DEL"
+                )
             counts[str(op)] += 1
             eid = entity.get("id")
             key = entry_id(eid) if isinstance(eid, str) else None
             if key is None:
-                raise refuse(str(file), line, "entity.id", "bad-id", f"entity id {eid!r}")
+                raise DataError.one(str(file), line, "entity.id", "bad-id", f"entity id {eid!r}")
             if op == "DEL":
                 drafts.pop(key, None)
             elif _is_target(entity):

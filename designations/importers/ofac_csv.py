@@ -15,31 +15,20 @@ from pathlib import Path
 
 import attrs
 
+from ..errors import DataError
 from ..model import Name
 from ..safeio import open_regular
 from ..vocab import EntryType, NameKind
-from .common import Draft, Flaw, ListTemplate, Source, check_size, clean, refuse, text_lines
+from .decoding import check_size, text_lines
+from .ofac_notes import DETAIL_COLUMNS, Notes
 from .progress import MAX_SOURCE_BYTES, Progress
+from .source import Draft, Flaw, ListTemplate, Source, clean
 from .tables import table
 
 __all__ = ["COLUMNS", "read"]
 
 #: The columns of ``sdn.csv`` / ``cons_prim.csv``, in order.
-COLUMNS = (
-    "ent_num",
-    "SDN_Name",
-    "SDN_Type",
-    "Program",
-    "Title",
-    "Call_Sign",
-    "Vess_type",
-    "Tonnage",
-    "GRT",
-    "Vess_flag",
-    "Vess_owner",
-    "Remarks",
-)
-_DETAIL_COLUMNS = COLUMNS[4:11]
+COLUMNS = ("ent_num", "SDN_Name", "SDN_Type", "Program", *DETAIL_COLUMNS, "Remarks")
 _TYPES = {
     "individual": EntryType.INDIVIDUAL,
     "vessel": EntryType.VESSEL,
@@ -104,7 +93,7 @@ def rows(path: Path, width: int, progress: Progress) -> Iterator[tuple[int, list
             if not row or row == [""]:
                 continue
             if len(row) != width:
-                raise refuse(
+                raise DataError.one(
                     str(path),
                     reader.line_num,
                     "",
@@ -113,9 +102,13 @@ def rows(path: Path, width: int, progress: Progress) -> Iterator[tuple[int, list
                 )
             yield reader.line_num, row
     except csv.Error as exc:
-        raise refuse(str(path), reader.line_num, "", "bad-csv", f"malformed CSV: {exc}") from None
+        raise DataError.one(
+            str(path), reader.line_num, "", "bad-csv", f"malformed CSV: {exc}"
+        ) from None
     except UnicodeDecodeError as exc:
-        raise refuse(str(path), reader.line_num, "", "encoding", f"cannot decode: {exc}") from None
+        raise DataError.one(
+            str(path), reader.line_num, "", "encoding", f"cannot decode: {exc}"
+        ) from None
 
 
 def _main(path: Path, progress: Progress) -> dict[str, _Record]:
@@ -124,21 +117,21 @@ def _main(path: Path, progress: Progress) -> dict[str, _Record]:
         ent_num = value(row[0])
         name = value(row[1])
         if ent_num is None or not ent_num.isdigit():
-            raise refuse(
+            raise DataError.one(
                 str(path), line, "ent_num", "bad-id", f"ent_num {row[0]!r} is not a number"
             )
         if name is None:
-            raise refuse(str(path), line, "SDN_Name", "missing-field", "the name is empty")
+            raise DataError.one(str(path), line, "SDN_Name", "missing-field", "the name is empty")
         kind = value(row[2])
         etype = _TYPES.get(kind.lower(), EntryType.OTHER) if kind else EntryType.ORGANIZATION
         details = [
             f"{column}: {text}"
-            for column, raw in zip(_DETAIL_COLUMNS, row[4:11], strict=True)
+            for column, raw in zip(DETAIL_COLUMNS, row[4:11], strict=True)
             if (text := value(raw)) is not None
         ]
         if ent_num in records:
             first = records[ent_num].draft.line
-            raise refuse(
+            raise DataError.one(
                 str(path),
                 line,
                 "ent_num",
@@ -150,7 +143,7 @@ def _main(path: Path, progress: Progress) -> dict[str, _Record]:
         )
         records[ent_num] = _Record(draft, row[11] if value(row[11]) else None, details)
     if not records:
-        raise refuse(str(path), 0, "", "empty-file", "the file holds no records")
+        raise DataError.one(str(path), 0, "", "empty-file", "the file holds no records")
     return records
 
 
@@ -166,14 +159,9 @@ def _join(
 
 
 def _finish(record: _Record) -> Draft:
-    notes = list(record.details)
     remarks = "".join([record.remarks or "", *record.comments]) or None
-    if remarks is not None:
-        notes.append(f"Remarks: {clean(remarks)}")
-    notes.extend(f"Address: {a}" for a in record.addresses)
-    return attrs.evolve(
-        record.draft, names=tuple(record.names), notes="\n".join(notes) if notes else None
-    )
+    notes = Notes(record.details, remarks, record.addresses)
+    return attrs.evolve(record.draft, names=tuple(record.names), notes=notes.text())
 
 
 def read(source: Path, progress: Progress) -> Source:
@@ -183,7 +171,7 @@ def read(source: Path, progress: Progress) -> Source:
     if source.is_dir():
         found = [source / name for name in _FILES if (source / name).is_file()]
         if not found:
-            raise refuse(str(source), 0, "", "not-found", "no sdn.csv or cons_prim.csv here")
+            raise DataError.one(str(source), 0, "", "not-found", "no sdn.csv or cons_prim.csv here")
         main = found[0]
     check_size(main)
     records = _main(main, progress)

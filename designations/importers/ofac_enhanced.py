@@ -22,11 +22,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..dates import PartialDate, parse_partial_date
+from ..errors import DataError
 from ..model import Name
 from ..vocab import EntryType, NameKind
-from .common import Draft, ListTemplate, Source, check_size, clean, refuse
+from .decoding import check_size
 from .ofac_csv import NON_SDN, SDN
 from .progress import Progress
+from .source import Draft, ListTemplate, Source, clean
 from .tables import table
 from .xmlread import flatten, local, records, text_of
 
@@ -102,11 +104,11 @@ def _names(entity: ET.Element, notes: list[str]) -> tuple[str | None, list[Name]
 def _entity(path: str, element: ET.Element) -> tuple[Draft, set[str]]:
     key = clean(element.get("id"))
     if key is None or not key.isdigit():
-        raise refuse(path, 0, "id", "bad-id", f"an entity has id {key!r}, not a number")
+        raise DataError.one(path, 0, "id", "bad-id", f"an entity has id {key!r}, not a number")
     notes: list[str] = []
     name, names = _names(element, notes)
     if name is None:
-        raise refuse(path, 0, "names", "missing-field", f"entity {key} has no primary name")
+        raise DataError.one(path, 0, "names", "missing-field", f"entity {key} has no primary name")
     kind = (text_of(_find(element, "generalInfo", "entityType")) or "").lower()
     programs = tuple(
         t
@@ -114,7 +116,9 @@ def _entity(path: str, element: ET.Element) -> tuple[Draft, set[str]]:
         if (t := text_of(p))
     )
     if not programs:
-        raise refuse(path, 0, "sanctionsPrograms", "missing-field", f"entity {key}: no programme")
+        raise DataError.one(
+            path, 0, "sanctionsPrograms", "missing-field", f"entity {key}: no programme"
+        )
     listed: list[PartialDate] = []
     lists: set[str] = set()
     for item in _children(_find(element, "sanctionsLists"), "sanctionsList"):
@@ -126,7 +130,7 @@ def _entity(path: str, element: ET.Element) -> tuple[Draft, set[str]]:
             try:
                 listed.append(parse_partial_date(published[:10]))
             except ValueError:
-                raise refuse(
+                raise DataError.one(
                     path, 0, "datePublished", "bad-date", f"entity {key}: {published!r}"
                 ) from None
     for child in element:
@@ -151,7 +155,7 @@ def _entity(path: str, element: ET.Element) -> tuple[Draft, set[str]]:
 
 def _as_of(path: str, root: ET.Element) -> None:
     if local(root.tag) != "sanctionsData":
-        raise refuse(
+        raise DataError.one(
             path,
             1,
             "",
@@ -176,7 +180,9 @@ def read(source: Path, progress: Progress) -> Source:
             try:
                 as_of = parse_partial_date(stamp[:10]).start
             except ValueError:
-                raise refuse(path, 0, "dataAsOf", "bad-date", f"dataAsOf {stamp!r}") from None
+                raise DataError.one(
+                    path, 0, "dataAsOf", "bad-date", f"dataAsOf {stamp!r}"
+                ) from None
             published = {
                 t for e in element.iter() if local(e.tag) == "sanctionsList" and (t := text_of(e))
             }
@@ -185,7 +191,7 @@ def read(source: Path, progress: Progress) -> Source:
             drafts.append(draft)
             lists |= named
     if not drafts:
-        raise refuse(path, 0, "", "empty-file", "the file holds no entity")
+        raise DataError.one(path, 0, "", "empty-file", "the file holds no entity")
     # The lists the file was filtered to; an SDN file also holds entities on other lists.
     sdn = "SDN List" in (published or lists)
     template: ListTemplate = SDN if sdn else NON_SDN

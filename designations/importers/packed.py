@@ -26,7 +26,6 @@ from typing import IO
 
 from ..errors import DataError, Problem
 from ..safeio import open_regular
-from .common import refuse
 from .progress import MAX_SOURCE_BYTES
 
 __all__ = ["EXPANDED_LIMIT", "compression", "relabel", "unpacked"]
@@ -83,7 +82,7 @@ def _copy(source: IO[bytes], target: Path, budget: int, shown: str, limit: int) 
                 return written
             written += len(chunk)
             if written > budget:
-                raise refuse(
+                raise DataError.one(
                     shown,
                     0,
                     "",
@@ -139,7 +138,7 @@ def unpacked(path: Path, limit: int | None = None) -> Iterator[tuple[Path, str]]
             with _open(path) as raw, opener(raw) as stream:
                 _copy(stream, target, limit, str(path), limit)
         except (OSError, EOFError, lzma.LZMAError) as exc:
-            raise refuse(
+            raise DataError.one(
                 str(path), 0, "", "bad-archive", f"cannot expand this {kind} file: {exc}"
             ) from None
         yield target, f"{path}!{target.name}"
@@ -155,7 +154,7 @@ def _member_parts(path: Path, name: str) -> tuple[str, ...] | None:
     zip."""
     parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("", ".")]
     if name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
-        raise refuse(str(path), 0, "", "bad-archive", f"unsafe member path {name!r}")
+        raise DataError.one(str(path), 0, "", "bad-archive", f"unsafe member path {name!r}")
     if not parts or any(p.startswith(".") for p in parts):
         return None
     return tuple(parts)
@@ -166,7 +165,7 @@ def _unzip(path: Path, folder: Path, limit: int) -> tuple[Path, str]:
         with _open(path) as raw, zipfile.ZipFile(raw) as archive:
             members = [i for i in archive.infolist() if not i.is_dir()]
             if len(members) > MAX_MEMBERS:
-                raise refuse(
+                raise DataError.one(
                     str(path), 0, "", "too-large", f"the zip holds more than {MAX_MEMBERS} files"
                 )
             taken: list[Path] = []
@@ -176,10 +175,12 @@ def _unzip(path: Path, folder: Path, limit: int) -> tuple[Path, str]:
                 if parts is None:
                     continue
                 if info.flag_bits & 0x1:
-                    raise refuse(str(path), 0, "", "bad-archive", f"{info.filename} is encrypted")
+                    raise DataError.one(
+                        str(path), 0, "", "bad-archive", f"{info.filename} is encrypted"
+                    )
                 target = folder.joinpath(*parts)
                 if target.exists():
-                    raise refuse(
+                    raise DataError.one(
                         str(path), 0, "", "bad-archive", f"{info.filename} is in the zip twice"
                     )
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -187,9 +188,11 @@ def _unzip(path: Path, folder: Path, limit: int) -> tuple[Path, str]:
                     budget -= _copy(stream, target, budget, str(path), limit)
                 taken.append(target)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-        raise refuse(str(path), 0, "", "bad-archive", f"cannot read this zip: {exc}") from None
+        raise DataError.one(
+            str(path), 0, "", "bad-archive", f"cannot read this zip: {exc}"
+        ) from None
     if not taken:
-        raise refuse(str(path), 0, "", "empty-file", "the zip holds no file")
+        raise DataError.one(str(path), 0, "", "empty-file", "the zip holds no file")
     if len(taken) == 1:
         return taken[0], f"{path}!{taken[0].relative_to(folder)}"
     # Several files: the folder holding them all (a zip of one folder gives that folder).

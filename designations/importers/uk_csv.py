@@ -16,10 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..dates import PartialDate
+from ..errors import DataError
 from ..model import Name
 from ..vocab import EntryType, NameKind
-from .common import Draft, ListTemplate, Source, check_size, clean, refuse, text_lines
+from .decoding import check_size, text_lines
 from .progress import Progress
+from .source import Draft, ListTemplate, Source, clean
 from .tables import table
 
 __all__ = ["REQUIRED", "TEMPLATE", "read"]
@@ -73,19 +75,21 @@ def _rows(path: Path, progress: Progress) -> Iterator[tuple[int, dict[str, str]]
         first = next(reader, None)
         header = next(reader, None)
         if first is None or header is None:
-            raise refuse(str(path), 1, "", "empty-file", "the file holds no header and no rows")
+            raise DataError.one(
+                str(path), 1, "", "empty-file", "the file holds no header and no rows"
+            )
         yield 0, {"Last Updated": first[1] if len(first) > 1 else ""}
         columns = [clean(c) or "" for c in header]
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
-            raise refuse(
+            raise DataError.one(
                 str(path), 2, "", "missing-columns", f"missing columns: {', '.join(missing)}"
             )
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) < len(columns):
-                raise refuse(
+                raise DataError.one(
                     str(path),
                     reader.line_num,
                     "",
@@ -94,7 +98,9 @@ def _rows(path: Path, progress: Progress) -> Iterator[tuple[int, dict[str, str]]
                 )
             yield reader.line_num, dict(zip(columns, row, strict=False))
     except csv.Error as exc:
-        raise refuse(str(path), reader.line_num, "", "bad-csv", f"malformed CSV: {exc}") from None
+        raise DataError.one(
+            str(path), reader.line_num, "", "bad-csv", f"malformed CSV: {exc}"
+        ) from None
 
 
 def _row_name(row: dict[str, str]) -> str | None:
@@ -106,7 +112,7 @@ def _group(path: Path, key: str, rows: list[tuple[int, dict[str, str]]]) -> Draf
     prime = next((r for _, r in rows if clean(r["Alias Type"]) == "Prime Alias"), rows[0][1])
     name = _row_name(prime)
     if name is None:
-        raise refuse(str(path), line, "Name 6", "missing-field", f"group {key} has no name")
+        raise DataError.one(str(path), line, "Name 6", "missing-field", f"group {key} has no name")
     names: dict[str, Name] = {}
     for _, row in rows:
         other = _row_name(row)
@@ -155,7 +161,7 @@ def read(source: Path, progress: Progress) -> Source:
         if line == 0:
             date = uk_date(clean(row["Last Updated"]))
             if date is None or not date.is_full:
-                raise refuse(
+                raise DataError.one(
                     str(source),
                     1,
                     "Last Updated",
@@ -166,10 +172,12 @@ def read(source: Path, progress: Progress) -> Source:
             continue
         key = clean(row["Group ID"])
         if key is None:
-            raise refuse(str(source), line, "Group ID", "missing-field", "the Group ID is empty")
+            raise DataError.one(
+                str(source), line, "Group ID", "missing-field", "the Group ID is empty"
+            )
         groups.setdefault(key, []).append((line, row))
     if not groups:
-        raise refuse(str(source), 0, "", "empty-file", "the file holds no records")
+        raise DataError.one(str(source), 0, "", "empty-file", "the file holds no records")
     return Source(
         str(source),
         "uk-csv",

@@ -15,10 +15,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..dates import parse_date, parse_partial_date
+from ..errors import DataError
 from ..model import Name
 from ..vocab import EntryType, NameKind
-from .common import Draft, ListTemplate, Source, check_size, clean, refuse
+from .decoding import check_size
 from .progress import Progress
+from .source import Draft, ListTemplate, Source, clean
 from .tables import table
 from .xmlread import flatten, local, records, text_of
 
@@ -70,19 +72,23 @@ def _record(path: Path, element: ET.Element, as_of: dt.date) -> Draft:
     tag = local(element.tag)
     dataid = text_of(element.find("DATAID"))
     if dataid is None:
-        raise refuse(str(path), 0, "DATAID", "missing-field", f"an {tag} has no DATAID")
+        raise DataError.one(str(path), 0, "DATAID", "missing-field", f"an {tag} has no DATAID")
     parts = [text_of(element.find(p)) for p in _NAME_PARTS]
     name = " ".join(p for p in parts if p)
     if not name:
-        raise refuse(str(path), 0, "FIRST_NAME", "missing-field", f"record {dataid} has no name")
+        raise DataError.one(
+            str(path), 0, "FIRST_NAME", "missing-field", f"record {dataid} has no name"
+        )
     list_type = text_of(element.find("UN_LIST_TYPE"))
     if list_type is None:
-        raise refuse(str(path), 0, "UN_LIST_TYPE", "missing-field", f"record {dataid}: no list")
+        raise DataError.one(
+            str(path), 0, "UN_LIST_TYPE", "missing-field", f"record {dataid}: no list"
+        )
     listed = text_of(element.find("LISTED_ON"))
     try:
         listed_on = parse_partial_date(listed[:10]) if listed else None
     except ValueError:
-        raise refuse(
+        raise DataError.one(
             str(path), 0, "LISTED_ON", "bad-date", f"record {dataid}: LISTED_ON {listed!r}"
         ) from None
     names: list[Name] = []
@@ -112,7 +118,7 @@ def _record(path: Path, element: ET.Element, as_of: dt.date) -> Draft:
 
 def _date_generated(path: Path, root: ET.Element) -> dt.date:
     if local(root.tag) != "CONSOLIDATED_LIST":
-        raise refuse(
+        raise DataError.one(
             str(path),
             1,
             "",
@@ -123,7 +129,7 @@ def _date_generated(path: Path, root: ET.Element) -> dt.date:
     try:
         return parse_date(generated[:10])
     except ValueError:
-        raise refuse(
+        raise DataError.one(
             str(path), 1, "dateGenerated", "bad-date", f"dateGenerated {generated!r} is not a date"
         ) from None
 
@@ -139,7 +145,7 @@ def read(source: Path, progress: Progress) -> Source:
             assert as_of is not None
             drafts.append(_record(source, element, as_of))
     if as_of is None or not drafts:
-        raise refuse(str(source), 0, "", "empty-file", "the file holds no records")
+        raise DataError.one(str(source), 0, "", "empty-file", "the file holds no records")
     return Source(
         str(source),
         "un-xml",

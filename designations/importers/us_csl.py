@@ -27,10 +27,12 @@ from pathlib import Path
 import attrs
 
 from ..dates import PartialDate, parse_partial_date
+from ..errors import DataError
 from ..model import Instrument, Name
 from ..vocab import EntryType, NameKind
-from .common import Draft, ListTemplate, Source, check_size, clean, refuse, text_lines
+from .decoding import check_size, text_lines
 from .progress import Progress
+from .source import Draft, ListTemplate, Source, clean
 from .tables import table
 from .tags import programme
 
@@ -107,7 +109,7 @@ def read(source: Path, progress: Progress) -> Source:
         header = reader.fieldnames or []
         missing = [c for c in _REQUIRED if c not in header]
         if missing:
-            raise refuse(
+            raise DataError.one(
                 path,
                 1,
                 missing[0],
@@ -119,19 +121,23 @@ def read(source: Path, progress: Progress) -> Source:
             line = reader.line_num
             row = {k: _fix_c1(v) if isinstance(v, str) else v for k, v in raw_row.items()}
             if None in row or any(v is None for v in row.values()):
-                raise refuse(path, line, "", "bad-csv", "row has the wrong number of columns")
+                raise DataError.one(
+                    path, line, "", "bad-csv", "row has the wrong number of columns"
+                )
             key, name = clean(row["_id"]), clean(row["name"])
             if key is None or name is None:
-                raise refuse(path, line, "_id" if key is None else "name", "missing-field", "empty")
+                raise DataError.one(
+                    path, line, "_id" if key is None else "name", "missing-field", "empty"
+                )
             party = parties.get(key)
             if party is None:
                 kind = _TYPES.get((clean(row.get("type")) or "").lower(), EntryType.OTHER)
                 party = parties[key] = _Party(line, name, kind)
             _add(party, row, path, line)
     except csv.Error as exc:
-        raise refuse(path, reader.line_num, "", "bad-csv", f"malformed CSV: {exc}") from None
+        raise DataError.one(path, reader.line_num, "", "bad-csv", f"malformed CSV: {exc}") from None
     if not parties:
-        raise refuse(path, 0, "", "empty-file", "the file holds no rows")
+        raise DataError.one(path, 0, "", "empty-file", "the file holds no rows")
     drafts = tuple(
         Draft(
             key,
@@ -167,7 +173,9 @@ def _add(party: _Party, row: dict[str, str], path: str, line: int) -> None:
         try:
             party.starts.append(parse_partial_date(start[:10]))
         except ValueError:
-            raise refuse(path, line, "start_date", "bad-date", f"{start!r} is not a date") from None
+            raise DataError.one(
+                path, line, "start_date", "bad-date", f"{start!r} is not a date"
+            ) from None
     number = clean(row.get("entity_number"))
     if number and "Treasury" in source:
         party.refs.setdefault("ofac", number)

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .common import clean, refuse
+from ..errors import DataError
 from .progress import Progress, open_counted
+from .source import clean
 
 __all__ = ["flatten", "local", "records", "text_of"]
 
@@ -54,7 +55,7 @@ def records(
                         stack[-1].remove(element)
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else 0
-        raise refuse(str(path), line, "", "bad-xml", f"malformed XML: {exc}") from None
+        raise DataError.one(str(path), line, "", "bad-xml", f"malformed XML: {exc}") from None
 
 
 #: The longest run of bytes without a "<" (one text node, or one tag with its attributes) an
@@ -79,7 +80,7 @@ class _TokenLimit:
         first = chunk.find(b"<")
         self._run += len(chunk) if first < 0 else first
         if self._run > MAX_TOKEN_BYTES:
-            raise refuse(
+            raise DataError.one(
                 self._shown,
                 self._lines + chunk.count(b"\n", 0, max(first, 0)),
                 "",
@@ -104,7 +105,7 @@ def _refuse_doctype(path: Path, head: bytes) -> None:
         position = match.end()
     if head[position : position + 9].upper() == b"<!DOCTYPE":
         line = head.count(b"\n", 0, position) + 1
-        raise refuse(
+        raise DataError.one(
             str(path),
             line,
             "",

@@ -22,6 +22,7 @@ def _event_json(event: Event) -> dict[str, Any]:
         "first_seen": event.first_seen,
         "snapshot": str(event.snapshot),
         "basis": [basis_json(i) for i in event.basis],
+        "note": event.note,
     }
 
 

@@ -12,9 +12,10 @@ import pytest
 
 from designations import Registry
 from designations.importers import progress as progress_module
-from designations.importers.common import clean, detect_encoding, entry_id
+from designations.importers.decoding import detect_encoding
 from designations.importers.ofac_csv import programs, value
 from designations.importers.progress import Progress, open_counted
+from designations.importers.source import clean, entry_id
 from designations.importers.uk_csv import uk_date
 
 from ..conftest import Result

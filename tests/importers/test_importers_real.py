@@ -15,7 +15,7 @@ import pytest
 
 from designations import Registry, load_snapshot
 from designations.importers import FORMATS, import_source
-from designations.importers.common import build
+from designations.importers.builder import build
 from designations.importers.progress import Progress
 from designations.model import Entry, ListInfo, Snapshot
 from designations.reconcile import ListDiff, diff
