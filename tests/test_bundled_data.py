@@ -445,6 +445,37 @@ def test_au_thirty_held_but_not_complete(reg: designations.Registry) -> None:
     assert (amendment.reference, str(amendment.date)) == ("No. 113, 2023", "2023-12-11")
 
 
+def test_mirrors_are_labelled_as_copies(reg: designations.Registry) -> None:
+    """Audit section 3: reprints and mirrors are not passed off as the publisher's own."""
+    seeds = reg.seeds()
+    for seed_id in (
+        "menafn-2025-08-majeed-brigade-designation",
+        "scoop-2025-02-20-terrorist-designations-of-cartels",
+        "pressit-2025-03-14-fsb-lists-right-sector",
+        "idelrealii-2024-11-22-forum-of-free-states",
+        "usregs-2025-02873-cartel-designations",
+    ):
+        seed = seeds[seed_id]
+        assert kind_of(seed.kind) == "other", seed_id
+        assert "not in the stored sources" in seed.publisher, seed_id
+    assert "rantburg-2024-09-07-regnum-updated-register" not in seeds
+    assert "tag page" in seeds["timesca-2024-09-kyrgyzstan-removes-taliban"].title
+
+
+def test_single_source_days_are_marked_uncertain(reg: designations.Registry) -> None:
+    """Days that rest on one unstable or unstored copy are data, marked uncertain."""
+    cartels = instrument(reg, US, "fto-cartels-2025-02-20")
+    assert cartels.certainty is designations.Certainty.UNCERTAIN
+    assert "usregs.ai" in text(cartels.note)
+    for list_id, act_id in (
+        ("kg-banned-organizations", "kg-pervomaisky-2006-09-15"),
+        ("kz-terrorist-organizations", "kz-sc-2005-03-15"),
+    ):
+        act = instrument(reg, list_id, act_id)
+        assert act.certainty is designations.Certainty.UNCERTAIN, act_id
+        assert "single report" in text(act.note), act_id
+
+
 # --- Pakistan, New Zealand and India ---------------------------------------------------
 
 PK = "pk-proscribed-organizations"
