@@ -16,11 +16,10 @@ from pathlib import Path
 
 import attrs
 
-from .dates import parse_date
 from .errors import DataError, Problem, UsageError
 from .fields import SLUG
 from .heuristics import mixed_script_words, possible_rekeys
-from .load import list_dates, load_list_info, load_seed
+from .load import list_dates, load_list_info, load_seed, snapshot_date
 from .model import Entry, ListInfo, Snapshot
 from .reconcile import Change, ListDiff, diff
 from .registry import Registry
@@ -94,16 +93,6 @@ class CheckResult:
         return attrs.evolve(self, findings=promoted)
 
 
-def _is_snapshot_name(name: str) -> bool:
-    if len(name) != 15 or not name.endswith(".yaml"):
-        return False
-    try:
-        parse_date(name[:-5])
-    except ValueError:
-        return False
-    return True
-
-
 class _Checker:
     def __init__(self, reg: Registry) -> None:
         self.reg = reg
@@ -149,7 +138,7 @@ class _Checker:
             if (
                 child.suffix in (".yaml", ".yml")
                 and child.name != "list.yaml"
-                and not _is_snapshot_name(child.name)
+                and snapshot_date(child.name) is None
             ):
                 self.error(
                     str(child),
@@ -301,7 +290,7 @@ class _Checker:
         guard = d.new.info.mass_removal
         removed = len(d.removed)
         before = len(d.old.entries)
-        if before and removed > guard.share * before and removed >= guard.min_count:
+        if guard.exceeded(removed, before):
             gone = f"{removed} of the {before} entries of {d.old.as_of} are gone"
             ack = d.new.acknowledges("mass-removal")
             if ack is not None:
@@ -453,7 +442,8 @@ def check(
     source: Registry | str | os.PathLike[str] | None = None,
     paths: Sequence[str | os.PathLike[str]] | None = None,
 ) -> CheckResult:
-    """Check a data folder (a ``Registry``, or its path; default: the bundled data).
+    """Check a data folder (a ``Registry``, or its path; default: the one
+    :func:`~designations.datafolder.find_data_folder` finds).
 
     With ``paths``, only the lists those files or folders belong to (each list whole: its pairs
     of snapshots need each other) and the seeds among them; whether each seed is cited is

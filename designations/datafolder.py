@@ -5,6 +5,8 @@ nearest ``data/`` holding ``lists/`` in the current directory or one of its pare
 finds its repository), and only then the data bundled with the package. Commands that judge or
 write data (``check``, ``import``, ``new``) pass ``bundled=False``: for them a folder that is not
 found is a usage error that says how to name one, never a silent check of other data.
+
+``lists_dir`` says where a data folder keeps its lists (``lists/``, or the folder itself).
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ import attrs
 
 from .errors import UsageError
 
-__all__ = ["DataFolder", "Found", "NoDataFolderError", "bundled_data", "find_data_folder"]
+__all__ = [
+    "DataFolder",
+    "Found",
+    "NoDataFolderError",
+    "bundled_data",
+    "find_data_folder",
+    "lists_dir",
+]
 
 #: The environment variable naming the data folder.
 ENV_VAR = "DESIGNATIONS_DATA"
@@ -96,3 +105,14 @@ def find_data_folder(
         "`designations init` creates one. "
         f"{command or 'It'} never falls back to the data bundled with the package"
     )
+
+
+def lists_dir(root: Path) -> Path | None:
+    """The ``lists/`` folder of the data folder ``root``: ``root/lists``, or ``root`` itself
+    when it is a lists folder (named ``lists``, or holding ``*/list.yaml``); ``None`` when it is
+    neither."""
+    if (root / "lists").is_dir():
+        return root / "lists"
+    if root.name == "lists" or (root.is_dir() and any(root.glob("*/list.yaml"))):
+        return root
+    return None

@@ -66,6 +66,7 @@ __all__ = [
     "load_snapshot",
     "read_instruments",
     "read_snapshot",
+    "snapshot_date",
 ]
 
 #: Bounds on a data folder's totals, far above any real list (OFAC: about 18,000 entries and a
@@ -613,6 +614,17 @@ def _change(
     return ChangeRecord(entry, action, basis, effective, note, scope, line=line)
 
 
+def snapshot_date(name: str) -> dt.date | None:
+    """The date of the snapshot a list folder's file ``name`` holds (``YYYY-MM-DD.yaml`` after
+    a real date), or ``None`` for any other name: the one rule for snapshot file names."""
+    if not _SNAPSHOT_NAME.match(name):
+        return None
+    try:
+        return parse_date(name[:-5])
+    except ValueError:
+        return None
+
+
 def list_dates(folder: Path) -> list[dt.date]:
     """The dates of the snapshot files in a list's folder, sorted. A snapshot name that is
     not a regular file (a link, FIFO, device or folder) is refused here, before any command
@@ -620,11 +632,8 @@ def list_dates(folder: Path) -> list[dt.date]:
     dates = []
     with os.scandir(folder) as children:
         for child in children:
-            if _SNAPSHOT_NAME.match(child.name):
-                try:
-                    day = parse_date(child.name[:-5])
-                except ValueError:
-                    continue
+            day = snapshot_date(child.name)
+            if day is not None:
                 if not child.is_file(follow_symlinks=False):
                     check_regular(Path(child.path))
                 dates.append(day)

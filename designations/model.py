@@ -82,10 +82,16 @@ class Instrument:
 @attrs.frozen
 class MassRemoval:
     """The guard against truncated sources: removing more than ``share`` of the previous
-    snapshot's entries, and at least ``min_count`` of them, is an error in ``check``."""
+    snapshot's entries, and at least ``min_count`` of them (``exceeded``), is an error in ``check``
+    and refused by ``import`` unless acknowledged."""
 
     share: float = 0.2
     min_count: int = 10
+
+    def exceeded(self, removed: int, before: int) -> bool:
+        """Whether removing ``removed`` of ``before`` entries is a mass removal: more than
+        ``share`` of them and at least ``min_count`` (never, from an empty snapshot)."""
+        return before > 0 and removed > self.share * before and removed >= self.min_count
 
 
 @attrs.frozen

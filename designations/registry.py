@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import SnapshotCache
-from .datafolder import bundled_data, find_data_folder
+from .datafolder import bundled_data, find_data_folder, lists_dir
 from .dates import to_date
 from .errors import DataError, UsageError
 from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
@@ -153,15 +153,14 @@ class Registry:
         root = Path(path) if path is not None else find_data_folder().path
         if not root.is_dir():
             raise UsageError(f"data folder not found: {root}")
-        if (root / "lists").is_dir():
+        lists = lists_dir(root)
+        if lists is None:
+            raise UsageError(f"{root} holds no lists/ folder")
+        if lists != root:
             # The folder the user named is trusted; what is inside it is data, and may not
             # lead elsewhere (see safeio).
-            check_folder(root / "lists")
-            self.lists_dir = root / "lists"
-        elif root.name == "lists" or any(root.glob("*/list.yaml")):
-            self.lists_dir = root
-        else:
-            raise UsageError(f"{root} holds no lists/ folder")
+            check_folder(lists)
+        self.lists_dir = lists
         parent = self.lists_dir.parent
         candidates = [parent / "seeds", parent.parent / "seeds"]
         self.seeds_dir: Path | None = next((c for c in candidates if c.is_dir()), None)

@@ -19,7 +19,9 @@ from designations.datafolder import (
     NoDataFolderError,
     bundled_data,
     find_data_folder,
+    lists_dir,
 )
+from designations.errors import UsageError
 from designations.registry import Registry
 
 from .check_data import clean_copy, edit, line_of, path_of
@@ -177,3 +179,19 @@ def test_the_hook_through_real_pre_commit(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert f"data/lists/xx-sample/{SNAP}:{line}: error unknown-key" in proc.stdout
+
+
+def test_lists_dir_of_a_data_folder(tmp_path: Path) -> None:
+    """A data folder keeps its lists in ``lists/``; a lists folder is one itself (by its name
+    or by a list in it); anything else has none (and ``Registry`` says so)."""
+    assert lists_dir(tmp_path) is None
+    with pytest.raises(UsageError, match="holds no lists/ folder"):
+        Registry(tmp_path)
+    (tmp_path / "xx-a").mkdir()
+    (tmp_path / "xx-a" / "list.yaml").write_text("id: xx-a\n", "utf-8")
+    assert lists_dir(tmp_path) == tmp_path
+    (tmp_path / "lists").mkdir()
+    assert lists_dir(tmp_path) == tmp_path / "lists"
+    assert lists_dir(tmp_path / "lists") == tmp_path / "lists"
+    assert lists_dir(tmp_path / "missing" / "lists") == tmp_path / "missing" / "lists"
+    assert Registry(tmp_path).lists_dir == tmp_path / "lists"

@@ -13,12 +13,14 @@ from designations import (
     EntryStatus,
     Evidence,
     InstrumentKind,
+    MassRemoval,
     NameKind,
     PartialDate,
     load_list_info,
     load_seed,
     load_snapshot,
 )
+from designations.load import list_dates, snapshot_date
 
 from .conftest import SAMPLE_DATA
 
@@ -242,6 +244,34 @@ def test_mass_removal_setting(tmp_path: Path) -> None:
     text = LIST_YAML + "mass_removal:\n  share: 0.5\n  min_count: 3\n"
     info = load_list_info(make_list(tmp_path, list_yaml=text).parent / "list.yaml")
     assert (info.mass_removal.share, info.mass_removal.min_count) == (0.5, 3)
+
+
+def test_mass_removal_is_more_than_the_share_and_at_least_the_count() -> None:
+    guard = MassRemoval(share=0.2, min_count=10)
+    assert guard.exceeded(11, 50)  # 22 % and 11 entries
+    assert not guard.exceeded(10, 50)  # 20 % is not more than the share
+    assert not guard.exceeded(9, 40)  # 22.5 %, but fewer than min_count
+    assert guard.exceeded(10, 40)  # 25 % and exactly min_count
+    assert not guard.exceeded(0, 0)  # nothing to remove from
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("2021-01-31.yaml", dt.date(2021, 1, 31)),
+        ("2020-02-29.yaml", dt.date(2020, 2, 29)),
+        ("2021-02-29.yaml", None),  # no such day
+        ("2021-1-31.yaml", None),
+        ("2021-01-31.yml", None),
+        ("2021-01-31.yaml~", None),
+        ("list.yaml", None),
+        ("\u0662021-01-31.yaml", None),  # a non-ASCII digit
+    ],
+)
+def test_snapshot_file_names(tmp_path: Path, name: str, expected: dt.date | None) -> None:
+    assert snapshot_date(name) == expected
+    (tmp_path / name).write_text("list: xx\n", "utf-8")
+    assert list_dates(tmp_path) == ([] if expected is None else [expected])
 
 
 def test_evidence_and_programme_instruments(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from typing import IO
 
 import attrs
 
-from ..datafolder import find_data_folder
+from ..datafolder import find_data_folder, lists_dir
 from ..dates import to_date
 from ..errors import DataError, UsageError
 from ..load import LIST_ID, list_dates, load_list_info, load_snapshot
@@ -116,11 +116,7 @@ def lists_folder(data: Path | str | None) -> Path:
     root = (
         Path(data) if data is not None else find_data_folder(bundled=False, command="import").path
     )
-    if (root / "lists").is_dir():
-        return root / "lists"
-    if root.name == "lists" or (root.is_dir() and any(root.glob("*/list.yaml"))):
-        return root
-    return root / "lists"
+    return lists_dir(root) or root / "lists"
 
 
 def _header(source: Source, publication: Publication | None) -> str:
@@ -514,7 +510,7 @@ def _guard(info: ListInfo, previous: Snapshot, removed: int, path: str) -> MassR
     """The refusal of a mass removal, or ``None`` when the removals are within the guard."""
     total = len(previous.entries)
     guard = info.mass_removal
-    if total and removed > guard.share * total and removed >= guard.min_count:
+    if guard.exceeded(removed, total):
         return MassRemovalError(
             f"{path}: refused: the import would remove {removed} of {total} entries "
             f"({removed / total:.0%}), more than the list's mass-removal share "
