@@ -238,8 +238,24 @@ def test_kz_removal_instrument_is_marked_uncertain(reg: designations.Registry) -
 
 
 def test_empty_snapshots_say_the_list_is_not_empty(reg: designations.Registry) -> None:
-    assert "not empty" in text(reg[KZ].snapshot("2023-12-31").coverage)
     assert "20 in September 2024" in text(reg[KG].snapshot("2024-09-06").coverage)
+
+
+def test_kz_court_listings_2004_to_2015(reg: designations.Registry) -> None:
+    """Supreme Court 2004 (four) and 15 March 2005 (seven); Atyrau 2011; Esil district 2015."""
+    assert len(reg[KZ].snapshot("2004-12-31").entries) == 4
+    first = present_on(reg, KZ, "2004-12-31", "al-qaida")
+    assert str(first.listed_on) == "2004"
+    assert not instrument(reg, KZ, "kz-sc-2004").is_certain
+    uyghur = present_on(reg, KZ, "2004-12-31", "islamic-party-of-east-turkestan")
+    assert uyghur.certainty is designations.Certainty.INFERRED
+    assert len(reg[KZ].snapshot("2005-03-15").entries) == 11
+    assert str(present_on(reg, KZ, "2011-11-25", "jund-al-khilafah").listed_on) == "2011-11-25"
+    islamic_state = present_on(reg, KZ, "2015-10-15", "islamic-state")
+    assert instrument(reg, KZ, islamic_state.basis[0]).authority == "Esil District Court of Astana"
+    latest = reg[KZ].snapshot("2023-12-31")
+    assert len(latest.entries) == 12 and latest.entry("taliban") is None
+    assert "18 in October 2015" in text(latest.coverage)
 
 
 def test_kg_taliban_listed_2006_removed_2024(reg: designations.Registry) -> None:
