@@ -20,6 +20,7 @@ from ..model import Name
 from ..safeio import open_regular
 from ..vocab import EntryType, NameKind
 from .decoding import check_size, text_lines
+from .ofac_notes import DETAIL_COLUMNS, Notes
 from .progress import MAX_SOURCE_BYTES, Progress
 from .source import Draft, Flaw, ListTemplate, Source, clean
 from .tables import table
@@ -27,21 +28,7 @@ from .tables import table
 __all__ = ["COLUMNS", "read"]
 
 #: The columns of ``sdn.csv`` / ``cons_prim.csv``, in order.
-COLUMNS = (
-    "ent_num",
-    "SDN_Name",
-    "SDN_Type",
-    "Program",
-    "Title",
-    "Call_Sign",
-    "Vess_type",
-    "Tonnage",
-    "GRT",
-    "Vess_flag",
-    "Vess_owner",
-    "Remarks",
-)
-_DETAIL_COLUMNS = COLUMNS[4:11]
+COLUMNS = ("ent_num", "SDN_Name", "SDN_Type", "Program", *DETAIL_COLUMNS, "Remarks")
 _TYPES = {
     "individual": EntryType.INDIVIDUAL,
     "vessel": EntryType.VESSEL,
@@ -139,7 +126,7 @@ def _main(path: Path, progress: Progress) -> dict[str, _Record]:
         etype = _TYPES.get(kind.lower(), EntryType.OTHER) if kind else EntryType.ORGANIZATION
         details = [
             f"{column}: {text}"
-            for column, raw in zip(_DETAIL_COLUMNS, row[4:11], strict=True)
+            for column, raw in zip(DETAIL_COLUMNS, row[4:11], strict=True)
             if (text := value(raw)) is not None
         ]
         if ent_num in records:
@@ -172,14 +159,9 @@ def _join(
 
 
 def _finish(record: _Record) -> Draft:
-    notes = list(record.details)
     remarks = "".join([record.remarks or "", *record.comments]) or None
-    if remarks is not None:
-        notes.append(f"Remarks: {clean(remarks)}")
-    notes.extend(f"Address: {a}" for a in record.addresses)
-    return attrs.evolve(
-        record.draft, names=tuple(record.names), notes="\n".join(notes) if notes else None
-    )
+    notes = Notes(record.details, remarks, record.addresses)
+    return attrs.evolve(record.draft, names=tuple(record.names), notes=notes.text())
 
 
 def read(source: Path, progress: Progress) -> Source:

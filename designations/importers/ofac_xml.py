@@ -2,8 +2,12 @@
 
 The stable id is ``uid``; ``Publish_Date`` (MM/DD/YYYY) is the file's date and ``Record_Count``
 is checked against the records read, so a cut-off file is refused. The file gives no listing
-dates (the convention of ``common`` applies). Fields other than names are kept in ``notes`` as
-``tag: value`` lines; the uids of sub-records (addresses, ids, aliases) are left out.
+dates (the convention of ``common`` applies). Fields other than names are kept in ``notes``
+exactly as OFAC's CSV of the same publication gives them (``ofac_notes``): title and vessel
+fields as the CSV's columns, identifiers, birth dates and places, nationalities, weak aliases,
+remarks and links as OFAC's flattened ``Remarks``, addresses as the address file's rows. A
+field the CSV has no place for is kept as a ``tag: value`` line. The uids of sub-records
+(addresses, ids, aliases) are left out, except that they order identifiers of one type.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from ..model import Name
 from ..vocab import EntryType, NameKind
 from .decoding import check_size
 from .ofac_csv import NON_SDN, SDN
+from .ofac_notes import DETAIL_COLUMNS, Identifier, Notes, address, remark
 from .progress import Progress
 from .source import Draft, Flaw, Source
 from .tables import table
@@ -31,7 +36,22 @@ _TYPES = {
     "aircraft": EntryType.AIRCRAFT,
 }
 _AKA_KINDS = {"f.k.a.": NameKind.FORMER}
-_HANDLED = frozenset({"uid", "firstName", "lastName", "sdnType", "programList", "akaList"})
+_HANDLED = frozenset(
+    {
+        "uid",
+        "firstName",
+        "lastName",
+        "sdnType",
+        "programList",
+        "akaList",
+        "title",
+        "vesselInfo",
+        "remarks",
+        "idList",
+        "addressList",
+        *("dateOfBirthList", "placeOfBirthList", "nationalityList", "citizenshipList"),
+    }
+)
 _URLS = {
     "sdn": "https://www.treasury.gov/ofac/downloads/sdn.xml",
     "cons": "https://www.treasury.gov/ofac/downloads/consolidated/consolidated.xml",
@@ -56,6 +76,63 @@ def _full_name(element: ET.Element) -> str | None:
     return last or first
 
 
+_VESSEL = {
+    "callSign": "Call_Sign",
+    "vesselType": "Vess_type",
+    "tonnage": "Tonnage",
+    "grossRegisteredTonnage": "GRT",
+    "vesselFlag": "Vess_flag",
+    "vesselOwner": "Vess_owner",
+}
+_TONNAGES = frozenset({"tonnage", "grossRegisteredTonnage"})
+_LISTS = {
+    "dateOfBirthList": "dateOfBirth",
+    "placeOfBirthList": "placeOfBirth",
+    "nationalityList": "country",
+    "citizenshipList": "country",
+}
+_ADDRESS = frozenset(
+    {"uid", "address1", "address2", "address3", "city", "stateOrProvince", "postalCode", "country"}
+)
+_ID = frozenset({"uid", "idType", "idNumber", "idCountry", "issueDate", "expirationDate"})
+
+
+def _items(element: ET.Element, name: str) -> list[ET.Element]:
+    found = _child(element, name)
+    return list(found) if found is not None else []
+
+
+def _rest(item: ET.Element, known: frozenset[str]) -> list[str]:
+    """The leaves of a sub-record that OFAC's CSV has no place for, as ``tag: value``."""
+    return [
+        f"{local(leaf.tag)}: {text}"
+        for leaf in item
+        if local(leaf.tag) not in known and (text := text_of(leaf))
+    ]
+
+
+def _tonnage(text: str) -> str:
+    return f"{int(text):,}" if text.isdigit() else text
+
+
+def _details(element: ET.Element) -> list[str]:
+    """The CSV's ``Title`` and vessel columns, from ``title`` and ``vesselInfo``."""
+    values: dict[str, str] = {}
+    if title := _text(element, "title"):
+        values["Title"] = title
+    extra: list[str] = []
+    vessel = _child(element, "vesselInfo")
+    for leaf in vessel if vessel is not None else ():
+        tag, text = local(leaf.tag), text_of(leaf)
+        if text is None:
+            continue
+        if tag in _VESSEL:
+            values[_VESSEL[tag]] = _tonnage(text) if tag in _TONNAGES else text
+        else:
+            extra.append(f"vesselInfo {tag}: {text}")
+    return [f"{c}: {values[c]}" for c in DETAIL_COLUMNS if c in values] + extra
+
+
 def _entry(path: Path, element: ET.Element) -> Draft:
     uid = _text(element, "uid")
     name = _full_name(element)
@@ -64,33 +141,74 @@ def _entry(path: Path, element: ET.Element) -> Draft:
     if name is None:
         raise DataError.one(str(path), 0, "lastName", "missing-field", f"entry {uid} has no name")
     kind = (_text(element, "sdnType") or "").lower()
-    program_list = _child(element, "programList")
-    programs = tuple(
-        t for p in (program_list if program_list is not None else ()) if (t := text_of(p))
-    )
+    programs = tuple(t for p in _items(element, "programList") if (t := text_of(p)))
     names: list[Name] = []
-    notes: list[str] = []
-    aka_list = _child(element, "akaList")
-    for aka in aka_list if aka_list is not None else ():
+    weak: list[tuple[str, str]] = []
+    extra: list[str] = []
+    for aka in _items(element, "akaList"):
         alias = _full_name(aka)
         if alias is None:
             continue
-        kind_text = (_text(aka, "type") or "").lower()
+        kind_text = _text(aka, "type") or "a.k.a."
         category = _text(aka, "category")
         if category and category.lower() != "strong":
-            # OFAC's CSV leaves weak aliases out of alt.csv (they stay in the remarks): kept in
-            # notes only, so that both formats of one publication give the same names.
-            notes.append(f"{category} {kind_text or 'alias'}: {alias}")
+            # OFAC's CSV leaves weak aliases out of alt.csv and writes them in the remarks.
+            weak.append((kind_text, alias))
             continue
-        names.append(Name(alias, kind=_AKA_KINDS.get(kind_text, NameKind.ALIAS)))
+        names.append(Name(alias, kind=_AKA_KINDS.get(kind_text.lower(), NameKind.ALIAS)))
+    facts: dict[str, list[str]] = {}
+    for list_tag, leaf in _LISTS.items():
+        facts[list_tag] = []
+        for item in _items(element, list_tag):
+            if value := _text(item, leaf):
+                facts[list_tag].append(value)
+            extra.extend(_rest(item, frozenset({"uid", leaf, "mainEntry"})))
+    ids = []
+    for item in _items(element, "idList"):
+        ids.append(
+            Identifier(
+                _text(item, "idType") or "",
+                _text(item, "idNumber") or "",
+                int(number) if (number := _text(item, "uid") or "").isdigit() else 0,
+                _text(item, "idCountry"),
+                _text(item, "issueDate"),
+                _text(item, "expirationDate"),
+            )
+        )
+        extra.extend(_rest(item, _ID))
+    addresses = []
+    for item in _items(element, "addressList"):
+        lines = [t for tag in ("address1", "address2", "address3") if (t := _text(item, tag))]
+        written = address(
+            lines,
+            _text(item, "city"),
+            _text(item, "stateOrProvince"),
+            _text(item, "postalCode"),
+            _text(item, "country"),
+        )
+        rest = _rest(item, _ADDRESS)
+        if written or rest:
+            addresses.append(", ".join([*([written] if written else []), *rest]))
     for child in element:
         if local(child.tag) in _HANDLED:
             continue
         items = list(child) if local(child.tag).endswith("List") else [child]
-        lines = [line for item in items if (line := flatten(item, frozenset({"uid"})))]
-        # The sub-records of a list (ids, addresses ...) have no order: OFAC re-orders them
-        # between publications, which must not read as an amendment.
-        notes.extend(sorted(lines) if len(items) > 1 else lines)
+        # The sub-records of a list have no order: OFAC re-orders them between publications.
+        extra.extend(sorted(line for item in items if (line := flatten(item, frozenset({"uid"})))))
+    notes = Notes(
+        [*_details(element), *extra],
+        remark(
+            births=facts["dateOfBirthList"],
+            birthplaces=facts["placeOfBirthList"],
+            nationalities=facts["nationalityList"],
+            citizenships=facts["citizenshipList"],
+            ids=ids,
+            title=_text(element, "title"),
+            text=_text(element, "remarks"),
+            weak=weak,
+        ),
+        addresses,
+    )
     return Draft(
         uid,
         name,
@@ -98,7 +216,7 @@ def _entry(path: Path, element: ET.Element) -> Draft:
         programs,
         tuple(names),
         refs=(("ofac", uid),),
-        notes="\n".join(notes) if notes else None,
+        notes=notes.text(),
     )
 
 

@@ -173,25 +173,3 @@ def test_imported_snapshot_and_list_match_their_schemas(imported: Path) -> None:
         jsonschema.Draft202012Validator(schema(kind)).validate(document)
         if kind == "snapshot":
             assert "publication" in document and "first_seen" in document["entries"][0]
-
-
-def test_csv_and_xml_of_one_publication_give_the_same_names(
-    real: Callable[[str], Path], imported: Path
-) -> None:
-    """OFAC's CSV keeps weak aliases in the remarks, not in alt.csv: the XML importer keeps them
-    in notes too, so both formats give the same names. The only differences left are OFAC's
-    own: the CSV writes a double quote inside a name as a single one (one entry here)."""
-    csv_snap = Registry(imported)["us-ofac-consolidated"].latest
-    xml = import_source(
-        "ofac-xml", real(f"{CONS}/consolidated.xml"), imported, as_of="2018-04-07", dry_run=True
-    )
-    assert xml.diff is not None
-    assert (len(xml.diff.added), len(xml.diff.removed)) == (0, 0)
-    differ = []
-    for entry in xml.snapshot.entries:
-        before = csv_snap.entry(entry.id)
-        assert before is not None
-        if {n.name for n in before.names} != {n.name for n in entry.names}:
-            differ.append(entry.id)
-            assert {n.name for n in before.names} == {n.name.replace('"', "'") for n in entry.names}
-    assert differ == ["22391"]
