@@ -492,8 +492,13 @@ def test_au_sunset_is_history(reg: designations.Registry) -> None:
 
 def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
     """Re-listings and listings between 2021 and 2024, each dated by its regulation."""
-    assert entry_on(reg, AU, "2023-06-30", "islamic-state") is None
+    assert str(present_on(reg, AU, "2023-06-30", "islamic-state").listed_on) == "2020"
     assert str(present_on(reg, AU, "2023-07-01", "islamic-state").listed_on) == "2023-07-01"
+    relisting = {
+        c.action.value for c in reg[AU].snapshot("2023-07-01").changes if c.entry == "islamic-state"
+    }
+    assert relisting == {"delisted", "amended"}  # the 2020 regulation replaced, the entry stays
+    assert str(present_on(reg, AU, "2021-08-31", "al-qaida").listed_on) == "2019-04-10"
     isea = present_on(reg, AU, "2023-09-12", "islamic-state-east-asia")
     act = instrument(reg, AU, isea.basis[0])
     assert (act.reference, str(act.date), str(act.effective)) == (
