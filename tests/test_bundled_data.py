@@ -575,11 +575,14 @@ def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
     assert entry_on(reg, AU, "2024-04-30", "ansar-allah") is None
 
 
-def test_au_thirty_held_but_not_complete(reg: designations.Registry) -> None:
-    """30 held in 2025, matching the government's count, yet the names are not confirmed."""
+def test_au_held_listings_exceed_the_official_count(reg: designations.Registry) -> None:
+    """31 dated listings held in 2025 against 30 on the government page: one ceased unrecorded."""
     latest = reg[AU].snapshot("2025-06-27")
-    assert len(latest.entries) == 30
+    assert len(latest.entries) == 31
     assert latest.completeness is designations.Completeness.PARTIAL
+    assert "30 organisations" in text(latest.coverage) and "31 are held" in text(latest.coverage)
+    somalia = present_on(reg, AU, "2021-08-31", "islamic-state-somalia")
+    assert str(somalia.listed_on) == "2019"
     amendment = instrument(reg, AU, "counter-terrorism-amendment-2023")
     assert (amendment.reference, str(amendment.date)) == ("No. 113, 2023", "2023-12-11")
 
