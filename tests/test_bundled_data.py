@@ -379,7 +379,21 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert len(gb.snapshot("2007-07-31").entries) == 14 + 46
     assert len(gb.snapshot("2008-07-31").entries) == 14 + 45
     assert len(gb.snapshot("2012-07-31").entries) == 14 + 48
-    assert gb.snapshot("2013-07-12").completeness is designations.Completeness.PARTIAL
+    assert gb.snapshot("2013-07-12").completeness is designations.Completeness.COMPLETE
+    assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11"
+    later = gb.snapshot("2014-11-28")
+    assert later.completeness is designations.Completeness.PARTIAL
+    assert "SI 2015/55" not in text(later.coverage)  # not yet in force then
+    assert "SI 2014/3189" in text(later.coverage)
+
+
+def test_gb_far_right_groups(reg: designations.Registry) -> None:
+    assert str(present_on(reg, GB, "2016-12-16", "national-action").listed_on) == "2016-12-16"
+    assert entry_on(reg, GB, "2021-07-16", "feuerkrieg-division") is not None
+    fkd = present_on(reg, GB, "2021-07-16", "feuerkrieg-division")
+    assert str(fkd.listed_on) == "2020-07-17"
+    assert basis_references(reg, GB, fkd) == ["SI 2020/743"]
+    assert str(present_on(reg, GB, "2021-07-16", "the-base").listed_on) == "2021-07-16"
 
 
 def test_gb_deproscriptions(reg: designations.Registry) -> None:
