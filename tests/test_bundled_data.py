@@ -333,9 +333,13 @@ def test_gb_hizb_ut_tahrir_from_2024_01_19(reg: designations.Registry) -> None:
 def test_gb_hamas_whole_organisation_from_2021_11_26(reg: designations.Registry) -> None:
     hamas = present_on(reg, GB, "2021-11-26", "hamas")
     assert str(hamas.listed_on) == "2021-11-26"  # G1
-    order = instrument(reg, GB, hamas.basis[0])
-    assert order.reference == "SI 2021/1318" and not order.is_certain  # inferred from a footnote
+    assert basis_references(reg, GB, hamas) == ["SI 2001/1261", "SI 2021/1318"]
+    order = instrument(reg, GB, hamas.basis[-1])
+    assert not order.is_certain  # SI number inferred from a footnote
     assert "March 2001" in text(hamas.notes)
+    brigades = present_on(reg, GB, "2021-11-25", "hamas")
+    assert brigades.name == "Hamas-Izz al-Din al-Qassem Brigades"
+    assert str(brigades.listed_on) == "2001-03-29"
 
 
 def test_gb_terrorgram_and_real_size(reg: designations.Registry) -> None:
@@ -356,6 +360,55 @@ def test_gb_palestine_action_still_proscribed_after_judgment(reg: designations.R
     assert "[2026] EWHC 292 (Admin)" in text((pa.notes) or "")
     judgment = instrument(reg, GB, "ewhc-2026-292-admin")
     assert judgment.reference == "[2026] EWHC 292 (Admin)"
+
+
+def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> None:
+    gb = reg[GB]
+    enacted = gb.snapshot("2001-02-19")
+    assert len(enacted.entries) == 14 and enacted.completeness is designations.Completeness.COMPLETE
+    assert str(present(enacted, "irish-republican-army").listed_on) == "2001-02-19"
+    assert len(gb.snapshot("2001-03-29").entries) == 35  # 21 added to the 14 (Hansard, 15 Oct 2001)
+    assert entry_on(reg, GB, "2001-03-28", "al-qaida") is None
+    assert basis_references(reg, GB, present_on(reg, GB, "2001-03-29", "al-qaida")) == [
+        "SI 2001/1261"
+    ]
+    asg = present_on(reg, GB, "2002-11-01", "abu-sayyaf-group")
+    assert basis_references(reg, GB, asg) == ["SI 2002/2724"]
+    assert len(gb.snapshot("2002-11-01").entries) == 39
+    # 44 international organisations before the 2007 order (Lords, 24 July 2007); 45 in July 2008
+    assert len(gb.snapshot("2007-07-31").entries) == 14 + 46
+    assert len(gb.snapshot("2008-07-31").entries) == 14 + 45
+    assert len(gb.snapshot("2012-07-31").entries) == 14 + 48
+    assert gb.snapshot("2013-07-12").completeness is designations.Completeness.PARTIAL
+
+
+def test_gb_deproscriptions(reg: designations.Registry) -> None:
+    assert entry_on(reg, GB, "2007-07-31", "mujaheddin-e-khalq") is not None
+    assert entry_on(reg, GB, "2008-07-31", "mujaheddin-e-khalq") is None  # in effect 24 June 2008
+    assert entry_on(reg, GB, "2014-11-28", "international-sikh-youth-federation") is not None
+    assert entry_on(reg, GB, "2016-03-18", "international-sikh-youth-federation") is None
+    assert entry_on(reg, GB, "2019-03-01", "hezb-e-islami-gulbuddin") is None  # SI 2017/1325
+    last = reg[GB].snapshots[-1]
+    assert "84 international" in text(last.coverage) and "missing" in text(last.coverage)
+
+
+def test_gb_hizballah_widened_twice(reg: designations.Registry) -> None:
+    eso = present_on(reg, GB, "2007-07-31", "hizballah")
+    assert eso.name == "Hizballah External Security Organisation"
+    wing = present_on(reg, GB, "2008-07-31", "hizballah")
+    assert (
+        wing.name.startswith("The military wing of Hizballah") and str(wing.listed_on) == "2008-07"
+    )
+    whole = present_on(reg, GB, "2019-03-01", "hizballah")
+    assert whole.name == "Hizballah" and str(whole.listed_on) == "2019-03-01"
+    assert basis_references(reg, GB, whole)[-1] == "SI 2019/406"
+
+
+def test_gb_month_only_orders_are_marked(reg: designations.Registry) -> None:
+    lifg = present_on(reg, GB, "2005-10-31", "libyan-islamic-fighting-group")
+    assert str(lifg.listed_on) == "2005-10"
+    assert not instrument(reg, GB, "si-2005-2892").is_certain
+    assert instrument(reg, GB, "si-2013-1746").is_certain
 
 
 # --- Canada and Australia --------------------------------------------------------------
