@@ -49,6 +49,8 @@ class Finding:
     file: str
     line: int
     message: str
+    #: The id of the entry the finding is about, where it is about one change of one entry.
+    entry: str | None = None
 
     @classmethod
     def of(cls, problem: Problem) -> Finding:
@@ -103,8 +105,16 @@ class _Checker:
         self.unread = False
         self.lists = self.snapshots = self.seeds = 0
 
-    def add(self, severity: Severity, file: str, line: int, rule: str, message: str) -> None:
-        self.findings.append(Finding(severity, rule, file, max(line, 1), message))
+    def add(
+        self,
+        severity: Severity,
+        file: str,
+        line: int,
+        rule: str,
+        message: str,
+        entry: str | None = None,
+    ) -> None:
+        self.findings.append(Finding(severity, rule, file, max(line, 1), message, entry))
 
     def error(self, file: str, line: int, rule: str, message: str) -> None:
         self.add(Severity.ERROR, file, line, rule, message)
@@ -240,12 +250,14 @@ class _Checker:
             if change.verdict is Verdict.UNEXPLAINED:
                 self.error(file, line, "unexplained-change", _unexplained(change, d))
             elif change.verdict is Verdict.PUBLICATION:
-                self.warning(
+                self.add(
+                    Severity.WARNING,
                     file,
                     line,
                     "publication-change",
                     f"{_what(change, d)}: no change record names a legal act for it, only the "
                     "list's publication (evidence: publication) or a programme tag",
+                    change.entry.id,
                 )
             elif change.verdict is Verdict.EDITORIAL and change.kind is not ChangeKind.REKEYED:
                 fields = change.editorial_fields
