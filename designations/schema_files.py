@@ -1,6 +1,10 @@
-"""The JSON Schema files shipped in the package, one per kind of data file, so that editors can
-validate ``list.yaml``, snapshots and seeds while people type. The loader stays the authority: it
-checks what a schema cannot (duplicate keys, aliases, real dates, references between files)."""
+"""The JSON Schemas of the data files, one per kind of data file, so that editors can validate
+``list.yaml``, snapshots and seeds while people type. The loader stays the authority: it checks
+what a schema cannot (duplicate keys, aliases, real dates, references between files).
+
+Each schema is ``designations/schemas/<kind>.schema.json`` with the ``required`` and
+``properties`` of the records that ``shape`` describes filled in from there: where the file
+says ``"shape:ENTRY"``, the schema has ``shape.ENTRY``'s keys."""
 
 from __future__ import annotations
 
@@ -8,20 +12,48 @@ import json
 from importlib.resources import files
 from typing import Any
 
+from .shape import CHANGE, ENTRY, ENTRY_NAME, INSTRUMENT, LIST_NAME, Shape
+
 __all__ = ["SCHEMA_KINDS", "schema", "schema_text"]
 
 #: The kinds of data file, each with ``designations/schemas/<kind>.schema.json``.
 SCHEMA_KINDS = ("list", "snapshot", "seed")
 
+_SHAPES: dict[str, Shape[Any]] = {
+    "CHANGE": CHANGE,
+    "ENTRY": ENTRY,
+    "ENTRY_NAME": ENTRY_NAME,
+    "INSTRUMENT": INSTRUMENT,
+    "LIST_NAME": LIST_NAME,
+}
 
-def schema_text(kind: str) -> str:
-    """The schema of one kind of file, as shipped (JSON text)."""
-    if kind not in SCHEMA_KINDS:
-        raise ValueError(f"no schema for {kind!r} (kinds: {', '.join(SCHEMA_KINDS)})")
-    return (files("designations") / "schemas" / f"{kind}.schema.json").read_text("utf-8")
+
+def _filled(node: Any) -> Any:
+    """The template with each ``"shape:NAME"`` under ``required`` or ``properties`` replaced
+    by that shape's."""
+    if isinstance(node, list):
+        return [_filled(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {}
+    for key, value in node.items():
+        if isinstance(value, str) and value.startswith("shape:"):
+            shape = _SHAPES[value.removeprefix("shape:")]
+            result[key] = list(shape.required) if key == "required" else shape.properties()
+        else:
+            result[key] = _filled(value)
+    return result
 
 
 def schema(kind: str) -> dict[str, Any]:
     """The schema of one kind of file, parsed."""
-    document: dict[str, Any] = json.loads(schema_text(kind))
+    if kind not in SCHEMA_KINDS:
+        raise ValueError(f"no schema for {kind!r} (kinds: {', '.join(SCHEMA_KINDS)})")
+    template = (files("designations") / "schemas" / f"{kind}.schema.json").read_text("utf-8")
+    document: dict[str, Any] = _filled(json.loads(template))
     return document
+
+
+def schema_text(kind: str) -> str:
+    """The schema of one kind of file, as JSON text (what ``designations schema KIND`` prints)."""
+    return json.dumps(schema(kind), indent=2, ensure_ascii=False) + "\n"

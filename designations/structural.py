@@ -15,7 +15,8 @@ from typing import Any
 
 import attrs
 
-from .model import Entry, Name, Snapshot
+from .model import Entry, Snapshot
+from .shape import ENTRY
 from .vocab import ChangeKind
 
 __all__ = ["FieldChange", "Structural", "entry_record", "field_changes", "structural_diff"]
@@ -47,35 +48,16 @@ class Structural:
         return entry
 
 
-def _nfc(text: str | None) -> str | None:
-    if text is None or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
-
-
-def _name_record(name: Name) -> dict[str, Any]:
-    return {
-        "name": _nfc(name.name),
-        "lang": name.lang,
-        "kind": name.kind.value if name.kind else None,
-    }
+def _text(text: str) -> str:
+    return (
+        unicodedata.normalize("NFC", text) if not unicodedata.is_normalized("NFC", text) else text
+    )
 
 
 def entry_record(entry: Entry) -> dict[str, Any]:
-    """The entry as comparable, JSON-like data, with its text in NFC."""
-    return {
-        "id": entry.id,
-        "name": _nfc(entry.name),
-        "names": [_name_record(n) for n in entry.names],
-        "type": entry.type.value,
-        "status": entry.status.value,
-        "listed_on": None if entry.listed_on is None else str(entry.listed_on),
-        "first_seen": None if entry.first_seen is None else str(entry.first_seen),
-        "basis": list(entry.basis),
-        "refs": {scheme: _nfc(value) for scheme, value in entry.refs},
-        "notes": _nfc(entry.notes),
-        "certainty": entry.certainty.value,
-    }
+    """The entry as comparable, JSON-like data (``shape.ENTRY``: every key, null where it has
+    no value), with its text in NFC."""
+    return ENTRY.json(entry, _text)
 
 
 def _path_text(parts: list[Any]) -> str:

@@ -17,18 +17,9 @@ import json
 import re
 from typing import Any
 
-from .dates import PartialDate
-from .model import (
-    ChangeRecord,
-    Entry,
-    Instrument,
-    ListInfo,
-    MassRemoval,
-    Name,
-    Publication,
-    Snapshot,
-)
-from .vocab import Certainty, EntryStatus, Evidence
+from .model import ListInfo, MassRemoval, Publication, Snapshot
+from .shape import CHANGE, ENTRY, INSTRUMENT, LIST_NAME
+from .vocab import Evidence
 
 __all__ = ["dump", "list_info_data", "list_info_yaml", "snapshot_data", "snapshot_yaml"]
 
@@ -120,50 +111,6 @@ def _emit_pair(head: str, item: Any, indent: int, out: list[str]) -> None:
         out.append(f"{head} {_scalar(item)}")
 
 
-def _date(value: PartialDate) -> dt.date | str:
-    """A full date as a date (written plain), a partial one as text."""
-    return value.start if value.is_full else str(value)
-
-
-def _names(names: tuple[Name, ...]) -> list[dict[str, str]]:
-    result = []
-    for n in names:
-        item = {"name": n.name}
-        if n.lang is not None:
-            item["lang"] = n.lang
-        if n.kind is not None:
-            item["kind"] = n.kind.value
-        result.append(item)
-    return result
-
-
-def _instrument(inst: Instrument) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "id": inst.id,
-        "kind": inst.kind.value,
-        "authority": inst.authority,
-    }
-    if inst.reference is not None:
-        data["reference"] = inst.reference
-    if inst.title is not None:
-        data["title"] = inst.title
-    if inst.date is not None:
-        data["date"] = _date(inst.date)
-    if inst.effective is not None:
-        data["effective"] = _date(inst.effective)
-    if inst.provisions:
-        data["provisions"] = list(inst.provisions)
-    if inst.url is not None:
-        data["url"] = inst.url
-    if inst.certainty is not Certainty.CONFIRMED:
-        data["certainty"] = inst.certainty.value
-    if inst.note is not None:
-        data["note"] = inst.note
-    if inst.sources:
-        data["sources"] = list(inst.sources)
-    return data
-
-
 def list_info_data(info: ListInfo) -> dict[str, Any]:
     """A ``list.yaml`` as plain data, keys in the format's order."""
     data: dict[str, Any] = {
@@ -172,7 +119,7 @@ def list_info_data(info: ListInfo) -> dict[str, Any]:
         "name": info.name,
     }
     if info.names:
-        data["names"] = _names(info.names)
+        data["names"] = [LIST_NAME.yaml(n) for n in info.names]
     data["authority"] = info.authority
     if info.framework:
         data["framework"] = list(info.framework)
@@ -199,42 +146,7 @@ def list_info_data(info: ListInfo) -> dict[str, Any]:
         data["stable_refs"] = list(info.stable_refs)
     if info.source is not None:
         data["source"] = {"format": info.source.format, "url": info.source.url}
-    data["instruments"] = [_instrument(i) for i in info.instruments]
-    return data
-
-
-def _entry(entry: Entry) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": entry.id, "name": entry.name}
-    if entry.names:
-        data["names"] = _names(entry.names)
-    data["type"] = entry.type.value
-    if entry.status is not EntryStatus.ACTIVE:
-        data["status"] = entry.status.value
-    if entry.listed_on is not None:
-        data["listed_on"] = _date(entry.listed_on)
-    if entry.first_seen is not None:
-        data["first_seen"] = entry.first_seen
-    data["basis"] = list(entry.basis)
-    if entry.refs:
-        data["refs"] = dict(entry.refs)
-    if entry.notes is not None:
-        data["notes"] = entry.notes
-    if entry.certainty is not Certainty.CONFIRMED:
-        data["certainty"] = entry.certainty.value
-    return data
-
-
-def _change(record: ChangeRecord) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "entry": record.entry,
-        "action": record.action.value,
-        "basis": list(record.basis),
-        "effective": _date(record.effective),
-    }
-    if record.note is not None:
-        data["note"] = record.note
-    if record.scope:
-        data["scope"] = list(record.scope)
+    data["instruments"] = [INSTRUMENT.yaml(i) for i in info.instruments]
     return data
 
 
@@ -266,9 +178,9 @@ def snapshot_data(snapshot: Snapshot) -> dict[str, Any]:
         data["publication"] = _publication(snapshot.publication)
     if snapshot.acknowledged:
         data["acknowledged"] = [{"rule": a.rule, "reason": a.reason} for a in snapshot.acknowledged]
-    data["entries"] = [_entry(e) for e in snapshot.entries]
+    data["entries"] = [ENTRY.yaml(e) for e in snapshot.entries]
     if snapshot.changes:
-        data["changes"] = [_change(c) for c in snapshot.changes]
+        data["changes"] = [CHANGE.yaml(c) for c in snapshot.changes]
     return data
 
 

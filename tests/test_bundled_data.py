@@ -418,11 +418,64 @@ def test_ca_listings(reg: designations.Registry) -> None:
     ca = "ca-listed-entities"
     assert str(present_on(reg, ca, "2024-06-19", "irgc").listed_on) == "2024-06-19"
     snap = reg[ca].snapshot("2025-02-20")
-    assert len(snap.entries) == 8
+    assert snap.entry("cartel-del-golfo") is not None
     assert snap.entry("cartel-del-noreste") is None  # not listed in Canada
+    assert "88 entities" in text(reg[ca].snapshot("2025-09-29").coverage)
+    assert reg[ca].snapshot("2025-09-29").entry("bishnoi-gang") is not None
+
+
+def test_ca_first_list_of_2002(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    first = reg[ca].snapshots[0]
+    assert str(first.as_of) == "2002-07-23"
+    assert "7 entities" in text(first.coverage)
+    assert len(first.entries) == 6  # Al-Ittihad Al-Islam: its removal is not dated
+    al_qaida = present(first, "al-qaida")
+    assert basis_references(reg, ca, al_qaida) == ["SOR/2002-284"]
+    aqim = present(first, "al-qaida-in-the-islamic-maghreb")
+    assert "Salafist Group for Call and Combat (GSPC)" in [n.name for n in aqim.names]
+
+
+def test_ca_al_jihad_merged_into_al_qaida_2015(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    assert entry_on(reg, ca, "2002-07-23", "egyptian-islamic-jihad") is not None
+    assert entry_on(reg, ca, "2019-11-25", "egyptian-islamic-jihad") is None
+    assert entry_on(reg, ca, "2019-11-25", "vanguards-of-conquest") is None
+    merged = instrument(reg, ca, "sor-2015-175")
+    assert (merged.reference, str(merged.date)) == ("SOR/2015-175", "2015-06-24")
+    assert "inferred" in text(merged.note)
+
+
+def test_ca_counts_and_later_listings(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    assert "60 entities" in text(reg[ca].snapshot("2019-11-25").coverage)
+    assert str(present_on(reg, ca, "2021-02-03", "proud-boys").listed_on) == "2021-02-03"
+    assert "77 entities" in text(reg[ca].snapshot("2021-06-25").coverage)
+    mason = present_on(reg, ca, "2021-06-25", "james-mason")
+    assert kind_of(mason.type) == "individual"
+    assert str(present_on(reg, ca, "2024-10-15", "samidoun").listed_on) == "2024-10-15"
+    assert "78 entities" in text(reg[ca].snapshot("2024-10-15").coverage)
+
+
+def test_ca_hts_removed_and_december_2025_listings(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    hts = present_on(reg, ca, "2025-09-29", "hayat-tahrir-al-sham")
+    assert str(hts.listed_on) == "2013-11-07"
+    assert basis_references(reg, ca, hts) == ["SOR/2013-194"]
+    assert entry_on(reg, ca, "2025-12-05", "hayat-tahrir-al-sham") is None
     latest = reg[ca].snapshots[-1]
-    assert str(latest.as_of) == "2025-09-29" and latest.entry("bishnoi-gang") is not None
-    assert "88 entities" in text(latest.coverage)
+    assert str(latest.as_of) == "2025-12-10"
+    for new in ("764", "maniacs-murder-cult", "terrorgram-collective", "isis-mozambique"):
+        assert str(present(latest, new).listed_on) == "2025-12-10"
+
+
+def test_ca_unsettled_after_june_2024_delisting(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    snap = reg[ca].snapshot("2025-09-29")
+    assert present(snap, "al-qaida").certainty is designations.Certainty.UNCERTAIN
+    assert present(snap, "irgc").certainty is designations.Certainty.CONFIRMED
+    assert present(snap, "al-aqsa-martyrs-brigade").certainty is designations.Certainty.CONFIRMED
+    assert "SOR/2024-139" in text(snap.coverage)
 
 
 AU = "au-listed-organizations"

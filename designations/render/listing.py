@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Entry, Instrument, Snapshot
-from .common import basis_json, date_text, dumps, since_text, uncertainty_text
+from ..shape import ENTRY
+from .common import basis_json, dumps, since_text, uncertainty_text
 from .common import one_line as t
 
 __all__ = ["lists_json", "lists_text", "snapshot_json", "snapshot_text"]
@@ -77,22 +78,7 @@ def snapshot_json(snapshot: Snapshot) -> str:
             "coverage": snapshot.coverage,
             "sources": list(snapshot.sources),
             "entries": [
-                {
-                    "id": e.id,
-                    "name": e.name,
-                    "names": [
-                        {"name": n.name, "lang": n.lang, "kind": n.kind.value if n.kind else None}
-                        for n in e.names
-                    ],
-                    "type": e.type.value,
-                    "status": e.status.value,
-                    "listed_on": date_text(e.listed_on),
-                    "first_seen": None if e.first_seen is None else str(e.first_seen),
-                    "basis": [basis_json(info.instrument(b)) for b in e.basis],
-                    "refs": dict(e.refs),
-                    "notes": e.notes,
-                    "certainty": e.certainty.value,
-                }
+                {**ENTRY.json(e), "basis": [basis_json(info.instrument(b)) for b in e.basis]}
                 for e in snapshot.entries
             ],
         }
