@@ -450,6 +450,21 @@ def test_ca_first_list_of_2002(reg: designations.Registry) -> None:
     assert "Salafist Group for Call and Combat (GSPC)" in [n.name for n in aqim.names]
 
 
+def test_ca_listings_of_late_2002_and_later_dated_ones(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    assert "13 entities" in text(reg[ca].snapshot("2002-11-27").coverage)
+    assert str(present_on(reg, ca, "2002-11-27", "hamas").listed_on) == "2002-11-27"
+    assert entry_on(reg, ca, "2002-11-27", "hizballah") is None
+    assert "16 entities" in text(reg[ca].snapshot("2002-12-11").coverage)
+    assert str(present_on(reg, ca, "2002-12-11", "hizballah").listed_on) == "2002-12-11"
+    tigers = present_on(reg, ca, "2013-05-31", "liberation-tigers-of-tamil-eelam")
+    assert str(tigers.listed_on) == "2006-04-08"
+    assert str(present_on(reg, ca, "2013-05-31", "taliban").listed_on) == "2013-05"
+    assert "46 entities" in text(reg[ca].snapshot("2013-05-31").coverage)
+    qods = instrument(reg, ca, "listing-2012-12-20")
+    assert qods.certainty is designations.Certainty.INFERRED
+
+
 def test_ca_al_jihad_merged_into_al_qaida_2015(reg: designations.Registry) -> None:
     ca = "ca-listed-entities"
     assert entry_on(reg, ca, "2002-07-23", "egyptian-islamic-jihad") is not None
