@@ -407,7 +407,21 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert len(gb.snapshot("2007-07-31").entries) == 14 + 46
     assert len(gb.snapshot("2008-07-31").entries) == 14 + 45
     assert len(gb.snapshot("2012-07-31").entries) == 14 + 48
-    assert gb.snapshot("2013-07-12").completeness is designations.Completeness.PARTIAL
+    assert gb.snapshot("2013-07-12").completeness is designations.Completeness.COMPLETE
+    assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11"
+    later = gb.snapshot("2014-11-28")
+    assert later.completeness is designations.Completeness.PARTIAL
+    assert "SI 2015/55" not in text(later.coverage)  # not yet in force then
+    assert "SI 2014/3189" in text(later.coverage)
+
+
+def test_gb_far_right_groups(reg: designations.Registry) -> None:
+    assert str(present_on(reg, GB, "2016-12-16", "national-action").listed_on) == "2016-12-16"
+    assert entry_on(reg, GB, "2021-07-16", "feuerkrieg-division") is not None
+    fkd = present_on(reg, GB, "2021-07-16", "feuerkrieg-division")
+    assert str(fkd.listed_on) == "2020-07-17"
+    assert basis_references(reg, GB, fkd) == ["SI 2020/743"]
+    assert str(present_on(reg, GB, "2021-07-16", "the-base").listed_on) == "2021-07-16"
 
 
 def test_gb_deproscriptions(reg: designations.Registry) -> None:
@@ -462,6 +476,21 @@ def test_ca_first_list_of_2002(reg: designations.Registry) -> None:
     assert basis_references(reg, ca, al_qaida) == ["SOR/2002-284"]
     aqim = present(first, "al-qaida-in-the-islamic-maghreb")
     assert "Salafist Group for Call and Combat (GSPC)" in [n.name for n in aqim.names]
+
+
+def test_ca_listings_of_late_2002_and_later_dated_ones(reg: designations.Registry) -> None:
+    ca = "ca-listed-entities"
+    assert "13 entities" in text(reg[ca].snapshot("2002-11-27").coverage)
+    assert str(present_on(reg, ca, "2002-11-27", "hamas").listed_on) == "2002-11-27"
+    assert entry_on(reg, ca, "2002-11-27", "hizballah") is None
+    assert "16 entities" in text(reg[ca].snapshot("2002-12-11").coverage)
+    assert str(present_on(reg, ca, "2002-12-11", "hizballah").listed_on) == "2002-12-11"
+    tigers = present_on(reg, ca, "2013-05-31", "liberation-tigers-of-tamil-eelam")
+    assert str(tigers.listed_on) == "2006-04-08"
+    assert str(present_on(reg, ca, "2013-05-31", "taliban").listed_on) == "2013-05"
+    assert "46 entities" in text(reg[ca].snapshot("2013-05-31").coverage)
+    qods = instrument(reg, ca, "listing-2012-12-20")
+    assert qods.certainty is designations.Certainty.INFERRED
 
 
 def test_ca_al_jihad_merged_into_al_qaida_2015(reg: designations.Registry) -> None:
