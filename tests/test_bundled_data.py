@@ -596,8 +596,8 @@ def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
     )
     pkk = present_on(reg, AU, "2021-08-31", "kurdistan-workers-party")
     assert pkk.certainty is not designations.Certainty.CONFIRMED
-    relisting = instrument(reg, AU, pkk.basis[0])
-    assert str(relisting.date) == "2021-07-23"
+    made = instrument(reg, AU, pkk.basis[0])
+    assert str(made.date) == "2021-07-23"
     ansar = present_on(reg, AU, "2024-05-31", "ansar-allah")
     assert str(ansar.listed_on) == "2024-05"
     assert instrument(reg, AU, ansar.basis[0]).certainty is designations.Certainty.INFERRED
