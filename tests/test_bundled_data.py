@@ -415,6 +415,17 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert "SI 2014/3189" in text(later.coverage)
 
 
+def test_gb_name_change_orders_add_aliases(reg: designations.Registry) -> None:
+    def aliases(on: str, entry_id: str) -> set[str]:
+        return {n.name for n in present_on(reg, GB, on, entry_id).names}
+
+    assert "Islam4UK" not in aliases("2008-07-31", "al-ghurabaa")
+    assert {"Islam4UK", "Al Muhajiroun"} <= aliases("2010-03-31", "the-saved-sect")  # SI 2010/34
+    assert "Need4Khilafah" in aliases("2014-11-28", "al-ghurabaa")  # SI 2014/1612
+    assert "Scottish Dawn" in aliases("2019-03-01", "national-action")
+    assert not instrument(reg, GB, "name-change-order-2017-national-action").is_certain
+
+
 def test_gb_far_right_groups(reg: designations.Registry) -> None:
     assert str(present_on(reg, GB, "2016-12-16", "national-action").listed_on) == "2016-12-16"
     assert entry_on(reg, GB, "2021-07-16", "feuerkrieg-division") is not None
