@@ -62,6 +62,8 @@ class Hit:
     line: int
     message: str
     severity: Severity | None = None
+    #: The id of the entry whose change this is, where the text formats sum hits up by it.
+    entry: str | None = None
 
 
 @attrs.frozen
@@ -274,6 +276,7 @@ def publication_change(d: ListDiff) -> Iterator[Hit]:
                 _line(change, d),
                 f"{_what(change, d)}: no change record names a legal act for it, only the "
                 "list's publication (evidence: publication) or a programme tag",
+                entry=change.entry.id,
             )
 
 

@@ -42,6 +42,8 @@ class Finding:
     file: str
     line: int
     message: str
+    #: The id of the entry whose change the finding is about (``publication-change``).
+    entry: str | None = None
 
     @classmethod
     def of(cls, problem: Problem) -> Finding:
@@ -105,7 +107,7 @@ class _Walker:
             for hit in rule.find(subject):
                 severity = hit.severity or rule.severity
                 self.findings.append(
-                    Finding(severity, rule.id, hit.file, max(hit.line, 1), hit.message)
+                    Finding(severity, rule.id, hit.file, max(hit.line, 1), hit.message, hit.entry)
                 )
 
     def problems(self, exc: DataError, *, skip: frozenset[str] = frozenset()) -> None:
