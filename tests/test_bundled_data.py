@@ -482,7 +482,9 @@ def test_ca_first_list_of_2002(reg: designations.Registry) -> None:
     first = reg[ca].snapshots[0]
     assert str(first.as_of) == "2002-07-23"
     assert "7 entities" in text(first.coverage)
-    assert len(first.entries) == 6  # Al-Ittihad Al-Islam: its removal is not dated
+    assert len(first.entries) == 7 and kind_of(first.completeness) == "complete"
+    assert entry_on(reg, ca, "2013-05-31", "al-ittihad-al-islam") is not None
+    assert entry_on(reg, ca, "2016-12-28", "al-ittihad-al-islam") is None  # review of 2016
     al_qaida = present(first, "al-qaida")
     assert basis_references(reg, ca, al_qaida) == ["SOR/2002-284"]
     aqim = present(first, "al-qaida-in-the-islamic-maghreb")
@@ -500,6 +502,10 @@ def test_ca_listings_of_late_2002_and_later_dated_ones(reg: designations.Registr
     assert str(tigers.listed_on) == "2006-04-08"
     assert str(present_on(reg, ca, "2013-05-31", "taliban").listed_on) == "2013-05"
     assert "46 entities" in text(reg[ca].snapshot("2013-05-31").coverage)
+    assert entry_on(reg, ca, "2003-06-18", "babbar-khalsa") is not None
+    assert entry_on(reg, ca, "2013-05-31", "babbar-khalsa") is None  # SOR/2012-162
+    assert present_on(reg, ca, "2013-05-31", "islamic-state").name == "Al Qaida in Iraq (AQI)"
+    assert present_on(reg, ca, "2016-12-28", "islamic-state").name == "Islamic State (IS)"
     qods = instrument(reg, ca, "listing-2012-12-20")
     assert qods.certainty is designations.Certainty.INFERRED
 
@@ -527,7 +533,9 @@ def test_ca_counts_and_later_listings(reg: designations.Registry) -> None:
 
 def test_ca_hts_removed_and_december_2025_listings(reg: designations.Registry) -> None:
     ca = "ca-listed-entities"
+    assert present_on(reg, ca, "2016-12-28", "hayat-tahrir-al-sham").name == "Jabhat Al-Nusra"
     hts = present_on(reg, ca, "2025-09-29", "hayat-tahrir-al-sham")
+    assert hts.name == "Hay'at Tahrir al-Sham"
     assert str(hts.listed_on) == "2013-11-07"
     assert basis_references(reg, ca, hts) == ["SOR/2013-194"]
     assert entry_on(reg, ca, "2025-12-05", "hayat-tahrir-al-sham") is None
