@@ -1,5 +1,6 @@
-"""The loader's fast path for well-formed entries must never accept what the full reading
-refuses, and must build exactly the same record when it accepts."""
+"""The loader's quick reading of well-formed entries (``load._quick_entry``: each value read by
+its kind's ``shape.Kind.quick``) must never accept what the full reading refuses, and must build
+exactly the same record when it accepts."""
 
 from __future__ import annotations
 
