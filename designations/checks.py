@@ -5,38 +5,31 @@ A file that does not load is reported with all its problems and the rest goes on
 snapshot only stops the reconciliation of the pairs it belongs to, a broken ``list.yaml`` only
 stops the checks that need its instruments. Memory stays at two snapshots of one list at a time,
 and each consecutive pair is diffed once, so a check is linear in the size of the data.
+
+This module walks the folder and makes the findings; the rules themselves, one small function
+each, are ``check_rules.RULES``.
 """
 
 from __future__ import annotations
 
-import enum
+import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
+from .check_rules import RULES, ListFolder, Rule, SeedUse, Severity, SnapshotRead
 from .errors import DataError, Problem, UsageError
 from .fields import SLUG
-from .heuristics import mixed_script_words, possible_rekeys
-from .load import list_dates, load_list_info, load_seed, snapshot_date
-from .model import Entry, ListInfo, Snapshot
-from .reconcile import Change, ListDiff, diff
+from .load import list_dates, load_list_info, load_seed
+from .model import ListInfo, Snapshot
+from .reconcile import diff
 from .registry import Registry
 from .safeio import UnsafeFileError, check_folder
-from .suggest import did_you_mean
-from .vocab import ChangeKind, Verdict
 
 __all__ = ["CheckResult", "Finding", "Severity", "check"]
-
-
-class Severity(enum.Enum):
-    """How bad a finding is."""
-
-    ERROR = "error"  #: the data is wrong; the check fails
-    WARNING = "warning"  #: worth a look; the check fails only with ``--strict``
-    #: reported for the record, never a failure: a finding the snapshot acknowledges
-    NOTICE = "notice"
 
 
 @attrs.frozen
@@ -49,6 +42,8 @@ class Finding:
     file: str
     line: int
     message: str
+    #: The id of the entry whose change the finding is about (``publication-change``).
+    entry: str | None = None
 
     @classmethod
     def of(cls, problem: Problem) -> Finding:
@@ -93,296 +88,87 @@ class CheckResult:
         return attrs.evolve(self, findings=promoted)
 
 
-class _Checker:
+class _Walker:
+    """Reads the data folder in order and hands each thing read to the rules that look at it.
+    Memory holds two snapshots of one list at a time."""
+
     def __init__(self, reg: Registry) -> None:
         self.reg = reg
         self.findings: list[Finding] = []
-        self.seed_ids = {p.stem for p in reg.seed_paths()}
+        self.seed_ids = frozenset(p.stem for p in reg.seed_paths())
         self.cited: set[str] = set()
         #: Whether some snapshot did not load (so what it cites is unknown).
         self.unread = False
         self.lists = self.snapshots = self.seeds = 0
 
-    def add(self, severity: Severity, file: str, line: int, rule: str, message: str) -> None:
-        self.findings.append(Finding(severity, rule, file, max(line, 1), message))
-
-    def error(self, file: str, line: int, rule: str, message: str) -> None:
-        self.add(Severity.ERROR, file, line, rule, message)
-
-    def warning(self, file: str, line: int, rule: str, message: str) -> None:
-        self.add(Severity.WARNING, file, line, rule, message)
+    def apply(self, subject: object) -> None:
+        """Every rule that looks at this kind of thing, on this one."""
+        for rule in _RULES_BY_SUBJECT.get(type(subject), ()):
+            for hit in rule.find(subject):
+                severity = hit.severity or rule.severity
+                self.findings.append(
+                    Finding(severity, rule.id, hit.file, max(hit.line, 1), hit.message, hit.entry)
+                )
 
     def problems(self, exc: DataError, *, skip: frozenset[str] = frozenset()) -> None:
         if isinstance(exc, UnsafeFileError):
             raise exc  # not data to judge: a link, FIFO or device (exit 2)
         self.findings.extend(Finding.of(p) for p in exc.problems if p.rule not in skip)
 
-    # -- one list ---------------------------------------------------------------------------
-
-    def check_list(self, name: str) -> None:
+    def walk_list(self, name: str) -> None:
         folder = self.reg.lists_dir / name
         check_folder(folder)
         self.lists += 1
         list_file = folder / "list.yaml"
+        has_list_file = os.path.lexists(list_file)
         info: ListInfo | None = None
-        if not os.path.lexists(list_file):
-            self.error(
-                str(list_file), 1, "missing-list-file", f"list folder {name!r} has no list.yaml"
-            )
-        else:
+        if has_list_file:
             try:
                 info = load_list_info(list_file, shown=str(list_file))
             except DataError as exc:
                 self.problems(exc)
-        for child in sorted(folder.iterdir()):
-            if (
-                child.suffix in (".yaml", ".yml")
-                and child.name != "list.yaml"
-                and snapshot_date(child.name) is None
-            ):
-                self.error(
-                    str(child),
-                    1,
-                    "bad-file-name",
-                    f"{child.name!r} is neither list.yaml nor a snapshot named YYYY-MM-DD.yaml "
-                    "after a real date",
-                )
-        dates = list_dates(folder)
-        if not dates:
-            self.warning(str(list_file), 1, "no-snapshots", f"list {name!r} has no snapshots")
-            return
+        files = tuple(sorted(folder.iterdir()))
+        dates = tuple(list_dates(folder))
+        unread: set[dt.date] = set()
         # Without its list.yaml a snapshot is still read, against a stand-in with no
         # instruments: its basis ids cannot be judged, and it is not reconciled.
         stand_in = info is None
-        if info is None:
-            info = ListInfo(name, "XX", name, "unknown", ())
-            if list_file.is_file():
-                self.warning(
-                    str(list_file),
-                    1,
-                    "reconciliation-skipped",
-                    "basis ids and reconciliation of this list's snapshots are not checked "
-                    "until list.yaml loads",
-                )
+        loaded = info if info is not None else ListInfo(name, "XX", name, "unknown", ())
         previous: Snapshot | None = None
         for index, day in enumerate(dates):
             path = folder / f"{day}.yaml"
             before = dates[index - 1] if index else None
             self.snapshots += 1
             try:
-                snapshot: Snapshot | None = self.reg.read_snapshot(path, info, before, str(path))
+                snapshot: Snapshot | None = self.reg.read_snapshot(path, loaded, before, str(path))
             except DataError as exc:
                 self.problems(exc, skip=frozenset({"unknown-basis"}) if stand_in else frozenset())
                 snapshot = None
                 self.unread = True
-                if not stand_in and len(dates) > 1:
-                    neighbours = [str(d) for d in dates[max(index - 1, 0) : index + 2] if d != day]
-                    self.warning(
-                        str(path),
-                        1,
-                        "reconciliation-skipped",
-                        f"not reconciled with {' and '.join(neighbours)} until its errors "
-                        "are fixed",
-                    )
+                unread.add(day)
             if snapshot is not None:
-                self.check_snapshot(snapshot, previous)
+                self.cited.update(s for s in snapshot.sources if SLUG.match(s))
+                self.apply(SnapshotRead(snapshot, previous, self.seed_ids, self.reg.seeds_dir))
                 if previous is not None and not stand_in:
-                    self.reconcile(diff(previous, snapshot))
+                    self.apply(diff(previous, snapshot))
             previous = snapshot
+        self.apply(
+            ListFolder(name, folder, files, has_list_file, not stand_in, dates, frozenset(unread))
+        )
 
-    def check_snapshot(self, snapshot: Snapshot, previous: Snapshot | None) -> None:
-        """References to seeds, and names that mix scripts (once: where an entry first
-        appears as it is, not again in each later snapshot)."""
-        for source in snapshot.sources:
-            if SLUG.match(source):
-                self.cited.add(source)
-                if source not in self.seed_ids:
-                    where = (
-                        f"in {self.reg.seeds_dir}" if self.reg.seeds_dir else "(no seeds folder)"
-                    )
-                    self.error(
-                        snapshot.path,
-                        snapshot.sources_line,
-                        "unknown-seed",
-                        f"source {source!r} is not a URL and no seed has that id {where}"
-                        + did_you_mean(source, self.seed_ids),
-                    )
-        for entry in snapshot.entries:
-            if previous is not None and previous.entry(entry.id) == entry:
-                continue
-            for name in entry.all_names():
-                for word, odd in mixed_script_words(name):
-                    self.warning(
-                        snapshot.path,
-                        entry.line,
-                        "mixed-script",
-                        f"entry {entry.id!r}: {word!r} in name {name!r} mixes scripts: {odd}",
-                    )
-
-    # -- reconciliation of a consecutive pair ----------------------------------------------
-
-    def reconcile(self, d: ListDiff) -> None:
-        """Findings from each change's verdict (and nothing else about it), then phantoms."""
-        new = d.new
-        file = new.path
-        since = f"since {d.old.as_of}"
-        for change in d.changes:
-            line = new.entries_line if change.kind is ChangeKind.REMOVED else change.entry.line
-            if change.kind is ChangeKind.REKEYED and change.old is not None:
-                self.warning(
-                    file,
-                    line,
-                    "rekeyed-entry",
-                    f"entry {change.old.id!r} is now {change.entry.id!r} ({change.entry.name}) "
-                    f"{since}: they share {_shared_refs(change)}, so it is one entry with a new "
-                    "id, not a delisting and a listing; keep ids stable where you can",
-                )
-            if change.verdict is Verdict.UNEXPLAINED:
-                self.error(file, line, "unexplained-change", _unexplained(change, d))
-            elif change.verdict is Verdict.PUBLICATION:
-                self.warning(
-                    file,
-                    line,
-                    "publication-change",
-                    f"{_what(change, d)}: no change record names a legal act for it, only the "
-                    "list's publication (evidence: publication) or a programme tag",
-                )
-            elif change.verdict is Verdict.EDITORIAL and change.kind is not ChangeKind.REKEYED:
-                fields = change.editorial_fields
-                paths = ", ".join(f.path for f in fields[:5])
-                more = f" and {len(fields) - 5} more" if len(fields) > 5 else ""
-                self.warning(
-                    file,
-                    line,
-                    "editorial-change",
-                    f"entry {change.entry.id!r} ({change.entry.name}): {paths}{more} changed "
-                    f"{since} with no 'amended' change: an editorial correction?",
-                )
-        for record in d.phantoms:
-            absent = record.entry not in d.old and record.entry not in new
-            ids = [e.id for e in new.entries]
-            why = (
-                f"there is no entry {record.entry!r} in either snapshot"
-                + did_you_mean(record.entry, ids)
-                if absent
-                else ""
-            )
-            why = why or f"entry {record.entry!r} shows no such change {since}"
-            self.error(
-                file,
-                record.line,
-                "phantom-change",
-                f"change record '{record.action.value}' for entry {record.entry!r} "
-                f"(effective {record.effective}) explains nothing: {why}",
-            )
-        self.mass_removal(d)
-        for rekey in possible_rekeys([c.entry for c in d.added], [c.entry for c in d.removed]):
-            self.warning(
-                file,
-                rekey.added.line,
-                "possible-rekey",
-                f"entry {rekey.added.id!r} was added and {rekey.removed.id!r} removed {since}, "
-                f"and they share {rekey.describe()}: if they are one entity, keep the id "
-                f"{rekey.removed.id!r}",
-            )
-
-    def mass_removal(self, d: ListDiff) -> None:
-        guard = d.new.info.mass_removal
-        removed = len(d.removed)
-        before = len(d.old.entries)
-        if guard.exceeded(removed, before):
-            gone = f"{removed} of the {before} entries of {d.old.as_of} are gone"
-            ack = d.new.acknowledges("mass-removal")
-            if ack is not None:
-                self.add(
-                    Severity.NOTICE,
-                    d.new.path,
-                    ack.line or d.new.entries_line,
-                    "mass-removal",
-                    f"acknowledged: {gone}; reason given: {ack.reason}",
-                )
-                return
-            self.error(
-                d.new.path,
-                d.new.entries_line,
-                "mass-removal",
-                f"{gone} (more than {guard.share:.0%}): a truncated source? If the removals "
-                "are real, acknowledge them in the snapshot (acknowledged: [{rule: "
-                "mass-removal, reason: …}], which `import --allow-mass-removal REASON` "
-                "writes) or raise mass_removal in list.yaml",
-            )
-
-    # -- seeds ------------------------------------------------------------------------------
-
-    def check_seed(self, path: Path) -> None:
+    def walk_seed(self, path: Path) -> None:
         self.seeds += 1
         try:
             load_seed(path, shown=str(path))
         except DataError as exc:
             self.problems(exc)
 
-    def uncited(self, paths: Iterable[Path]) -> None:
-        for path in paths:
-            if path.stem not in self.cited:
-                self.warning(
-                    str(path), 1, "uncited-seed", f"seed {path.stem!r} is cited by no snapshot"
-                )
 
-
-def _shared_refs(change: Change) -> str:
-    assert change.old is not None
-    old = dict(change.old.refs)
-    shared = [f"{k}: {v}" for k, v in change.entry.refs if old.get(k) == v]
-    return ", ".join(shared) or "a stable cross-reference"
-
-
-def _what(change: Change, d: ListDiff) -> str:
-    """What happened to the entry, in words."""
-    entry = change.entry
-    since = f"since {d.old.as_of}"
-    if change.kind is ChangeKind.AMENDED:
-        paths = ", ".join(f.path for f in change.fields[:5])
-        more = f" and {len(change.fields) - 5} more" if len(change.fields) > 5 else ""
-        return f"entry {entry.id!r} ({entry.name}): {paths}{more} changed {since}"
-    return f"entry {entry.id!r} ({entry.name}) was {change.kind.value} {since}"
-
-
-#: What a change record must say to explain each kind of change (or each changed field).
-_WANTED = {
-    ChangeKind.ADDED: "'listed' or 'reinstated'",
-    ChangeKind.REMOVED: "'delisted'",
-    ChangeKind.REKEYED: "'listed' or 'delisted'",
+#: The rules by the kind of thing they look at.
+_RULES_BY_SUBJECT: dict[type, tuple[Rule[Any], ...]] = {
+    subject: tuple(r for r in RULES if r.subject is subject)
+    for subject in dict.fromkeys(r.subject for r in RULES)
 }
-
-
-def _unexplained(change: Change, d: ListDiff) -> str:
-    entry = change.entry
-    if change.kind is ChangeKind.AMENDED:
-        status = next((f for f in change.fields if f.path == "status"), None)
-        wanted = []
-        if status is not None:
-            wanted.append("'suspended'" if status.new == "suspended" else "'reinstated'")
-        lost = [f.old for f in change.fields if f.path == "basis[-]"]
-        if lost:
-            wanted.append(f"'delisted' (scope: [{', '.join(lost)}])")
-        if any(f.path not in ("status", "basis[-]") for f in change.fields):
-            wanted.append("'amended'")
-        return (
-            f"{_what(change, d)} but no {' and '.join(wanted)} change naming a legal act "
-            "explains it"
-        )
-    message = (
-        f"{_what(change, d)} but no {_WANTED[change.kind]} change naming a legal act explains it"
-    )
-    if change.kind is ChangeKind.ADDED and change.action is None:
-        message += f", and {_dated(entry)} is not after {d.old.as_of}"
-    return message
-
-
-def _dated(entry: Entry) -> str:
-    if entry.listed_on is not None:
-        return f"its listed_on {entry.listed_on}"
-    return f"it has no listing date (first seen in the publication of {entry.first_seen})"
 
 
 @attrs.frozen
@@ -452,16 +238,16 @@ def check(
     """
     reg = source if isinstance(source, Registry) else Registry(source)
     scope = _scope(reg, paths)
-    checker = _Checker(reg)
+    walker = _Walker(reg)
     for name in scope.lists:
-        checker.check_list(name)
+        walker.walk_list(name)
     for path in scope.seeds:
-        checker.check_seed(path)
-    if scope.full and not checker.unread:
-        checker.uncited(scope.seeds)
+        walker.walk_seed(path)
+    if scope.full and not walker.unread:
+        walker.apply(SeedUse(scope.seeds, frozenset(walker.cited)))
     return CheckResult(
-        tuple(sorted(checker.findings, key=Finding.sort_key)),
-        checker.lists,
-        checker.snapshots,
-        checker.seeds,
+        tuple(sorted(walker.findings, key=Finding.sort_key)),
+        walker.lists,
+        walker.snapshots,
+        walker.seeds,
     )

@@ -191,3 +191,56 @@ def test_pre_commit_hook_file() -> None:
     assert "id: designations-check" in text
     assert "entry: designations check" in text
     assert "pass_filenames: true" in text
+
+
+def test_publication_changes_are_one_line_per_snapshot(cli: Cli, tmp_path: Path) -> None:
+    """An imported list gets one publication-change warning per change: text, Markdown and
+    annotations show one line per snapshot with the count and the first ids; --verbose and
+    JSON show each. A snapshot with a single such change keeps its own line."""
+    from .importers.test_importers import sdn_row, write_sdn
+
+    data = tmp_path / "data"
+    publications = [
+        ("2024-01-01", range(1, 41)),
+        ("2024-01-02", [*range(1, 34), 41, 42, 43]),  # 7 removed, 3 added
+        ("2024-01-03", [*range(1, 34), 41, 42, 43, 44]),  # 1 added
+    ]
+    for day, ids in publications:
+        source = write_sdn(tmp_path / f"{day}.csv", [sdn_row(i, f"NAME {i}") for i in ids])
+        imported = cli("--data", str(data), "import", "ofac-csv", str(source), "--as-of", day)
+        assert imported.code == 0, imported.err
+    snaps = data / "lists" / "us-ofac-sdn"
+
+    result = cli("--data", str(data), "check")
+    assert result.code == 0, result.out
+    lines = result.out.splitlines()
+    assert lines[-1] == "0 errors, 11 warnings in 1 list (3 snapshots), 0 seeds"
+    found = [m.groupdict() for line in lines if (m := TEXT_LINE.match(line))]
+    assert [(f["file"], f["rule"]) for f in found] == [
+        (str(snaps / "2024-01-02.yaml"), "publication-change"),
+        (str(snaps / "2024-01-03.yaml"), "publication-change"),
+    ]
+    summed = lines[0]
+    assert ": 10 changes since the previous snapshot rest only on" in summed
+    assert (
+        "or a programme tag, no legal act named: '34', '35', '36', '37', '38' and 5 more" in summed
+    )
+    assert summed.endswith(" more (each one: check --verbose, or --format json)")
+    assert "entry '44' (NAME 44) was added since 2024-01-02" in lines[2]
+
+    verbose = cli("--data", str(data), "check", "--verbose")
+    each = [m.groupdict() for line in verbose.out.splitlines() if (m := TEXT_LINE.match(line))]
+    assert len(each) == 11 and verbose.out.splitlines()[-1] == lines[-1]
+
+    document = json.loads(cli("--data", str(data), "check", "--format", "json").out)
+    entries = sorted(int(f["entry"]) for f in document["findings"])
+    assert entries == [*range(34, 41), 41, 42, 43, 44]
+    assert document["summary"]["warnings"] == 11
+
+    github = cli("--data", str(data), "check", "--format", "github").out.splitlines()
+    assert [line.split("::")[1].split(" ")[0] for line in github[:-1]] == ["warning"] * 2
+    markdown = cli("--data", str(data), "check", "--format", "markdown", "-v").out
+    assert markdown.count("| warning | `publication-change` |") == 11
+
+    strict = cli("--data", str(data), "check", "--strict")
+    assert strict.code == 1 and "error publication-change: 10 changes since" in strict.out

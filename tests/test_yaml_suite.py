@@ -1,8 +1,9 @@
 """The reader against the official YAML test suite (``tests/fixtures/yaml-test-suite``): every
 invalid case is refused, every valid case outside the format's subset is refused with a
 ``DataError``, and every valid case inside the subset is read exactly as its expected events
-say, or refused — the refusals listed below as strictness the project accepts. Run with
-libyaml's parser and with the pure-Python fallback; nothing but ``DataError`` may come out."""
+say, or refused — the refusals listed below as strictness the project accepts. Run with the
+compiled reader (where built), and the Python reader over libyaml's parser and over the
+pure-Python one; nothing but ``DataError`` may come out."""
 
 from __future__ import annotations
 
@@ -144,12 +145,22 @@ def _plain(node: Any) -> Any:
     return node
 
 
-PARSERS = {"libyaml": yamlio._Parser, "pure-python": yaml.BaseLoader}
+#: The Python reader over PyYAML's parsers (libyaml's, pure Python) and the compiled reader.
+PARSERS = {"libyaml": yamlio._Parser, "pure-python": yaml.BaseLoader, "compiled": None}
+
+
+def _use(parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if parser == "compiled":
+        if yamlio._compiled is None:
+            pytest.skip("the compiled reader was not built")
+        return
+    monkeypatch.setattr(yamlio, "_Parser", PARSERS[parser])
+    monkeypatch.setattr(yamlio, "_compiled", None)
 
 
 @pytest.mark.parametrize("parser", sorted(PARSERS))
 def test_the_yaml_test_suite(parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlio, "_Parser", PARSERS[parser])
+    _use(parser, monkeypatch)
     exact, refused, altered, accepted_invalid, accepted_outside = [], [], [], [], []
     for case, data, events, invalid in CASES:
         try:
@@ -185,7 +196,7 @@ def test_the_yaml_test_suite(parser: str, monkeypatch: pytest.MonkeyPatch) -> No
 def test_the_shapes_that_altered_values_are_refused(
     parser: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(yamlio, "_Parser", PARSERS[parser])
+    _use(parser, monkeypatch)
     by_id = {case: data for case, data, _, _ in CASES}
     for case, rule in MUST_REFUSE.items():
         with pytest.raises(DataError) as info:

@@ -30,6 +30,14 @@ def register(subparsers: Any) -> None:
     p.add_argument("paths", metavar="PATH", nargs="*", help="files or folders to check")
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="one line per finding: without it, the publication-change warnings of a snapshot "
+        "(one per change of an imported list) are one line with their count and first ids "
+        "(json always lists each)",
+    )
+    p.add_argument(
         "--data",
         metavar="DIR",
         default=argparse.SUPPRESS,
@@ -53,7 +61,7 @@ def run_check(args: argparse.Namespace) -> int:
     result = check(registry(args, bundled=False), args.paths or None)
     if args.strict:
         result = result.strict()
-    emit(CHECK_FORMATS[args.format](result), args.output, args.format)
+    emit(CHECK_FORMATS[args.format](result, verbose=args.verbose), args.output, args.format)
     return 0 if result.ok else 1
 
 

@@ -8,9 +8,16 @@ import sys
 from typing import Any
 
 from ..dates import to_date
-from ..errors import DesignationsError
+from ..errors import DesignationsError, UsageError
 from ..export_ftm import export_ftm
-from ..importers import FORMATS, ImportResult, import_source, sourced_lists, update_list
+from ..importers import (
+    FORMATS,
+    INCOMPLETE_NEEDS_REASON,
+    ImportResult,
+    import_source,
+    sourced_lists,
+    update_list,
+)
 from ..importers.ftm import DeltaSource
 from ..output import emit
 from ..render.common import terminal
@@ -59,9 +66,12 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--allow-incomplete",
-        action="store_true",
+        metavar="REASON",
+        nargs="?",
+        const="",
         help="import a publication that fails an integrity check of its format (OFAC CSV: no "
-        "end-of-file byte, companion files missing; OFAC XML: Record_Count differs)",
+        "end-of-file byte, companion files missing; OFAC XML: Record_Count differs); REASON "
+        "(why it is imported as it is) is written into the snapshot with each check it failed",
     )
     p.add_argument(
         "--allow-http",
@@ -91,8 +101,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--allow-incomplete",
-        action="store_true",
-        help="import a publication that fails an integrity check of its format",
+        metavar="REASON",
+        nargs="?",
+        const="",
+        help="import a publication that fails an integrity check of its format; REASON is "
+        "written into each such snapshot",
     )
     p.add_argument(
         "--allow-http",
@@ -136,9 +149,9 @@ def _summary(result: ImportResult) -> str:
                 f"{len(d.removed)} removal(s): an official file names no delisting act, so "
                 f"none is recorded; {rest}"
             )
-    ack = snap.acknowledges("mass-removal")
-    if ack is not None:
-        lines.append(f"mass removal acknowledged in the snapshot: {ack.reason}")
+    for ack in snap.acknowledged:
+        what = "mass removal" if ack.rule == "mass-removal" else f"integrity failure ({ack.rule})"
+        lines.append(f"{what} acknowledged in the snapshot: {ack.reason}")
     if isinstance(result.source, DeltaSource):
         ops = ", ".join(f"{count} {op}" for op, count in result.source.ops)
         lines.append(f"applied {len(result.source.files)} delta file(s): {ops}")
@@ -174,6 +187,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_update(args: argparse.Namespace) -> int:
+    if args.allow_incomplete is not None and not args.allow_incomplete.strip():
+        raise UsageError(INCOMPLETE_NEEDS_REASON)
     data = data_folder(args, bundled=False)
     infos = sourced_lists(data, args.lists)
     if not infos:

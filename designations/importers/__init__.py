@@ -51,6 +51,7 @@ from .source import Flaw, Source
 
 __all__ = [
     "FORMATS",
+    "INCOMPLETE_NEEDS_REASON",
     "ImportResult",
     "IntegrityError",
     "MassRemovalError",
@@ -82,6 +83,14 @@ FORMATS: dict[str, Reader] = {
 
 class MassRemovalError(UsageError):
     """The import would remove more of the list than its ``mass_removal`` guard allows."""
+
+
+#: The refusal of ``--allow-incomplete`` without a reason (the flag took none before).
+INCOMPLETE_NEEDS_REASON = (
+    "--allow-incomplete needs a reason (why this publication is imported as it is), e.g. "
+    "--allow-incomplete 'OFAC served the file without its end-of-file byte'; it is written "
+    "into the snapshot's acknowledged, with each integrity check the publication failed"
+)
 
 
 class IntegrityError(UsageError):
@@ -139,7 +148,7 @@ def import_source(
     progress: IO[str] | None = None,
     allow_http: bool = False,
     skip_unchanged: bool = False,
-    allow_incomplete: bool = False,
+    allow_incomplete: str | None = None,
 ) -> ImportResult:
     """Import one source file of format ``fmt`` into the data folder ``data``.
 
@@ -151,10 +160,16 @@ def import_source(
     one holds (``result.unchanged``).
 
     ``allow_mass_removal`` is the reason for accepting a mass removal: it is written into the
-    snapshot as an acknowledgement that ``check`` reports. ``allow_incomplete`` imports a
-    publication that fails an integrity signal of its format (``docs/importers.md``)."""
+    snapshot as an acknowledgement that ``check`` reports. ``allow_incomplete`` is the reason
+    for importing a publication that fails an integrity signal of its format
+    (``docs/importers.md``): it is written into the snapshot's acknowledgement of each failed
+    signal."""
     if allow_mass_removal is not None and not str(allow_mass_removal).strip():
         raise UsageError("--allow-mass-removal needs a reason (why the removals are real)")
+    if allow_incomplete is not None and (
+        not isinstance(allow_incomplete, str) or not allow_incomplete.strip()
+    ):
+        raise UsageError(INCOMPLETE_NEEDS_REASON)
     if FORMATS.get(fmt) is None:
         raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
     with contextlib.ExitStack() as stack:
@@ -191,7 +206,7 @@ def _import(
     progress: IO[str] | None,
     skip_unchanged: bool,
     publication: Publication | None,
-    allow_incomplete: bool,
+    allow_incomplete: str | None,
 ) -> ImportResult:
     reader = FORMATS[fmt]
     if not path.exists():
@@ -229,7 +244,7 @@ def _import(
         before = earlier[-2] if len(earlier) > 1 else None
         snap_path = folder / f"{earlier[-1]}.yaml"
         previous = load_snapshot(snap_path, info, previous=before, shown=str(snap_path))
-    warnings, overridden = _integrity(src, previous, allow_incomplete)
+    warnings, overridden = _integrity(src, previous, allow_incomplete is not None)
     new_info, snapshot = build(src, list_id, day, info, previous)
     if publication is not None and new_info.source is None:
         new_info = attrs.evolve(new_info, source=ListSource(fmt, publication.url))
@@ -245,7 +260,10 @@ def _import(
         info=new_info,
         publication=record,
         acknowledged=tuple(
-            Acknowledgement(f.rule, f"imported with --allow-incomplete: {f.message}")
+            Acknowledgement(
+                f.rule,
+                f"{' '.join(str(allow_incomplete).split())} ({Path(f.path).name}: {f.message})",
+            )
             for f in overridden
         ),
     )
@@ -360,7 +378,7 @@ def update_list(
     allow_mass_removal: str | None = None,
     allow_http: bool = False,
     progress: IO[str] | None = None,
-    allow_incomplete: bool = False,
+    allow_incomplete: str | None = None,
 ) -> ImportResult:
     """Fetch the list's ``source`` and import it, writing nothing when nothing changed."""
     assert info.source is not None
@@ -500,7 +518,8 @@ def _integrity(
         flaw = flaws[0]
         raise IntegrityError(
             f"{flaw.path}: refused ({flaw.rule}): {flaw.message} Nothing was written; if this "
-            "is the publication as published, use --allow-incomplete."
+            "is the publication as published, use --allow-incomplete REASON (the reason is "
+            "written into the snapshot)."
         )
     warnings += [f"{f.path}: imported despite {f.rule}: {f.message}" for f in flaws]
     return tuple(warnings), tuple(flaws)

@@ -1,12 +1,18 @@
 """The findings of ``check`` as text (for a terminal or an editor's problem matcher), Markdown,
-JSON (the ``designations.check/1`` contract) and GitHub Actions workflow annotations."""
+JSON (the ``designations.check/1`` contract) and GitHub Actions workflow annotations.
+
+An imported list gets one ``publication-change`` finding per change, hundreds after one
+ordinary OFAC week: text, Markdown and annotations show them as one line per snapshot (the
+count and the first ids) unless ``verbose``; JSON always holds each finding."""
 
 from __future__ import annotations
 
 from itertools import groupby
 from typing import Any
 
-from ..checks import CheckResult, Finding
+import attrs
+
+from ..checks import CheckResult, Finding, Severity
 from .common import dumps, md_cell, terminal
 from .common import one_line as t
 
@@ -33,16 +39,56 @@ def summary(result: CheckResult) -> str:
     return f"{found} in {checked}"
 
 
+#: Rules with one finding per change, shown summed up per snapshot: what the changes share.
+SUMMED = {
+    "publication-change": "changes since the previous snapshot rest only on the list's "
+    "publication (evidence: publication) or a programme tag, no legal act named",
+}
+#: How many entry ids a summed-up line names.
+SHOWN_IDS = 5
+
+
+def _summed(group: list[Finding]) -> Finding:
+    first = group[0]
+    ids = [f"{f.entry!r}" for f in group[:SHOWN_IDS] if f.entry is not None]
+    more = f" and {len(group) - len(ids)} more" if len(group) > len(ids) else ""
+    message = (
+        f"{len(group)} {SUMMED[first.rule]}: {', '.join(ids)}{more} "
+        "(each one: check --verbose, or --format json)"
+    )
+    return attrs.evolve(first, message=message, entry=None)
+
+
+def shown(result: CheckResult, verbose: bool = False) -> list[Finding]:
+    """The findings to show: with ``verbose`` every one; else the findings of a ``SUMMED``
+    rule as one per snapshot file and severity (where there are several), at the place of the
+    first."""
+    if verbose:
+        return list(result.findings)
+    groups: dict[tuple[str, str, Severity], list[Finding]] = {}
+    for f in result.findings:
+        if f.rule in SUMMED:
+            groups.setdefault((f.file, f.rule, f.severity), []).append(f)
+    found = []
+    for f in result.findings:
+        group = groups.get((f.file, f.rule, f.severity), [f]) if f.rule in SUMMED else [f]
+        if len(group) == 1:
+            found.append(f)
+        elif group[0] is f:
+            found.append(_summed(group))
+    return found
+
+
 def _line(f: Finding) -> str:
     message = t(f.message).replace("\n", " ")
     return f"{t(f.file)}:{f.line}: {f.severity.value} {f.rule}: {message}"
 
 
-def findings_text(result: CheckResult) -> str:
+def findings_text(result: CheckResult, verbose: bool = False) -> str:
     """``file:line: severity rule: message``, a blank line between files, then the summary."""
     blocks = [
         "\n".join(_line(f) for f in group)
-        for _, group in groupby(result.findings, key=lambda f: f.file)
+        for _, group in groupby(shown(result, verbose), key=lambda f: f.file)
     ]
     return "\n\n".join([*blocks, summary(result)]) + "\n"
 
@@ -52,29 +98,33 @@ def _code(text: str) -> str:
     return " ".join(t(text).replace("`", "'").split()).replace("|", "\\|")
 
 
-def findings_markdown(result: CheckResult) -> str:
+def findings_markdown(result: CheckResult, verbose: bool = False) -> str:
     lines = ["### designations check", "", f"**{summary(result)}**", ""]
     if result.findings:
         lines += ["| | Rule | Where | Message |", "|---|---|---|---|"]
         lines.extend(
             f"| {f.severity.value} | `{f.rule}` | `{_code(f.file)}:{f.line}` "
             f"| {md_cell(f.message)} |"
-            for f in result.findings
+            for f in shown(result, verbose)
         )
     return "\n".join(lines) + "\n"
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "severity": f.severity.value,
         "rule": f.rule,
         "file": f.file,
         "line": f.line,
         "message": f.message,
     }
+    if f.entry is not None:
+        found["entry"] = f.entry
+    return found
 
 
-def findings_json(result: CheckResult) -> str:
+def findings_json(result: CheckResult, verbose: bool = True) -> str:
+    """The ``designations.check/1`` document, with every finding (``verbose`` or not)."""
     return dumps(
         {
             "format": FORMAT,
@@ -100,13 +150,13 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def findings_github(result: CheckResult) -> str:
-    """One ``::error file=…,line=…,title=…::message`` (or ``::warning``) per finding, then the
-    summary as a plain log line."""
+def findings_github(result: CheckResult, verbose: bool = False) -> str:
+    """One ``::error file=…,line=…,title=…::message`` (or ``::warning``) per finding shown,
+    then the summary as a plain log line."""
     lines = [
         f"::{f.severity.value} file={_property(f.file)},line={f.line},"
         f"title={_property(f.rule)}::{_data(f.message)}"
-        for f in result.findings
+        for f in shown(result, verbose)
     ]
     lines.append(f"designations check: {summary(result)}")
     return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ The command line offers exactly these names in each subcommand's ``--format``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..checks import CheckResult
 from ..errors import UsageError
@@ -72,7 +72,15 @@ REPORT_FORMATS: Mapping[str, Callable[[Report], str]] = {
     "atom": report_atom.report_atom,
 }
 
-CHECK_FORMATS: Mapping[str, Callable[[CheckResult], str]] = {
+
+class CheckRenderer(Protocol):
+    """A format of ``check``'s findings: ``verbose`` shows each finding that is otherwise
+    summed up (``findings.shown``)."""
+
+    def __call__(self, result: CheckResult, verbose: bool = ...) -> str: ...
+
+
+CHECK_FORMATS: Mapping[str, CheckRenderer] = {
     "text": findings.findings_text,
     "markdown": findings.findings_markdown,
     "json": findings.findings_json,

@@ -180,6 +180,8 @@ def test_update_with_no_sourced_list(cli: Callable[..., Result], tmp_path: Path)
     result = cli("--data", str(tmp_path), "update")
     assert result.code == 0
     assert "nothing to update" in result.out
+    bare = cli("--data", str(tmp_path), "update", "--allow-incomplete")  # a reason is required
+    assert bare.code == 2 and "--allow-incomplete needs a reason" in bare.err and not bare.out
 
 
 def test_import_ofac_csv_from_a_local_server(

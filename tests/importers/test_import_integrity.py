@@ -81,10 +81,19 @@ def test_missing_companion_after_a_snapshot_with_aliases_is_refused(
     assert r.code == 2 and f"{lone / 'cons_prim.csv'}: refused (missing-companion)" in r.err
     assert "2018-04-06" in r.err  # the snapshot whose aliases would be dropped
     assert files_under(imported) == before
-    forced = cli(*args, str(partial), "--as-of", "2018-04-07", "--allow-incomplete")
+    # the flag's old form, without a reason, is refused with a message saying what to give
+    bare = cli(*args, str(partial), "--as-of", "2018-04-07", "--allow-incomplete")
+    assert bare.code == 2 and "--allow-incomplete needs a reason" in bare.err
+    assert bare.err.count("\n") == 1 and files_under(imported) == before
+    reason = "the archive  kept\nonly two files"
+    forced = cli(*args, str(partial), "--as-of", "2018-04-07", "--allow-incomplete", reason)
     assert forced.code == 0 and "imported despite missing-companion" in forced.err
+    shown = "integrity failure (missing-companion) acknowledged in the snapshot: the archive kept"
+    assert shown in forced.out
     ack = Registry(imported)["us-ofac-consolidated"].latest.acknowledges("missing-companion")
-    assert ack is not None and ack.reason.startswith("imported with --allow-incomplete: ")
+    assert ack is not None
+    assert ack.reason.startswith("the archive kept only two files (cons_alt.csv: ")
+    assert "cons_alt.csv, cons_comments.csv missing beside cons_prim.csv" in ack.reason
 
 
 def test_an_empty_companion_is_one_as_published(imported: Path) -> None:

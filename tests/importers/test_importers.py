@@ -175,7 +175,7 @@ def test_truncated_file_is_a_mass_removal(tmp_path: Path, cli: CliRunner) -> Non
     assert unterminated.code == 2 and f"{cut}: refused (missing-eof)" in unterminated.err
     assert "--allow-incomplete" in unterminated.err
     assert {p: p.read_bytes() for p in files_under(data)} == before
-    incomplete = (*args, "--allow-incomplete")
+    incomplete = (*args, "--allow-incomplete", "the test cut the file")
     refused = cli(*incomplete)
     assert refused.code == 2
     assert "remove 15 of 40 entries" in refused.err and "--allow-mass-removal" in refused.err
@@ -190,7 +190,10 @@ def test_truncated_file_is_a_mass_removal(tmp_path: Path, cli: CliRunner) -> Non
     ack = latest.acknowledges("mass-removal")
     assert ack is not None and ack.reason == "OFAC delisted 15 entries"
     text = (data / "lists" / "us-ofac-sdn" / "2024-01-02.yaml").read_text(encoding="utf-8")
-    overridden = 'acknowledged:\n- rule: missing-eof\n  reason: "imported with --allow-incomplete: '
+    overridden = (
+        'acknowledged:\n- rule: missing-eof\n  reason: "the test cut the file (cut.csv: the '
+    )
+
     assert overridden in text
     assert "- rule: mass-removal\n  reason: OFAC delisted 15 entries\n" in text
     # check reports the acknowledged mass removal, and does not fail on it (even --strict)

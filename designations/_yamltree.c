@@ -1,0 +1,662 @@
+/* The compiled form of yamlio's reader: walks libyaml's events and builds the same tree
+ * (YMap / YSeq with lines) that yamlio._build builds from PyYAML's event objects, with the
+ * same checks in the same order and the same errors. yamlio.py is the specification: every
+ * rule here mirrors one there, and tests/test_yamltree.py checks that both agree.
+ *
+ * build(data, text, name, hook_key, convert, ymap, yseq, fail, field, max_chars, max_depth)
+ *   data      the bytes libyaml reads (UTF-8, checked, ending with a line break)
+ *   text      the same bytes decoded: libyaml's marks count characters, so the checks of
+ *             what libyaml lets through look at this string
+ *   name      the path used in messages
+ *   hook_key, convert   yamlio's ItemHook (or None, None)
+ *   ymap, yseq          the node classes
+ *   fail(name, line, rule, message, field) -> DataError   (yamlio._fail)
+ *   field(stack, key) -> str                               (yamlio._field)
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <yaml.h>
+
+typedef struct {
+    PyObject *node;  /* borrowed: its parent (or the root reference) owns it */
+    PyObject *lines; /* key_lines (dict) or item_lines (list), borrowed from node */
+    PyObject *key;   /* the pending key of a mapping (strong), or NULL */
+    int is_map;
+    long indent;       /* column of the nearest block collection, -1 for none */
+    int flow;          /* a flow collection: start holds where it opened */
+    yaml_mark_t start;
+} Frame;
+
+/* Short values repeat (keys, language and script codes, dates, schemes): one str each, found
+ * again by their bytes, saves decoding, allocating and hashing them for every occurrence. */
+#define SHORT_MAX 24
+#define SHORT_SLOTS 4096
+typedef struct {
+    size_t length;
+    unsigned char bytes[SHORT_MAX];
+    PyObject *text; /* strong, or NULL */
+} Short;
+
+typedef struct {
+    const char *data;
+    Py_ssize_t size;
+    PyObject *text;
+    int kind;
+    const void *chars;
+    Py_ssize_t length;
+    PyObject *name;
+    PyObject *hook_key, *convert;
+    PyTypeObject *ymap, *yseq;
+    PyObject *fail, *field;
+    Py_ssize_t max_chars;
+    int max_depth;
+    Frame *stack;
+    int depth;
+    PyObject *root;   /* strong */
+    PyObject *target; /* borrowed: the sequence whose items the hook converts */
+    int documents;
+    int explicit_keys_possible;
+    Short *shorts;
+} State;
+
+static PyObject *s_line, *s_key_lines, *s_item_lines, *s_empty_tuple;
+
+static Py_UCS4 char_at(State *s, Py_ssize_t index) {
+    return PyUnicode_READ(s->kind, s->chars, index);
+}
+
+/* yamlio._field(stack, key) over the frames as they are now. */
+static PyObject *field_of(State *s, PyObject *key) {
+    PyObject *stack = PyList_New(s->depth);
+    if (stack == NULL) return NULL;
+    for (int i = 0; i < s->depth; i++) {
+        Frame *f = &s->stack[i];
+        PyObject *frame = PyList_New(2);
+        if (frame == NULL) {
+            Py_DECREF(stack);
+            return NULL;
+        }
+        Py_INCREF(f->node);
+        PyList_SET_ITEM(frame, 0, f->node);
+        PyObject *k = f->key != NULL ? f->key : Py_None;
+        Py_INCREF(k);
+        PyList_SET_ITEM(frame, 1, k);
+        PyList_SET_ITEM(stack, i, frame);
+    }
+    PyObject *result =
+        PyObject_CallFunctionObjArgs(s->field, stack, key != NULL ? key : Py_None, NULL);
+    Py_DECREF(stack);
+    return result;
+}
+
+/* Raise fail(name, line, rule, message, field); steals message and field (either may be
+ * NULL: an error is then already set, or the field is ""). Always returns -1. */
+static int problem(State *s, long line, const char *rule, PyObject *message, PyObject *field) {
+    if (message == NULL || (field == NULL && PyErr_Occurred())) {
+        Py_XDECREF(message);
+        Py_XDECREF(field);
+        return -1;
+    }
+    if (field == NULL) field = PyUnicode_FromString("");
+    PyObject *exc = NULL;
+    if (field != NULL)
+        exc = PyObject_CallFunction(s->fail, "OlsOO", s->name, line, rule, message, field);
+    Py_DECREF(message);
+    Py_XDECREF(field);
+    if (exc != NULL) {
+        PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
+        Py_DECREF(exc);
+    }
+    return -1;
+}
+
+static int problem_text(State *s, long line, const char *rule, const char *message) {
+    return problem(s, line, rule, PyUnicode_FromString(message), NULL);
+}
+
+static int is_after_close(Py_UCS4 c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' || c == '}' ||
+           c == ':';
+}
+
+/* yamlio._check_after */
+static int check_after(State *s, size_t index, long line, const char *what) {
+    if ((Py_ssize_t)index < s->length && !is_after_close(char_at(s, (Py_ssize_t)index)))
+        return problem(s, line, "yaml-syntax",
+                       PyUnicode_FromFormat("invalid YAML: text directly after %s: put a space "
+                                            "before a '#' comment",
+                                            what),
+                       NULL);
+    return 0;
+}
+
+/* yamlio._check_indent: every continuation line of a value over several lines inside a block
+ * collection stays to the right of the collection's column. */
+static int check_indent(State *s, yaml_mark_t start, yaml_mark_t end, long indent,
+                        const char *what) {
+    if (indent < 0 || end.line == start.line) return 0;
+    Py_ssize_t stop = (Py_ssize_t)end.index;
+    if (stop > s->length) stop = s->length;
+    Py_ssize_t i = (Py_ssize_t)start.index;
+    long offset = 0;
+    /* find the first line break: the first line is not checked */
+    while (i < stop && char_at(s, i) != '\n') i++;
+    while (i < stop) {
+        i++; /* past the line break */
+        offset++;
+        long spaces = 0;
+        while (i < stop && char_at(s, i) == ' ') {
+            spaces++;
+            i++;
+        }
+        int content = 0;
+        while (i < stop) {
+            Py_UCS4 c = char_at(s, i);
+            if (c == '\n') break;
+            if (!Py_UNICODE_ISSPACE(c)) content = 1;
+            i++;
+        }
+        if (content && spaces <= indent)
+            return problem(
+                s, (long)start.line + offset + 1, "yaml-syntax",
+                PyUnicode_FromFormat(
+                    "invalid YAML: a line of %s is not indented more than its key", what),
+                NULL);
+    }
+    return 0;
+}
+
+static int bad_escape(Py_UCS4 c) {
+    return c <= 0x08 || c == 0x0b || c == 0x0c || (c >= 0x0e && c <= 0x1f) ||
+           (c >= 0x7f && c <= 0x84) || (c >= 0x86 && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff) ||
+           c == 0xfffe || c == 0xffff;
+}
+
+/* yamlio._check_styled: what libyaml lets through around a quoted or block scalar. */
+static int check_styled(State *s, yaml_event_t *e, PyObject *value) {
+    yaml_scalar_style_t style = e->data.scalar.style;
+    yaml_mark_t start = e->start_mark, end = e->end_mark;
+    if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+        if (style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+            int kind = PyUnicode_KIND(value);
+            const void *chars = PyUnicode_DATA(value);
+            Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+            for (Py_ssize_t i = 0; i < n; i++) {
+                Py_UCS4 c = PyUnicode_READ(kind, chars, i);
+                if (bad_escape(c)) {
+                    char code[16];
+                    snprintf(code, sizeof code, "%04lX", (unsigned long)c);
+                    return problem(s, (long)start.line + 1, "control-character",
+                                   PyUnicode_FromFormat(
+                                       "the escape for U+%s is not allowed: control characters, "
+                                       "surrogates and non-characters cannot be stored",
+                                       code),
+                                   field_of(s, NULL));
+                }
+            }
+        }
+        if (check_after(s, end.index, (long)end.line + 1, "a closing quote") < 0) return -1;
+        if (s->depth > 0 &&
+            check_indent(s, start, end, s->stack[s->depth - 1].indent, "a quoted value") < 0)
+            return -1;
+    } else if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) {
+        Py_ssize_t i = (Py_ssize_t)start.index, stop = i;
+        while (stop < s->length && char_at(s, stop) != '\n') stop++;
+        if (stop >= s->length) stop = s->length - 1; /* str.find gave -1: up to the last */
+        while (i < stop) {
+            Py_UCS4 c = char_at(s, i);
+            if (c == '|' || c == '>' || c == '+' || c == '-' || (c >= '0' && c <= '9'))
+                i++;
+            else
+                break;
+        }
+        if (i < stop) {
+            Py_UCS4 c = char_at(s, i);
+            if (c != ' ' && c != '\t' && c != '\r')
+                return problem_text(s, (long)start.line + 1, "yaml-syntax",
+                                    "invalid YAML: text directly after a block scalar indicator: "
+                                    "put a space before a '#' comment");
+        }
+        int kind = PyUnicode_KIND(value);
+        const void *chars = PyUnicode_DATA(value);
+        Py_ssize_t n = PyUnicode_GET_LENGTH(value);
+        int blank = 1;
+        for (Py_ssize_t j = 0; j < n && blank; j++)
+            if (!Py_UNICODE_ISSPACE(PyUnicode_READ(kind, chars, j))) blank = 0;
+        if (blank)
+            return problem(s, (long)start.line + 1, "yaml-empty-block",
+                           PyUnicode_FromString(
+                               "a block scalar (| or >) with no text: leave the key out instead"),
+                           field_of(s, NULL));
+    }
+    return 0;
+}
+
+static PyObject *decode(const unsigned char *bytes, size_t length) {
+    return PyUnicode_DecodeUTF8((const char *)bytes, (Py_ssize_t)length, "strict");
+}
+
+/* decode(), through the table of short values */
+static PyObject *value_of(State *s, const unsigned char *bytes, size_t length) {
+    if (length > SHORT_MAX || s->shorts == NULL) return decode(bytes, length);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < length; i++) h = (h ^ bytes[i]) * 16777619u;
+    Short *slot = &s->shorts[(h ^ (h >> 15)) & (SHORT_SLOTS - 1)];
+    if (slot->text != NULL && slot->length == length && memcmp(slot->bytes, bytes, length) == 0) {
+        Py_INCREF(slot->text);
+        return slot->text;
+    }
+    PyObject *text = decode(bytes, length);
+    if (text == NULL) return NULL;
+    if (PyObject_Hash(text) == -1) { /* computed once, kept in the str */
+        Py_DECREF(text);
+        return NULL;
+    }
+    Py_XSETREF(slot->text, text);
+    Py_INCREF(text);
+    slot->length = length;
+    memcpy(slot->bytes, bytes, length);
+    return text;
+}
+
+/* yamlio._anchor_or_tag */
+static int anchor_or_tag(State *s, long line, const unsigned char *anchor,
+                         const unsigned char *tag) {
+    PyObject *text = decode(anchor != NULL ? anchor : tag,
+                            strlen((const char *)(anchor != NULL ? anchor : tag)));
+    if (text == NULL) return -1;
+    PyObject *message = anchor != NULL
+                            ? PyUnicode_FromFormat("anchors (&%U) are not allowed", text)
+                            : PyUnicode_FromFormat("tags (%U) are not allowed", text);
+    Py_DECREF(text);
+    const char *rule = anchor != NULL ? "yaml-anchor" : "yaml-tag";
+    if (message == NULL) return -1;
+    return problem(s, line, rule, message, field_of(s, NULL));
+}
+
+static int not_a_mapping(State *s, long line) {
+    return problem_text(s, line, "not-a-mapping",
+                        "the top level must be a mapping of keys to values");
+}
+
+static int is_null(const unsigned char *v, size_t n) {
+    switch (n) {
+    case 0:
+        return 1;
+    case 1:
+        return v[0] == '~';
+    case 4:
+        return memcmp(v, "null", 4) == 0 || memcmp(v, "Null", 4) == 0 ||
+               memcmp(v, "NULL", 4) == 0;
+    default:
+        return 0;
+    }
+}
+
+/* yamlio._check_key: an explicit key (? key) */
+static int check_key(State *s, yaml_mark_t start) {
+    Py_ssize_t index = (Py_ssize_t)start.index;
+    while (index > 0) {
+        Py_UCS4 c = char_at(s, index - 1);
+        if (c != ' ' && c != '\t') break;
+        index--;
+    }
+    if (index > 0 && char_at(s, index - 1) == '?')
+        return problem_text(s, (long)start.line + 1, "yaml-explicit-key",
+                            "explicit keys (?) are not allowed: write 'key: value'");
+    return 0;
+}
+
+/* Put node (a new reference, stolen) into the current container: its item or its value. */
+static int add_item(Frame *f, PyObject *node, long line) {
+    if (!f->is_map) {
+        PyObject *n = PyLong_FromLong(line);
+        if (n == NULL || PyList_Append(f->node, node) < 0 || PyList_Append(f->lines, n) < 0) {
+            Py_XDECREF(n);
+            Py_DECREF(node);
+            return -1;
+        }
+        Py_DECREF(n);
+        Py_DECREF(node);
+        return 0;
+    }
+    int r = PyDict_SetItem(f->node, f->key, node);
+    Py_DECREF(node);
+    Py_CLEAR(f->key);
+    return r;
+}
+
+static int on_scalar(State *s, yaml_event_t *e) {
+    long line = (long)e->start_mark.line + 1;
+    if (e->data.scalar.anchor != NULL || e->data.scalar.tag != NULL)
+        return anchor_or_tag(s, line, e->data.scalar.anchor, e->data.scalar.tag);
+    yaml_scalar_style_t style = e->data.scalar.style;
+    int plain = style == YAML_PLAIN_SCALAR_STYLE || style == YAML_ANY_SCALAR_STYLE;
+    PyObject *value;
+    if (plain && is_null(e->data.scalar.value, e->data.scalar.length)) {
+        value = Py_None;
+        Py_INCREF(value);
+    } else {
+        value = value_of(s, e->data.scalar.value, e->data.scalar.length);
+        if (value == NULL) return -1;
+        if (!plain && check_styled(s, e, value) < 0) {
+            Py_DECREF(value);
+            return -1;
+        }
+        if (PyUnicode_GET_LENGTH(value) > s->max_chars) {
+            Py_DECREF(value);
+            return problem(
+                s, line, "too-large",
+                PyUnicode_FromFormat("a text value is longer than the limit of %zd characters",
+                                     s->max_chars),
+                field_of(s, NULL));
+        }
+    }
+    if (s->depth == 0) {
+        Py_DECREF(value);
+        return not_a_mapping(s, line);
+    }
+    Frame *f = &s->stack[s->depth - 1];
+    if (f->key != NULL || !f->is_map) return add_item(f, value, line);
+    /* a mapping's key */
+    if (s->explicit_keys_possible && check_key(s, e->start_mark) < 0) {
+        Py_DECREF(value);
+        return -1;
+    }
+    if (value == Py_None) {
+        Py_DECREF(value);
+        return problem_text(s, line, "bad-key", "a key must not be empty");
+    }
+    if (plain && e->data.scalar.length == 2 && memcmp(e->data.scalar.value, "<<", 2) == 0) {
+        Py_DECREF(value);
+        return problem_text(s, line, "yaml-merge-key", "merge keys (<<) are not allowed");
+    }
+    PyObject *first = PyDict_GetItemWithError(f->lines, value);
+    if (first != NULL) {
+        PyObject *message =
+            PyUnicode_FromFormat("duplicate key %R (first at line %S)", value, first);
+        PyObject *field = field_of(s, value);
+        Py_DECREF(value);
+        return problem(s, line, "duplicate-key", message, field);
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(value);
+        return -1;
+    }
+    PyObject *n = PyLong_FromLong(line);
+    if (n == NULL || PyDict_SetItem(f->lines, value, n) < 0) {
+        Py_XDECREF(n);
+        Py_DECREF(value);
+        return -1;
+    }
+    Py_DECREF(n);
+    f->key = value; /* the reference moves into the frame */
+    return 0;
+}
+
+static PyObject *new_node(State *s, int is_map, long line, PyObject **lines) {
+    PyTypeObject *type = is_map ? s->ymap : s->yseq;
+    PyObject *node = type->tp_new(type, s_empty_tuple, NULL);
+    if (node == NULL) return NULL;
+    PyObject *n = PyLong_FromLong(line);
+    PyObject *l = is_map ? PyDict_New() : PyList_New(0);
+    if (n == NULL || l == NULL || PyObject_SetAttr(node, s_line, n) < 0 ||
+        PyObject_SetAttr(node, is_map ? s_key_lines : s_item_lines, l) < 0) {
+        Py_XDECREF(n);
+        Py_XDECREF(l);
+        Py_DECREF(node);
+        return NULL;
+    }
+    Py_DECREF(n);
+    Py_DECREF(l); /* the node holds it */
+    *lines = l;
+    return node;
+}
+
+static int on_start(State *s, yaml_event_t *e, int is_map) {
+    long line = (long)e->start_mark.line + 1;
+    const unsigned char *anchor, *tag;
+    int flow;
+    if (is_map) {
+        anchor = e->data.mapping_start.anchor;
+        tag = e->data.mapping_start.tag;
+        flow = e->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
+    } else {
+        anchor = e->data.sequence_start.anchor;
+        tag = e->data.sequence_start.tag;
+        flow = e->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+    }
+    if (anchor != NULL || tag != NULL) return anchor_or_tag(s, line, anchor, tag);
+    if (s->depth >= s->max_depth)
+        return problem(s, line, "too-deep",
+                       PyUnicode_FromFormat("nesting deeper than the limit of %d levels",
+                                            s->max_depth),
+                       NULL);
+    PyObject *lines;
+    PyObject *node = new_node(s, is_map, line, &lines);
+    if (node == NULL) return -1;
+    long indent = s->depth > 0 ? s->stack[s->depth - 1].indent : -1;
+    if (s->depth == 0) {
+        if (!is_map) {
+            Py_DECREF(node);
+            return not_a_mapping(s, line);
+        }
+        s->root = node; /* the reference moves here */
+    } else {
+        Frame *f = &s->stack[s->depth - 1];
+        if (f->is_map && f->key == NULL) {
+            Py_DECREF(node);
+            return problem_text(s, line, "bad-key", "a key must be a plain text value");
+        }
+        if (f->is_map && s->depth == 1 && !is_map && s->hook_key != Py_None) {
+            int same = PyObject_RichCompareBool(s->hook_key, f->key, Py_EQ);
+            if (same < 0) {
+                Py_DECREF(node);
+                return -1;
+            }
+            if (same) s->target = node;
+        }
+        Py_INCREF(node);
+        if (add_item(f, node, line) < 0) {
+            Py_DECREF(node);
+            return -1;
+        }
+        Py_DECREF(node); /* the parent holds it */
+    }
+    Frame *g = &s->stack[s->depth++];
+    g->node = node;
+    g->lines = lines;
+    g->key = NULL;
+    g->is_map = is_map;
+    g->flow = flow;
+    g->start = e->start_mark;
+    g->indent = flow ? indent : (long)e->start_mark.column;
+    return 0;
+}
+
+static int on_end(State *s, yaml_event_t *e, int is_map) {
+    if (s->depth == 0) return 0; /* libyaml pairs them: cannot happen */
+    Frame done = s->stack[--s->depth];
+    Py_CLEAR(done.key);
+    if (done.flow) {
+        if (check_after(s, e->end_mark.index, (long)e->end_mark.line + 1, "a closing bracket") <
+            0)
+            return -1;
+        if (check_indent(s, done.start, e->end_mark, done.indent, "a [ ] or { } collection") <
+            0)
+            return -1;
+    }
+    if (is_map && s->depth == 2 && s->stack[1].node == s->target && s->target != NULL &&
+        s->convert != Py_None) {
+        PyObject *target = s->target;
+        Py_ssize_t last = PyList_GET_SIZE(target) - 1;
+        PyObject *lines = s->stack[1].lines;
+        PyObject *result =
+            PyObject_CallFunctionObjArgs(s->convert, s->root, PyList_GET_ITEM(target, last),
+                                         PyList_GET_ITEM(lines, PyList_GET_SIZE(lines) - 1), NULL);
+        if (result == NULL) return -1;
+        if (PyList_SetItem(target, last, result) < 0) return -1; /* steals result */
+    }
+    return 0;
+}
+
+/* PyYAML's error for libyaml's, as yamlio turns it into a problem. */
+static int parser_error(State *s, yaml_parser_t *parser) {
+    if (parser->error == YAML_MEMORY_ERROR) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (parser->error == YAML_READER_ERROR) {
+        size_t stop = parser->problem_offset;
+        if (stop > (size_t)s->size) stop = (size_t)s->size;
+        long line = 1;
+        for (size_t i = 0; i < stop; i++)
+            if (s->data[i] == '\n') line++;
+        return problem(s, line, "yaml-syntax",
+                       PyUnicode_FromFormat("invalid YAML: %s",
+                                            parser->problem ? parser->problem : ""),
+                       NULL);
+    }
+    if (parser->error == YAML_SCANNER_ERROR || parser->error == YAML_PARSER_ERROR) {
+        long line = 0;
+        if (parser->problem != NULL)
+            line = (long)parser->problem_mark.line + 1;
+        else if (parser->context != NULL)
+            line = (long)parser->context_mark.line + 1;
+        const char *text = "invalid YAML";
+        if (parser->problem != NULL && parser->problem[0])
+            text = parser->problem;
+        else if (parser->context != NULL && parser->context[0])
+            text = parser->context;
+        if (strstr(text, "nesting") != NULL)
+            return problem(s, line, "too-deep",
+                           PyUnicode_FromFormat("nesting deeper than the limit of %d levels",
+                                                s->max_depth),
+                           NULL);
+        return problem(s, line, "yaml-syntax", PyUnicode_FromFormat("invalid YAML: %s", text),
+                       NULL);
+    }
+    PyErr_SetString(PyExc_ValueError, "no parser error");
+    return -1;
+}
+
+static int on_event(State *s, yaml_event_t *e) {
+    switch (e->type) {
+    case YAML_SCALAR_EVENT:
+        return on_scalar(s, e);
+    case YAML_MAPPING_START_EVENT:
+        return on_start(s, e, 1);
+    case YAML_SEQUENCE_START_EVENT:
+        return on_start(s, e, 0);
+    case YAML_MAPPING_END_EVENT:
+        return on_end(s, e, 1);
+    case YAML_SEQUENCE_END_EVENT:
+        return on_end(s, e, 0);
+    case YAML_ALIAS_EVENT:
+        return problem(s, (long)e->start_mark.line + 1, "yaml-alias",
+                       PyUnicode_FromString("aliases (*name) are not allowed"),
+                       field_of(s, NULL));
+    case YAML_DOCUMENT_START_EVENT:
+        if (++s->documents > 1)
+            return problem_text(s, (long)e->start_mark.line + 1, "yaml-syntax",
+                                "only one YAML document is allowed");
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+static PyObject *build(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *data, *ymap, *yseq;
+    State s;
+    memset(&s, 0, sizeof s);
+    if (!PyArg_ParseTuple(args, "SUUOOOOOOni", &data, &s.text, &s.name, &s.hook_key,
+                          &s.convert, &ymap, &yseq, &s.fail, &s.field, &s.max_chars,
+                          &s.max_depth))
+        return NULL;
+    if (!PyType_Check(ymap) || !PyType_IsSubtype((PyTypeObject *)ymap, &PyDict_Type) ||
+        !PyType_Check(yseq) || !PyType_IsSubtype((PyTypeObject *)yseq, &PyList_Type) ||
+        s.max_depth < 1) {
+        PyErr_SetString(PyExc_TypeError, "build: bad node classes or depth");
+        return NULL;
+    }
+    s.ymap = (PyTypeObject *)ymap;
+    s.yseq = (PyTypeObject *)yseq;
+    s.data = PyBytes_AS_STRING(data);
+    s.size = PyBytes_GET_SIZE(data);
+    s.kind = PyUnicode_KIND(s.text);
+    s.chars = PyUnicode_DATA(s.text);
+    s.length = PyUnicode_GET_LENGTH(s.text);
+    s.explicit_keys_possible =
+        PyUnicode_FindChar(s.text, '?', 0, s.length, 1) >= 0; /* else no "? key" anywhere */
+    s.stack = PyMem_Calloc((size_t)s.max_depth + 1, sizeof(Frame));
+    if (s.stack == NULL) return PyErr_NoMemory();
+    if (s.size > 4096) /* else not worth it */
+        s.shorts = PyMem_Calloc(SHORT_SLOTS, sizeof(Short));
+
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser)) {
+        PyMem_Free(s.stack);
+        return PyErr_NoMemory();
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)s.data, (size_t)s.size);
+    int failed = 0;
+    for (;;) {
+        yaml_event_t event;
+        if (!yaml_parser_parse(&parser, &event)) {
+            parser_error(&s, &parser);
+            failed = 1;
+            break;
+        }
+        yaml_event_type_t type = event.type;
+        int r = on_event(&s, &event);
+        yaml_event_delete(&event);
+        if (r < 0) {
+            failed = 1;
+            break;
+        }
+        if (type == YAML_STREAM_END_EVENT || type == YAML_NO_EVENT) break;
+    }
+    yaml_parser_delete(&parser);
+    for (int i = 0; i < s.depth; i++) Py_CLEAR(s.stack[i].key);
+    PyMem_Free(s.stack);
+    if (s.shorts != NULL) {
+        for (int i = 0; i < SHORT_SLOTS; i++) Py_XDECREF(s.shorts[i].text);
+        PyMem_Free(s.shorts);
+    }
+    if (failed) {
+        Py_XDECREF(s.root);
+        return NULL;
+    }
+    if (s.root == NULL) {
+        not_a_mapping(&s, 1);
+        return NULL;
+    }
+    return s.root;
+}
+
+static PyMethodDef methods[] = {
+    {"build", build, METH_VARARGS, "Build yamlio's tree of one file from libyaml's events."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_yamltree", "yamlio's reader, compiled (see yamlio.py).", -1,
+    methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__yamltree(void) {
+    s_line = PyUnicode_InternFromString("line");
+    s_key_lines = PyUnicode_InternFromString("key_lines");
+    s_item_lines = PyUnicode_InternFromString("item_lines");
+    s_empty_tuple = PyTuple_New(0);
+    if (s_line == NULL || s_key_lines == NULL || s_item_lines == NULL || s_empty_tuple == NULL)
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) return NULL;
+    if (PyModule_AddStringConstant(m, "libyaml_version", yaml_get_version_string()) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
