@@ -238,8 +238,36 @@ def test_kz_removal_instrument_is_marked_uncertain(reg: designations.Registry) -
 
 
 def test_empty_snapshots_say_the_list_is_not_empty(reg: designations.Registry) -> None:
-    assert "not empty" in text(reg[KZ].snapshot("2023-12-31").coverage)
     assert "20 in September 2024" in text(reg[KG].snapshot("2024-09-06").coverage)
+
+
+def test_kz_court_listings_2004_to_2015(reg: designations.Registry) -> None:
+    """Supreme Court 2004 (four) and 15 March 2005 (seven); Atyrau 2011; Esil district 2015."""
+    assert len(reg[KZ].snapshot("2004-12-31").entries) == 4
+    first = present_on(reg, KZ, "2004-12-31", "al-qaida")
+    assert str(first.listed_on) == "2004"
+    assert not instrument(reg, KZ, "kz-sc-2004").is_certain
+    uyghur = present_on(reg, KZ, "2004-12-31", "islamic-party-of-east-turkestan")
+    assert uyghur.certainty is designations.Certainty.INFERRED
+    assert len(reg[KZ].snapshot("2005-03-15").entries) == 11
+    assert str(present_on(reg, KZ, "2011-11-25", "jund-al-khilafah").listed_on) == "2011-11-25"
+    islamic_state = present_on(reg, KZ, "2015-10-15", "islamic-state")
+    assert instrument(reg, KZ, islamic_state.basis[0]).authority == "Esil District Court of Astana"
+    latest = reg[KZ].snapshot("2023-12-31")
+    assert len(latest.entries) == 12 and latest.entry("taliban") is None
+    assert "18 in October 2015" in text(latest.coverage)
+
+
+def test_kg_court_bans_2003_to_2015(reg: designations.Registry) -> None:
+    """Supreme Court 2003 (three terrorist, one extremist); Islamic State decided 13 Feb 2015."""
+    assert len(reg[KG].snapshot("2003-12-31").entries) == 4
+    assert str(present_on(reg, KG, "2003-12-31", "hizb-ut-tahrir").listed_on) == "2003"
+    islamic_state = present_on(reg, KG, "2015-03-16", "islamic-state")
+    act = instrument(reg, KG, islamic_state.basis[0])
+    assert (str(act.date), str(act.effective)) == ("2015-02-13", "2015-03-16")
+    assert entry_on(reg, KG, "2015-03-15", "islamic-state") is None
+    latest = reg[KG].snapshot("2024-09-06")
+    assert len(latest.entries) == 6 and latest.entry("taliban") is None
 
 
 def test_kg_taliban_listed_2006_removed_2024(reg: designations.Registry) -> None:
@@ -379,7 +407,21 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert len(gb.snapshot("2007-07-31").entries) == 14 + 46
     assert len(gb.snapshot("2008-07-31").entries) == 14 + 45
     assert len(gb.snapshot("2012-07-31").entries) == 14 + 48
-    assert gb.snapshot("2013-07-12").completeness is designations.Completeness.PARTIAL
+    assert gb.snapshot("2013-07-12").completeness is designations.Completeness.COMPLETE
+    assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11"
+    later = gb.snapshot("2014-11-28")
+    assert later.completeness is designations.Completeness.PARTIAL
+    assert "SI 2015/55" not in text(later.coverage)  # not yet in force then
+    assert "SI 2014/3189" in text(later.coverage)
+
+
+def test_gb_far_right_groups(reg: designations.Registry) -> None:
+    assert str(present_on(reg, GB, "2016-12-16", "national-action").listed_on) == "2016-12-16"
+    assert entry_on(reg, GB, "2021-07-16", "feuerkrieg-division") is not None
+    fkd = present_on(reg, GB, "2021-07-16", "feuerkrieg-division")
+    assert str(fkd.listed_on) == "2020-07-17"
+    assert basis_references(reg, GB, fkd) == ["SI 2020/743"]
+    assert str(present_on(reg, GB, "2021-07-16", "the-base").listed_on) == "2021-07-16"
 
 
 def test_gb_deproscriptions(reg: designations.Registry) -> None:
@@ -532,8 +574,13 @@ def test_au_sunset_is_history(reg: designations.Registry) -> None:
 
 def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
     """Re-listings and listings between 2021 and 2024, each dated by its regulation."""
-    assert entry_on(reg, AU, "2023-06-30", "islamic-state") is None
+    assert str(present_on(reg, AU, "2023-06-30", "islamic-state").listed_on) == "2020"
     assert str(present_on(reg, AU, "2023-07-01", "islamic-state").listed_on) == "2023-07-01"
+    relisting = {
+        c.action.value for c in reg[AU].snapshot("2023-07-01").changes if c.entry == "islamic-state"
+    }
+    assert relisting == {"delisted", "amended"}  # the 2020 regulation replaced, the entry stays
+    assert str(present_on(reg, AU, "2021-08-31", "al-qaida").listed_on) == "2019-04-10"
     isea = present_on(reg, AU, "2023-09-12", "islamic-state-east-asia")
     act = instrument(reg, AU, isea.basis[0])
     assert (act.reference, str(act.date), str(act.effective)) == (
@@ -549,21 +596,55 @@ def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
     )
     pkk = present_on(reg, AU, "2021-08-31", "kurdistan-workers-party")
     assert pkk.certainty is not designations.Certainty.CONFIRMED
-    relisting = instrument(reg, AU, pkk.basis[0])
-    assert str(relisting.date) == "2021-07-23"
+    made = instrument(reg, AU, pkk.basis[0])
+    assert str(made.date) == "2021-07-23"
     ansar = present_on(reg, AU, "2024-05-31", "ansar-allah")
     assert str(ansar.listed_on) == "2024-05"
     assert instrument(reg, AU, ansar.basis[0]).certainty is designations.Certainty.INFERRED
     assert entry_on(reg, AU, "2024-04-30", "ansar-allah") is None
 
 
-def test_au_thirty_held_but_not_complete(reg: designations.Registry) -> None:
-    """30 held in 2025, matching the government's count, yet the names are not confirmed."""
+def test_au_held_listings_exceed_the_official_count(reg: designations.Registry) -> None:
+    """31 dated listings held in 2025 against 30 on the government page: one ceased unrecorded."""
     latest = reg[AU].snapshot("2025-06-27")
-    assert len(latest.entries) == 30
+    assert len(latest.entries) == 31
     assert latest.completeness is designations.Completeness.PARTIAL
+    assert "30 organisations" in text(latest.coverage) and "31 are held" in text(latest.coverage)
+    somalia = present_on(reg, AU, "2021-08-31", "islamic-state-somalia")
+    assert str(somalia.listed_on) == "2019"
     amendment = instrument(reg, AU, "counter-terrorism-amendment-2023")
     assert (amendment.reference, str(amendment.date)) == ("No. 113, 2023", "2023-12-11")
+
+
+def test_mirrors_are_labelled_as_copies(reg: designations.Registry) -> None:
+    """Audit section 3: reprints and mirrors are not passed off as the publisher's own."""
+    seeds = reg.seeds()
+    for seed_id in (
+        "menafn-2025-08-majeed-brigade-designation",
+        "scoop-2025-02-20-terrorist-designations-of-cartels",
+        "pressit-2025-03-14-fsb-lists-right-sector",
+        "idelrealii-2024-11-22-forum-of-free-states",
+        "usregs-2025-02873-cartel-designations",
+    ):
+        seed = seeds[seed_id]
+        assert kind_of(seed.kind) == "other", seed_id
+        assert "not in the stored sources" in seed.publisher, seed_id
+    assert "rantburg-2024-09-07-regnum-updated-register" not in seeds
+    assert "tag page" in seeds["timesca-2024-09-kyrgyzstan-removes-taliban"].title
+
+
+def test_single_source_days_are_marked_uncertain(reg: designations.Registry) -> None:
+    """Days that rest on one unstable or unstored copy are data, marked uncertain."""
+    cartels = instrument(reg, US, "fto-cartels-2025-02-20")
+    assert cartels.certainty is designations.Certainty.UNCERTAIN
+    assert "usregs.ai" in text(cartels.note)
+    for list_id, act_id in (
+        ("kg-banned-organizations", "kg-pervomaisky-2006-09-15"),
+        ("kz-terrorist-organizations", "kz-sc-2005-03-15"),
+    ):
+        act = instrument(reg, list_id, act_id)
+        assert act.certainty is designations.Certainty.UNCERTAIN, act_id
+        assert "single report" in text(act.note), act_id
 
 
 # --- Pakistan, New Zealand and India ---------------------------------------------------
