@@ -2,7 +2,7 @@
 
 The stable id is ``uid``; ``Publish_Date`` (MM/DD/YYYY) is the file's date and ``Record_Count``
 is checked against the records read, so a cut-off file is refused. The file gives no listing
-dates (the convention of ``common`` applies). Fields other than names are kept in ``notes``
+dates (the convention of ``builder`` applies). Fields other than names are kept in ``notes``
 exactly as OFAC's CSV of the same publication gives them (``ofac_notes``): title and vessel
 fields as the CSV's columns, identifiers, birth dates and places, nationalities, weak aliases,
 remarks and links as OFAC's flattened ``Remarks``, addresses as the address file's rows. A
