@@ -406,8 +406,8 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert len(gb.snapshot("2002-11-01").entries) == 39
     # 44 international organisations before the 2007 order (Lords, 24 July 2007); 45 in July 2008
     assert len(gb.snapshot("2007-07-31").entries) == 14 + 46
-    assert len(gb.snapshot("2008-07-31").entries) == 14 + 45
-    assert len(gb.snapshot("2012-07-31").entries) == 14 + 48
+    assert len(gb.snapshot("2008-12-31").entries) == 14 + 45
+    assert len(gb.snapshot("2012-10-31").entries) == 14 + 48
     assert gb.snapshot("2013-07-12").completeness is designations.Completeness.COMPLETE
     assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11"
     later = gb.snapshot("2014-11-28")
@@ -420,8 +420,8 @@ def test_gb_name_change_orders_add_aliases(reg: designations.Registry) -> None:
     def aliases(on: str, entry_id: str) -> set[str]:
         return {n.name for n in present_on(reg, GB, on, entry_id).names}
 
-    assert "Islam4UK" not in aliases("2008-07-31", "al-ghurabaa")
-    assert {"Islam4UK", "Al Muhajiroun"} <= aliases("2010-03-31", "the-saved-sect")  # SI 2010/34
+    assert "Islam4UK" not in aliases("2008-12-31", "al-ghurabaa")
+    assert {"Islam4UK", "Al Muhajiroun"} <= aliases("2010-12-31", "the-saved-sect")  # SI 2010/34
     assert "Need4Khilafah" in aliases("2014-11-28", "al-ghurabaa")  # SI 2014/1612
     assert "Scottish Dawn" in aliases("2019-03-01", "national-action")
     assert not instrument(reg, GB, "name-change-order-2017-national-action").is_certain
@@ -438,7 +438,7 @@ def test_gb_far_right_groups(reg: designations.Registry) -> None:
 
 def test_gb_deproscriptions(reg: designations.Registry) -> None:
     assert entry_on(reg, GB, "2007-07-31", "mujaheddin-e-khalq") is not None
-    assert entry_on(reg, GB, "2008-07-31", "mujaheddin-e-khalq") is None  # in effect 24 June 2008
+    assert entry_on(reg, GB, "2008-12-31", "mujaheddin-e-khalq") is None  # in effect 24 June 2008
     assert entry_on(reg, GB, "2014-11-28", "international-sikh-youth-federation") is not None
     assert entry_on(reg, GB, "2016-03-18", "international-sikh-youth-federation") is None
     assert entry_on(reg, GB, "2019-03-01", "hezb-e-islami-gulbuddin") is None  # SI 2017/1325
@@ -449,7 +449,7 @@ def test_gb_deproscriptions(reg: designations.Registry) -> None:
 def test_gb_hizballah_widened_twice(reg: designations.Registry) -> None:
     eso = present_on(reg, GB, "2007-07-31", "hizballah")
     assert eso.name == "Hizballah External Security Organisation"
-    wing = present_on(reg, GB, "2008-07-31", "hizballah")
+    wing = present_on(reg, GB, "2008-12-31", "hizballah")
     assert (
         wing.name.startswith("The military wing of Hizballah") and str(wing.listed_on) == "2008-07"
     )
