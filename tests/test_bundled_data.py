@@ -259,15 +259,16 @@ def test_kz_court_listings_2004_to_2015(reg: designations.Registry) -> None:
 
 
 def test_kg_court_bans_2003_to_2015(reg: designations.Registry) -> None:
-    """Supreme Court 2003 (three terrorist, one extremist); Islamic State decided 13 Feb 2015."""
+    """Supreme Court 2003 (three terrorist, one extremist); Islamic State 2015; Yakyn Inkar 2017."""
     assert len(reg[KG].snapshot("2003-12-31").entries) == 4
     assert str(present_on(reg, KG, "2003-12-31", "hizb-ut-tahrir").listed_on) == "2003"
     islamic_state = present_on(reg, KG, "2015-03-16", "islamic-state")
     act = instrument(reg, KG, islamic_state.basis[0])
     assert (str(act.date), str(act.effective)) == ("2015-02-13", "2015-03-16")
     assert entry_on(reg, KG, "2015-03-15", "islamic-state") is None
+    assert str(present_on(reg, KG, "2017-06-15", "yakyn-inkar").listed_on) == "2017-06-15"
     latest = reg[KG].snapshot("2024-09-06")
-    assert len(latest.entries) == 6 and latest.entry("taliban") is None
+    assert len(latest.entries) == 8 and latest.entry("taliban") is None
 
 
 def test_kg_taliban_listed_2006_removed_2024(reg: designations.Registry) -> None:
