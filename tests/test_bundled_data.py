@@ -502,6 +502,11 @@ def test_ca_listings_of_late_2002_and_later_dated_ones(reg: designations.Registr
     assert str(tigers.listed_on) == "2006-04-08"
     assert str(present_on(reg, ca, "2013-05-31", "taliban").listed_on) == "2013-05"
     assert "46 entities" in text(reg[ca].snapshot("2013-05-31").coverage)
+    assert "19 entities" in text(reg[ca].snapshot("2003-02-12").coverage)
+    assert str(present_on(reg, ca, "2003-04-02", "farc").listed_on) == "2003-04-02"
+    assert "34 entities" in text(reg[ca].snapshot("2003-11-13").coverage)
+    assert present_on(reg, ca, "2025-09-29", "pflp").certainty is designations.Certainty.CONFIRMED
+    assert present_on(reg, ca, "2025-09-29", "eta").certainty is designations.Certainty.UNCERTAIN
     assert entry_on(reg, ca, "2003-06-18", "babbar-khalsa") is not None
     assert entry_on(reg, ca, "2013-05-31", "babbar-khalsa") is None  # SOR/2012-162
     assert present_on(reg, ca, "2013-05-31", "islamic-state").name == "Al Qaida in Iraq (AQI)"
