@@ -27,6 +27,16 @@ typedef struct {
     yaml_mark_t start;
 } Frame;
 
+/* Short values repeat (keys, language and script codes, dates, schemes): one str each, found
+ * again by their bytes, saves decoding, allocating and hashing them for every occurrence. */
+#define SHORT_MAX 24
+#define SHORT_SLOTS 4096
+typedef struct {
+    size_t length;
+    unsigned char bytes[SHORT_MAX];
+    PyObject *text; /* strong, or NULL */
+} Short;
+
 typedef struct {
     const char *data;
     Py_ssize_t size;
@@ -46,6 +56,7 @@ typedef struct {
     PyObject *target; /* borrowed: the sequence whose items the hook converts */
     int documents;
     int explicit_keys_possible;
+    Short *shorts;
 } State;
 
 static PyObject *s_line, *s_key_lines, *s_item_lines, *s_empty_tuple;
@@ -225,6 +236,29 @@ static PyObject *decode(const unsigned char *bytes, size_t length) {
     return PyUnicode_DecodeUTF8((const char *)bytes, (Py_ssize_t)length, "strict");
 }
 
+/* decode(), through the table of short values */
+static PyObject *value_of(State *s, const unsigned char *bytes, size_t length) {
+    if (length > SHORT_MAX || s->shorts == NULL) return decode(bytes, length);
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < length; i++) h = (h ^ bytes[i]) * 16777619u;
+    Short *slot = &s->shorts[(h ^ (h >> 15)) & (SHORT_SLOTS - 1)];
+    if (slot->text != NULL && slot->length == length && memcmp(slot->bytes, bytes, length) == 0) {
+        Py_INCREF(slot->text);
+        return slot->text;
+    }
+    PyObject *text = decode(bytes, length);
+    if (text == NULL) return NULL;
+    if (PyObject_Hash(text) == -1) { /* computed once, kept in the str */
+        Py_DECREF(text);
+        return NULL;
+    }
+    Py_XSETREF(slot->text, text);
+    Py_INCREF(text);
+    slot->length = length;
+    memcpy(slot->bytes, bytes, length);
+    return text;
+}
+
 /* yamlio._anchor_or_tag */
 static int anchor_or_tag(State *s, long line, const unsigned char *anchor,
                          const unsigned char *tag) {
@@ -303,7 +337,7 @@ static int on_scalar(State *s, yaml_event_t *e) {
         value = Py_None;
         Py_INCREF(value);
     } else {
-        value = decode(e->data.scalar.value, e->data.scalar.length);
+        value = value_of(s, e->data.scalar.value, e->data.scalar.length);
         if (value == NULL) return -1;
         if (!plain && check_styled(s, e, value) < 0) {
             Py_DECREF(value);
@@ -557,6 +591,8 @@ static PyObject *build(PyObject *Py_UNUSED(self), PyObject *args) {
         PyUnicode_FindChar(s.text, '?', 0, s.length, 1) >= 0; /* else no "? key" anywhere */
     s.stack = PyMem_Calloc((size_t)s.max_depth + 1, sizeof(Frame));
     if (s.stack == NULL) return PyErr_NoMemory();
+    if (s.size > 4096) /* else not worth it */
+        s.shorts = PyMem_Calloc(SHORT_SLOTS, sizeof(Short));
 
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
@@ -584,6 +620,10 @@ static PyObject *build(PyObject *Py_UNUSED(self), PyObject *args) {
     yaml_parser_delete(&parser);
     for (int i = 0; i < s.depth; i++) Py_CLEAR(s.stack[i].key);
     PyMem_Free(s.stack);
+    if (s.shorts != NULL) {
+        for (int i = 0; i < SHORT_SLOTS; i++) Py_XDECREF(s.shorts[i].text);
+        PyMem_Free(s.shorts);
+    }
     if (failed) {
         Py_XDECREF(s.root);
         return NULL;

@@ -36,8 +36,10 @@ __all__ = ["PLACEHOLDER", "Cut", "cut", "skeleton"]
 
 _ENTRIES = re.compile(rb"^entries: *\n", re.MULTILINE)
 _FIRST_ITEM = re.compile(rb"( *)- ")
-#: Line breaks libyaml knows besides ``\n``: a file with any of them is never cut.
-_OTHER_BREAKS = (b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+#: Line breaks libyaml knows besides ``\n`` are ``\r`` and NEL, LS and PS: a file with ``\r`` is
+#: never cut, and the reader refuses the others anywhere (``yamlio.parse_bytes``), so a text
+#: that has them is never read incrementally (its parse fails, and the full reading says why).
+_OTHER_BREAK = b"\r"
 #: What stands for a known entry in the text that is parsed.
 PLACEHOLDER = "0"
 _cache: dict[int, re.Pattern[bytes]] = {}
@@ -76,7 +78,7 @@ def _end_pattern(indent: int) -> re.Pattern[bytes]:
 def cut(data: bytes) -> Cut | None:
     """The items of the block sequence under a top-level ``entries:`` key, found from the text;
     ``None`` when the text does not have that shape (then nothing is reused)."""
-    if any(br in data for br in _OTHER_BREAKS):
+    if _OTHER_BREAK in data:
         return None
     key = _ENTRIES.search(data)
     if key is None:

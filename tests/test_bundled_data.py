@@ -430,14 +430,25 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert len(gb.snapshot("2002-11-01").entries) == 39
     # 44 international organisations before the 2007 order (Lords, 24 July 2007); 45 in July 2008
     assert len(gb.snapshot("2007-07-31").entries) == 14 + 46
-    assert len(gb.snapshot("2008-07-31").entries) == 14 + 45
-    assert len(gb.snapshot("2012-07-31").entries) == 14 + 48
+    assert len(gb.snapshot("2008-12-31").entries) == 14 + 45
+    assert len(gb.snapshot("2012-10-31").entries) == 14 + 48
     assert gb.snapshot("2013-07-12").completeness is designations.Completeness.COMPLETE
     assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11"
     later = gb.snapshot("2014-11-28")
     assert later.completeness is designations.Completeness.PARTIAL
     assert "SI 2015/55" not in text(later.coverage)  # not yet in force then
     assert "SI 2014/3189" in text(later.coverage)
+
+
+def test_gb_name_change_orders_add_aliases(reg: designations.Registry) -> None:
+    def aliases(on: str, entry_id: str) -> set[str]:
+        return {n.name for n in present_on(reg, GB, on, entry_id).names}
+
+    assert "Islam4UK" not in aliases("2008-12-31", "al-ghurabaa")
+    assert {"Islam4UK", "Al Muhajiroun"} <= aliases("2010-12-31", "the-saved-sect")  # SI 2010/34
+    assert "Need4Khilafah" in aliases("2014-11-28", "al-ghurabaa")  # SI 2014/1612
+    assert "Scottish Dawn" in aliases("2019-03-01", "national-action")
+    assert not instrument(reg, GB, "name-change-order-2017-national-action").is_certain
 
 
 def test_gb_far_right_groups(reg: designations.Registry) -> None:
@@ -451,7 +462,7 @@ def test_gb_far_right_groups(reg: designations.Registry) -> None:
 
 def test_gb_deproscriptions(reg: designations.Registry) -> None:
     assert entry_on(reg, GB, "2007-07-31", "mujaheddin-e-khalq") is not None
-    assert entry_on(reg, GB, "2008-07-31", "mujaheddin-e-khalq") is None  # in effect 24 June 2008
+    assert entry_on(reg, GB, "2008-12-31", "mujaheddin-e-khalq") is None  # in effect 24 June 2008
     assert entry_on(reg, GB, "2014-11-28", "international-sikh-youth-federation") is not None
     assert entry_on(reg, GB, "2016-03-18", "international-sikh-youth-federation") is None
     assert entry_on(reg, GB, "2019-03-01", "hezb-e-islami-gulbuddin") is None  # SI 2017/1325
@@ -462,7 +473,7 @@ def test_gb_deproscriptions(reg: designations.Registry) -> None:
 def test_gb_hizballah_widened_twice(reg: designations.Registry) -> None:
     eso = present_on(reg, GB, "2007-07-31", "hizballah")
     assert eso.name == "Hizballah External Security Organisation"
-    wing = present_on(reg, GB, "2008-07-31", "hizballah")
+    wing = present_on(reg, GB, "2008-12-31", "hizballah")
     assert (
         wing.name.startswith("The military wing of Hizballah") and str(wing.listed_on) == "2008-07"
     )
@@ -496,7 +507,9 @@ def test_ca_first_list_of_2002(reg: designations.Registry) -> None:
     first = reg[ca].snapshots[0]
     assert str(first.as_of) == "2002-07-23"
     assert "7 entities" in text(first.coverage)
-    assert len(first.entries) == 6  # Al-Ittihad Al-Islam: its removal is not dated
+    assert len(first.entries) == 7 and kind_of(first.completeness) == "complete"
+    assert entry_on(reg, ca, "2013-05-31", "al-ittihad-al-islam") is not None
+    assert entry_on(reg, ca, "2016-12-28", "al-ittihad-al-islam") is None  # review of 2016
     al_qaida = present(first, "al-qaida")
     assert basis_references(reg, ca, al_qaida) == ["SOR/2002-284"]
     aqim = present(first, "al-qaida-in-the-islamic-maghreb")
@@ -514,6 +527,10 @@ def test_ca_listings_of_late_2002_and_later_dated_ones(reg: designations.Registr
     assert str(tigers.listed_on) == "2006-04-08"
     assert str(present_on(reg, ca, "2013-05-31", "taliban").listed_on) == "2013-05"
     assert "46 entities" in text(reg[ca].snapshot("2013-05-31").coverage)
+    assert entry_on(reg, ca, "2003-06-18", "babbar-khalsa") is not None
+    assert entry_on(reg, ca, "2013-05-31", "babbar-khalsa") is None  # SOR/2012-162
+    assert present_on(reg, ca, "2013-05-31", "islamic-state").name == "Al Qaida in Iraq (AQI)"
+    assert present_on(reg, ca, "2016-12-28", "islamic-state").name == "Islamic State (IS)"
     qods = instrument(reg, ca, "listing-2012-12-20")
     assert qods.certainty is designations.Certainty.INFERRED
 
@@ -541,7 +558,9 @@ def test_ca_counts_and_later_listings(reg: designations.Registry) -> None:
 
 def test_ca_hts_removed_and_december_2025_listings(reg: designations.Registry) -> None:
     ca = "ca-listed-entities"
+    assert present_on(reg, ca, "2016-12-28", "hayat-tahrir-al-sham").name == "Jabhat Al-Nusra"
     hts = present_on(reg, ca, "2025-09-29", "hayat-tahrir-al-sham")
+    assert hts.name == "Hay'at Tahrir al-Sham"
     assert str(hts.listed_on) == "2013-11-07"
     assert basis_references(reg, ca, hts) == ["SOR/2013-194"]
     assert entry_on(reg, ca, "2025-12-05", "hayat-tahrir-al-sham") is None

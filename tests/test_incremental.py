@@ -110,3 +110,21 @@ def test_reused_entries_keep_their_new_lines() -> None:
     assert reading.snapshot == full.snapshot
     assert [e.line for e in reading.snapshot.entries] == [e.line for e in full.snapshot.entries]
     assert [e.line for e in reading.snapshot.entries] == [7, 14, 21]
+
+
+@pytest.mark.parametrize("char", ["\u0085", "\u2028", "\u2029"])
+def test_a_yaml11_line_break_in_a_new_entry_is_the_full_readings_error(char: str) -> None:
+    """The cut does not look for NEL, LS or PS (the reader refuses them anywhere): a new entry
+    holding one fails the incremental reading's parse, and the full reading reports it."""
+    first = read_snapshot(HEAD + b"entries:\n" + item("e1"), PATH, INFO)
+    assert first.digests is not None
+    known = dict(zip(first.digests, first.snapshot.entries, strict=True))
+    bad = HEAD + b"entries:\n" + item("e1") + item("e2", f"a{char}b".encode())
+    assert cut(bad) is not None
+    with pytest.raises(DataError) as full:
+        read_snapshot(bad, PATH, INFO)
+    with pytest.raises(DataError) as incremental:
+        read_snapshot(bad, PATH, INFO, known=known)
+    assert incremental.value.problems == full.value.problems
+    assert full.value.problems[0].rule == "yaml-line-break"
+    assert full.value.problems[0].line == 20
