@@ -284,15 +284,16 @@ def test_kz_court_listings_2004_to_2015(reg: designations.Registry) -> None:
 
 
 def test_kg_court_bans_2003_to_2015(reg: designations.Registry) -> None:
-    """Supreme Court 2003 (three terrorist, one extremist); Islamic State decided 13 Feb 2015."""
+    """Supreme Court 2003 (three terrorist, one extremist); Islamic State 2015; Yakyn Inkar 2017."""
     assert len(reg[KG].snapshot("2003-12-31").entries) == 4
     assert str(present_on(reg, KG, "2003-12-31", "hizb-ut-tahrir").listed_on) == "2003"
     islamic_state = present_on(reg, KG, "2015-03-16", "islamic-state")
     act = instrument(reg, KG, islamic_state.basis[0])
     assert (str(act.date), str(act.effective)) == ("2015-02-13", "2015-03-16")
     assert entry_on(reg, KG, "2015-03-15", "islamic-state") is None
+    assert str(present_on(reg, KG, "2017-06-15", "yakyn-inkar").listed_on) == "2017-06-15"
     latest = reg[KG].snapshot("2024-09-06")
-    assert len(latest.entries) == 6 and latest.entry("taliban") is None
+    assert len(latest.entries) == 8 and latest.entry("taliban") is None
 
 
 def test_kg_taliban_listed_2006_removed_2024(reg: designations.Registry) -> None:
@@ -527,6 +528,11 @@ def test_ca_listings_of_late_2002_and_later_dated_ones(reg: designations.Registr
     assert str(tigers.listed_on) == "2006-04-08"
     assert str(present_on(reg, ca, "2013-05-31", "taliban").listed_on) == "2013-05"
     assert "46 entities" in text(reg[ca].snapshot("2013-05-31").coverage)
+    assert "19 entities" in text(reg[ca].snapshot("2003-02-12").coverage)
+    assert str(present_on(reg, ca, "2003-04-02", "farc").listed_on) == "2003-04-02"
+    assert "34 entities" in text(reg[ca].snapshot("2003-11-13").coverage)
+    assert present_on(reg, ca, "2025-09-29", "pflp").certainty is designations.Certainty.CONFIRMED
+    assert present_on(reg, ca, "2025-09-29", "eta").certainty is designations.Certainty.UNCERTAIN
     assert entry_on(reg, ca, "2003-06-18", "babbar-khalsa") is not None
     assert entry_on(reg, ca, "2013-05-31", "babbar-khalsa") is None  # SOR/2012-162
     assert present_on(reg, ca, "2013-05-31", "islamic-state").name == "Al Qaida in Iraq (AQI)"
