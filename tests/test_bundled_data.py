@@ -635,6 +635,9 @@ def test_au_held_listings_exceed_the_official_count(reg: designations.Registry) 
     assert len(latest.entries) == 31
     assert latest.completeness is designations.Completeness.PARTIAL
     assert "30 organisations" in text(latest.coverage) and "31 are held" in text(latest.coverage)
+    jfs = present_on(reg, AU, "2021-08-31", "jabhat-fatah-al-sham")
+    assert str(jfs.listed_on) == "2019-04-09" and not jfs.is_certain
+    assert entry_on(reg, AU, "2022-12-31", "jabhat-fatah-al-sham") is None
     somalia = present_on(reg, AU, "2021-08-31", "islamic-state-somalia")
     assert str(somalia.listed_on) == "2019"
     amendment = instrument(reg, AU, "counter-terrorism-amendment-2023")
