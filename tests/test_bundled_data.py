@@ -207,8 +207,33 @@ def test_ru_dates_mean_the_decision(reg: designations.Registry) -> None:
 def test_ru_coverage_states_the_real_size(reg: designations.Registry) -> None:
     latest = reg[RU].snapshots[-1]
     assert latest.is_partial
-    assert "at least 48 organizations" in text(latest.coverage)
+    assert "at least 52 organizations" in text(latest.coverage)
     assert "40 organizations on 21 July 2022" in text(reg[RU].snapshot("2022-06-01").coverage)
+    assert "30 on 8 April 2019" in text(reg[RU].snapshot("2019-01-17").coverage)
+    assert "al-Qaida in the Islamic Maghreb" not in text(latest.coverage)  # now held
+
+
+def test_ru_listings_dated_by_later_reports(reg: designations.Registry) -> None:
+    """AQIM (2008), the Network (2019), MKU (2023), Dnipro-1 (2023), the Congress of People's
+    Deputies (2025) and the Anti-War Committee (2026), each dated by its decision."""
+    assert entry_on(reg, RU, "2008-11-12", "al-qaida-in-the-islamic-maghreb") is None
+    aqim = present_on(reg, RU, "2008-11-13", "al-qaida-in-the-islamic-maghreb")
+    assert instrument(reg, RU, aqim.basis[0]).authority == "Supreme Court of the Russian Federation"
+    assert entry_on(reg, RU, "2019-01-16", "the-network") is None
+    network = present_on(reg, RU, "2019-01-17", "the-network")
+    court = instrument(reg, RU, network.basis[0])
+    assert court.authority == "Moscow District Military Court"
+    assert str(court.effective) == "2019-03-14"  # in force after the appeal period
+    mku = present_on(reg, RU, "2023-01-16", "maniacs-cult-of-murder")
+    assert str(instrument(reg, RU, mku.basis[0]).effective) == "2023-01-16"  # immediately
+    dnipro = present_on(reg, RU, "2023-12-14", "dnipro-1-battalion")
+    assert str(dnipro.listed_on) == "2023-12-14"  # the decision day, not the force day
+    assert str(instrument(reg, RU, dnipro.basis[0]).effective) == "2024-06-25"
+    assert entry_on(reg, RU, "2025-12-07", "congress-of-peoples-deputies") is None
+    assert present_on(reg, RU, "2025-12-08", "congress-of-peoples-deputies").is_certain
+    committee = present_on(reg, RU, "2026-03-02", "anti-war-committee-of-russia")
+    assert str(committee.listed_on) == "2026-03-02"
+    assert len(reg[RU].snapshot("2026-03-02").entries) == 41
 
 
 def test_ru_hts_still_listed_at_latest(reg: designations.Registry) -> None:
@@ -503,6 +528,11 @@ def test_ca_listings_of_late_2002_and_later_dated_ones(reg: designations.Registr
     assert str(tigers.listed_on) == "2006-04-08"
     assert str(present_on(reg, ca, "2013-05-31", "taliban").listed_on) == "2013-05"
     assert "46 entities" in text(reg[ca].snapshot("2013-05-31").coverage)
+    assert "43 entities" in text(reg[ca].snapshot("2011-07-05").coverage)
+    assert (
+        str(present_on(reg, ca, "2011-07-05", "tehrik-e-taliban-pakistan").listed_on)
+        == "2011-07-05"
+    )
     assert "19 entities" in text(reg[ca].snapshot("2003-02-12").coverage)
     assert str(present_on(reg, ca, "2003-04-02", "farc").listed_on) == "2003-04-02"
     assert "34 entities" in text(reg[ca].snapshot("2003-11-13").coverage)
