@@ -559,7 +559,7 @@ def test_ca_al_jihad_merged_into_al_qaida_2015(reg: designations.Registry) -> No
     assert entry_on(reg, ca, "2019-11-25", "vanguards-of-conquest") is None
     merged = instrument(reg, ca, "sor-2015-175")
     assert (merged.reference, str(merged.date)) == ("SOR/2015-175", "2015-06-24")
-    assert "inferred" in text(merged.note)
+    assert "merged" in text(merged.note)
 
 
 def test_ca_counts_and_later_listings(reg: designations.Registry) -> None:
