@@ -528,6 +528,11 @@ def test_ca_listings_of_late_2002_and_later_dated_ones(reg: designations.Registr
     assert str(tigers.listed_on) == "2006-04-08"
     assert str(present_on(reg, ca, "2013-05-31", "taliban").listed_on) == "2013-05"
     assert "46 entities" in text(reg[ca].snapshot("2013-05-31").coverage)
+    assert "43 entities" in text(reg[ca].snapshot("2011-07-05").coverage)
+    assert (
+        str(present_on(reg, ca, "2011-07-05", "tehrik-e-taliban-pakistan").listed_on)
+        == "2011-07-05"
+    )
     assert "19 entities" in text(reg[ca].snapshot("2003-02-12").coverage)
     assert str(present_on(reg, ca, "2003-04-02", "farc").listed_on) == "2003-04-02"
     assert "34 entities" in text(reg[ca].snapshot("2003-11-13").coverage)
@@ -660,6 +665,9 @@ def test_au_held_listings_exceed_the_official_count(reg: designations.Registry) 
     assert len(latest.entries) == 31
     assert latest.completeness is designations.Completeness.PARTIAL
     assert "30 organisations" in text(latest.coverage) and "31 are held" in text(latest.coverage)
+    jfs = present_on(reg, AU, "2021-08-31", "jabhat-fatah-al-sham")
+    assert str(jfs.listed_on) == "2019-04-09" and not jfs.is_certain
+    assert entry_on(reg, AU, "2022-12-31", "jabhat-fatah-al-sham") is None
     somalia = present_on(reg, AU, "2021-08-31", "islamic-state-somalia")
     assert str(somalia.listed_on) == "2019"
     amendment = instrument(reg, AU, "counter-terrorism-amendment-2023")
