@@ -207,15 +207,16 @@ def test_ru_dates_mean_the_decision(reg: designations.Registry) -> None:
 def test_ru_coverage_states_the_real_size(reg: designations.Registry) -> None:
     latest = reg[RU].snapshots[-1]
     assert latest.is_partial
-    assert "at least 52 organizations" in text(latest.coverage)
+    assert "at least 53 organizations" in text(latest.coverage)
     assert "40 organizations on 21 July 2022" in text(reg[RU].snapshot("2022-06-01").coverage)
     assert "30 on 8 April 2019" in text(reg[RU].snapshot("2019-01-17").coverage)
     assert "al-Qaida in the Islamic Maghreb" not in text(latest.coverage)  # now held
 
 
 def test_ru_listings_dated_by_later_reports(reg: designations.Registry) -> None:
-    """AQIM (2008), the Network (2019), MKU (2023), Dnipro-1 (2023), the Congress of People's
-    Deputies (2025) and the Anti-War Committee (2026), each dated by its decision."""
+    """AQIM (2008), the Network (2019), MKU (2023), Dnipro-1 (2023), the Forum of Free Russia,
+    the Congress of People's Deputies (2025) and the Anti-War Committee (2026), each dated by
+    its decision."""
     assert entry_on(reg, RU, "2008-11-12", "al-qaida-in-the-islamic-maghreb") is None
     aqim = present_on(reg, RU, "2008-11-13", "al-qaida-in-the-islamic-maghreb")
     assert instrument(reg, RU, aqim.basis[0]).authority == "Supreme Court of the Russian Federation"
@@ -229,11 +230,16 @@ def test_ru_listings_dated_by_later_reports(reg: designations.Registry) -> None:
     dnipro = present_on(reg, RU, "2023-12-14", "dnipro-1-battalion")
     assert str(dnipro.listed_on) == "2023-12-14"  # the decision day, not the force day
     assert str(instrument(reg, RU, dnipro.basis[0]).effective) == "2024-06-25"
+    forum = present_on(reg, RU, "2025-03-21", "forum-of-free-russia")
+    sentence = instrument(reg, RU, forum.basis[0])
+    assert sentence.authority == "1st Western District Military Court"
+    assert str(sentence.effective) == "2025-06-23"  # the sentence's legal force
     assert entry_on(reg, RU, "2025-12-07", "congress-of-peoples-deputies") is None
-    assert present_on(reg, RU, "2025-12-08", "congress-of-peoples-deputies").is_certain
+    congress = present_on(reg, RU, "2025-12-08", "congress-of-peoples-deputies")
+    assert basis_references(reg, RU, congress) == ["АКПИ25-887с"]
     committee = present_on(reg, RU, "2026-03-02", "anti-war-committee-of-russia")
     assert str(committee.listed_on) == "2026-03-02"
-    assert len(reg[RU].snapshot("2026-03-02").entries) == 41
+    assert len(reg[RU].snapshot("2026-03-02").entries) == 42
 
 
 def test_ru_hts_still_listed_at_latest(reg: designations.Registry) -> None:
@@ -553,7 +559,7 @@ def test_ca_al_jihad_merged_into_al_qaida_2015(reg: designations.Registry) -> No
     assert entry_on(reg, ca, "2019-11-25", "vanguards-of-conquest") is None
     merged = instrument(reg, ca, "sor-2015-175")
     assert (merged.reference, str(merged.date)) == ("SOR/2015-175", "2015-06-24")
-    assert "inferred" in text(merged.note)
+    assert "merged" in text(merged.note)
 
 
 def test_ca_counts_and_later_listings(reg: designations.Registry) -> None:
