@@ -644,6 +644,8 @@ def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
     }
     assert relisting == {"delisted", "amended"}  # the 2020 regulation replaced, the entry stays
     assert str(present_on(reg, AU, "2021-08-31", "al-qaida").listed_on) == "2019-04-10"
+    jnim = present_on(reg, AU, "2021-08-31", "jamaat-nusrat-al-islam-wal-muslimin")
+    assert str(jnim.listed_on) == "2020"
     isea = present_on(reg, AU, "2023-09-12", "islamic-state-east-asia")
     act = instrument(reg, AU, isea.basis[0])
     assert (act.reference, str(act.date), str(act.effective)) == (
