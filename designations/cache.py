@@ -64,7 +64,7 @@ FORMAT = "designations.snapshot-cache/5"
 #: The default bound on the cache's total size (bytes); ``$DESIGNATIONS_CACHE_MAX_BYTES``.
 MAX_BYTES = 2 * 1024**3
 #: The modules whose code decides what a file loads to: a change to any of them is a new key.
-_CODE = ("cache", "dates", "fields", "incremental", "load", "model", "vocab", "yamlio")
+_CODE = ("cache", "dates", "fields", "incremental", "load", "model", "shape", "vocab", "yamlio")
 _NAME = re.compile(r"[0-9a-f]{64}\.(snap|pack)\Z")
 _TEMP = re.compile(r"\.tmp-[0-9a-f]{32}\Z")
 _SECRET = "secret"

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from . import incremental
-from .dates import PartialDate, parse_date, parse_partial_date
+from .dates import PartialDate, parse_date
 from .errors import DataError
 from .fields import SLUG, Collector, Fields
 from .jurisdictions import ASSIGNED, INTERNATIONAL, is_jurisdiction
@@ -32,23 +32,28 @@ from .model import (
     ListInfo,
     ListSource,
     MassRemoval,
-    Name,
     Publication,
     PublicationFile,
     Seed,
     Snapshot,
 )
 from .safeio import check_regular
+from .shape import (
+    CHANGE,
+    ENTRY,
+    INSTRUMENT,
+    LIST_NAME,
+    URL,
+    Context,
+    Records,
+)
 from .suggest import did_you_mean
 from .vocab import (
     Action,
     Certainty,
     Completeness,
-    EntryStatus,
-    EntryType,
     Evidence,
     InstrumentKind,
-    NameKind,
     SeedKind,
 )
 from .yamlio import YMap, YSeq, parse_bytes, paused_gc, read_yaml
@@ -77,11 +82,6 @@ MAX_INSTRUMENTS = 100_000
 MAX_ENTRIES = 2_000_000
 LIST_ID = re.compile(r"\A[a-z]{2,3}(-[a-z0-9]+)+\Z")  # \Z: "$" lets a final "\n" through
 _JURISDICTION = re.compile(r"\A([A-Z]{2}|UN|EU)\Z")
-_LANG = re.compile(r"\A[a-z]{2}\Z")
-# An http(s) URL in full: no white space, control or bidi character anywhere, nothing after it.
-_URL = re.compile(
-    r"\Ahttps?://[^\s\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]+\Z"
-)
 _UTC_TIME = re.compile(
     r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$"
 )
@@ -93,47 +93,13 @@ def _shown(path: Path, shown: str | None) -> str:
     return shown if shown is not None else str(path)
 
 
-def _names(f: Fields, key: str, *, kinds: bool) -> tuple[Name, ...]:
-    names: list[Name] = []
-    optional = ("lang", "kind") if kinds else ("lang",)
-    for node, line, field in f.items(key):
-        n = Fields(f.out, node, line, field, ("name",), optional)
-        name = n.text("name")
-        lang = n.pattern("lang", _LANG, "an ISO 639-1 language code (two lower-case letters)")
-        kind = n.choice("kind", NameKind) if kinds else None
-        if name is not None:
-            names.append(Name(name, lang, kind))
-    return tuple(names)
-
-
-def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument | None:
-    f = Fields(
-        out,
-        node,
-        line,
-        field,
-        ("id", "kind", "authority"),
-        (
-            "date",
-            "reference",
-            "title",
-            "effective",
-            "provisions",
-            "url",
-            "certainty",
-            "note",
-            "sources",
-        ),
-    )
-    iid, kind = f.slug("id"), f.choice("kind", InstrumentKind)
-    authority, date = f.text("authority"), f.partial_date("date")
-    reference, title = f.text("reference"), f.text("title")
-    effective = f.partial_date("effective")
-    provisions = tuple(f.text_list("provisions"))
-    url = f.pattern("url", _URL, "an http(s) URL")
-    certainty = _certainty(f, "note")
-    note = f.text("note")
-    sources = tuple(f.text_list("sources"))
+def _instrument(
+    out: Collector, node: Any, line: int, field: str, ctx: Context
+) -> Instrument | None:
+    f = Fields(out, node, line, field, INSTRUMENT.required, INSTRUMENT.optional)
+    v = INSTRUMENT.read(f, ctx, ("id", "kind", "authority", "date"))
+    v |= INSTRUMENT.read(f, ctx, [k for k in INSTRUMENT.by_name if k not in v])
+    kind, date, effective = v["kind"], v["date"], v["effective"]
     if "date" not in f.node and f.ok and kind is not InstrumentKind.PROGRAMME:
         out.add(
             f.node.line,
@@ -148,25 +114,11 @@ def _instrument(out: Collector, node: Any, line: int, field: str) -> Instrument 
             "effective-before-date",
             f"effective {effective} is before the instrument's date {date}",
         )
-    if iid is None or kind is None or authority is None:
+    if v["id"] is None or kind is None or v["authority"] is None:
         return None
     if date is None and kind is not InstrumentKind.PROGRAMME:
         return None
-    return Instrument(
-        iid,
-        kind,
-        authority,
-        date,
-        reference,
-        title,
-        effective,
-        provisions,
-        url,
-        certainty,
-        note,
-        sources,
-        line=line,
-    )
+    return INSTRUMENT.build(v, line)
 
 
 def read_instruments(f: Fields, key: str) -> tuple[tuple[Instrument, ...], dict[str, int]]:
@@ -174,8 +126,9 @@ def read_instruments(f: Fields, key: str) -> tuple[tuple[Instrument, ...], dict[
     importer's instrument table), each validated, ids unique; with the line of each id."""
     instruments: list[Instrument] = []
     seen: dict[str, int] = {}
+    ctx = Context()
     for node, line, field in f.items(key, non_empty=True):
-        inst = _instrument(f.out, node, line, field)
+        inst = _instrument(f.out, node, line, field, ctx)
         if inst is None:
             continue
         if inst.id in seen:
@@ -189,20 +142,6 @@ def read_instruments(f: Fields, key: str) -> tuple[tuple[Instrument, ...], dict[
         seen[inst.id] = line
         instruments.append(inst)
     return tuple(instruments), seen
-
-
-def _certainty(f: Fields, explained_by: str) -> Certainty:
-    """The ``certainty`` of an instrument or entry; anything but ``confirmed`` needs the field
-    ``explained_by`` to say what is uncertain and why."""
-    certainty = f.choice("certainty", Certainty) or Certainty.CONFIRMED
-    if certainty is not Certainty.CONFIRMED and explained_by not in f.node:
-        f.out.add(
-            f.line_of("certainty"),
-            f._path(explained_by),
-            "missing-field",
-            f"certainty {certainty.value!r} needs '{explained_by}': what is uncertain, and why",
-        )
-    return certainty
 
 
 def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
@@ -257,8 +196,8 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
                 f"'{jurisdiction.lower()}-…' for {jurisdiction}",
             )
     title, authority = f.text("name"), f.text("authority")
-    names = _names(f, "names", kinds=False)
-    url = f.pattern("url", _URL, "an http(s) URL")
+    names = Records(LIST_NAME).read(f, "names", Context()) or ()
+    url = f.pattern("url", URL, "an http(s) URL")
     instruments, seen = read_instruments(f, "instruments")
     framework = f.text_list("framework", slugs=True)
     for item, line, field in f.items("framework"):
@@ -316,7 +255,7 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     if "source" in tree:
         s = Fields(out, tree["source"], f.line_of("source"), "source", ("format", "url"), ())
         fmt = s.pattern("format", _FORMAT, "an import format such as 'eu-xml'")
-        fetch_url = s.pattern("url", _URL, "an http(s) URL")
+        fetch_url = s.pattern("url", URL, "an http(s) URL")
         if fmt is not None and fetch_url is not None:
             source = ListSource(fmt, fetch_url)
     out.raise_if_any()
@@ -339,34 +278,12 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     )
 
 
-def _basis(f: Fields, info: ListInfo, key: str = "basis") -> tuple[str, ...]:
-    """Instrument ids of the list under ``key`` (``basis``, or a change's ``scope``)."""
-    ids = f.text_list(key, slugs=True, non_empty=True)
-    for item, line, field in f.items(key):
-        if isinstance(item, str) and item in ids and not info.has_instrument(item):
-            known = (i.id for i in info.instruments)
-            f.out.add(
-                line,
-                field,
-                "unknown-basis",
-                f"{item!r} is not an instrument of list {info.id!r}{did_you_mean(item, known)}",
-            )
-    return tuple(ids)
-
-
 def _entry(
-    out: Collector, node: Any, line: int, field: str, info: ListInfo, as_of: dt.date | None
+    out: Collector, node: Any, line: int, field: str, ctx: Context, as_of: dt.date | None
 ) -> Entry | None:
-    f = Fields(
-        out,
-        node,
-        line,
-        field,
-        ("id", "name", "type", "basis"),
-        ("listed_on", "first_seen", "names", "status", "refs", "notes", "certainty"),
-    )
-    eid, name, etype = f.slug("id"), f.text("name"), f.choice("type", EntryType)
-    listed_on, first_seen = f.partial_date("listed_on"), f.date("first_seen")
+    f = Fields(out, node, line, field, ENTRY.required, ENTRY.optional)
+    v = ENTRY.read(f, ctx, ("id", "name", "type", "listed_on", "first_seen"))
+    listed_on, first_seen = v["listed_on"], v["first_seen"]
     dated = ("listed_on" in f.node) + ("first_seen" in f.node)
     if f.ok and dated != 1:
         out.add(
@@ -383,12 +300,8 @@ def _entry(
             "listed-after-as-of",
             f"first_seen {first_seen} is after the snapshot's as_of {as_of}",
         )
-    basis = _basis(f, info)
-    names = _names(f, "names", kinds=True)
-    status = f.choice("status", EntryStatus) or EntryStatus.ACTIVE
-    refs = tuple(f.text_mapping("refs"))
-    notes = f.text("notes")
-    certainty = _certainty(f, "notes")
+    v |= ENTRY.read(f, ctx, ("basis",))
+    v |= ENTRY.read(f, ctx, [k for k in ENTRY.by_name if k not in v])
     if listed_on is not None and as_of is not None and listed_on.start > as_of:
         out.add(
             f.line_of("listed_on"),
@@ -396,160 +309,30 @@ def _entry(
             "listed-after-as-of",
             f"listed_on {listed_on} is after the snapshot's as_of {as_of}",
         )
-    if eid is None or name is None or etype is None or dated != 1 or not basis:
+    if v["id"] is None or v["name"] is None or v["type"] is None or dated != 1 or not v["basis"]:
         return None
     if listed_on is None and first_seen is None:
         return None
-    return Entry(
-        eid,
-        name,
-        etype,
-        listed_on,
-        basis,
-        names,
-        status,
-        refs,
-        notes,
-        certainty,
-        first_seen,
-        line=line,
-    )
+    return ENTRY.build(v, line)
 
 
-_ENTRY_KEYS = frozenset(
-    (
-        "id",
-        "name",
-        "type",
-        "listed_on",
-        "first_seen",
-        "basis",
-        "names",
-        "status",
-        "refs",
-        "notes",
-        "certainty",
-    )
-)
-_NAME_KEYS = frozenset(("name", "lang", "kind"))
-_ENTRY_TYPES = {member.value: member for member in EntryType}
-_STATUSES = {member.value: member for member in EntryStatus}
-_NAME_KINDS = {member.value: member for member in NameKind}
-_CERTAINTIES = {member.value: member for member in Certainty}
-
-
-def _fast_entry(
-    node: Any, line: int, info: ListInfo, as_of: dt.date, dates: dict[str, PartialDate]
-) -> Entry | None:
+def _quick_entry(node: Any, line: int, ctx: Context, as_of: dt.date) -> Entry | None:
     """The entry ``_entry`` would build from a node with nothing wrong in it, or ``None`` at the
-    first sign of anything unusual (then ``_entry`` reads it again and says what is wrong).
-
-    The fast path for well-formed entries: plain lookups instead of a ``Fields`` per mapping.
-    It must never accept what ``_entry`` would refuse; ``tests/test_load_fast.py`` checks that.
-    """
-    if type(node) is not YMap or not node.keys() <= _ENTRY_KEYS:
+    first sign of anything unusual (then ``_entry`` reads it again and says what is wrong):
+    each value read by its kind's ``quick`` (see ``shape``), then the entry's own rules."""
+    v = ENTRY.quick(node, ctx)
+    if v is None:
         return None
-    get = node.get
-    eid, name, etype = get("id"), get("name"), get("type")
-    seen_text = get("first_seen")
-    listed = get("listed_on") if seen_text is None else seen_text
-    if (
-        type(eid) is not str
-        or type(name) is not str
-        or type(etype) is not str
-        or type(listed) is not str
-        or not SLUG.match(eid)
-        or not name.strip()
-        or etype not in _ENTRY_TYPES
-        or not listed.strip()
-        or ("listed_on" in node) == ("first_seen" in node)
-    ):
-        return None
-    listed_on: PartialDate | None = dates.get(listed)
+    listed_on, first_seen = v["listed_on"], v["first_seen"]
     if listed_on is None:
-        try:
-            listed_on = dates[listed] = parse_partial_date(listed)
-        except ValueError:
+        if first_seen is None or first_seen > as_of:
             return None
-    if listed_on.start > as_of:
+    elif first_seen is not None or listed_on.start > as_of:
         return None
-    first_seen: dt.date | None = None
-    if seen_text is not None:
-        if not listed_on.is_full:
-            return None
-        first_seen, listed_on = listed_on.start, None
-    basis = get("basis")
-    if type(basis) is not YSeq or not basis:
+    if v["certainty"] is not Certainty.CONFIRMED and v["notes"] is None:
         return None
-    for item in basis:
-        if (
-            type(item) is not str
-            or not item.strip()
-            or not SLUG.match(item)
-            or not info.has_instrument(item)
-        ):
-            return None
-    names: tuple[Name, ...] = ()
-    if "names" in node:
-        items = node["names"]
-        if type(items) is not YSeq:
-            return None
-        found = []
-        for item in items:
-            if type(item) is not YMap or not item.keys() <= _NAME_KEYS:
-                return None
-            text, lang, kind = item.get("name"), item.get("lang"), item.get("kind")
-            if type(text) is not str or not text.strip():
-                return None
-            has_lang = lang is not None or "lang" in item
-            if has_lang and (type(lang) is not str or not lang.strip() or not _LANG.match(lang)):
-                return None
-            if kind is not None or "kind" in item:
-                if type(kind) is not str or kind not in _NAME_KINDS:
-                    return None
-                kind = _NAME_KINDS[kind]
-            found.append(Name(text, lang, kind))
-        names = tuple(found)
-    status = EntryStatus.ACTIVE
-    if "status" in node:
-        value = node["status"]
-        if type(value) is not str or value not in _STATUSES:
-            return None
-        status = _STATUSES[value]
-    refs: tuple[tuple[str, str], ...] = ()
-    if "refs" in node:
-        mapping = node["refs"]
-        if type(mapping) is not YMap:
-            return None
-        for value in mapping.values():
-            if type(value) is not str or not value.strip():
-                return None
-        refs = tuple(sorted(mapping.items()))
-    notes = get("notes")
-    if (notes is not None or "notes" in node) and (type(notes) is not str or not notes.strip()):
-        return None
-    certainty = Certainty.CONFIRMED
-    if "certainty" in node:
-        value = node["certainty"]
-        if type(value) is not str or value not in _CERTAINTIES:
-            return None
-        certainty = _CERTAINTIES[value]
-        if certainty is not Certainty.CONFIRMED and notes is None:
-            return None
-    return Entry(
-        eid,
-        name,
-        _ENTRY_TYPES[etype],
-        listed_on,
-        tuple(basis),
-        names,
-        status,
-        refs,
-        notes,
-        certainty,
-        first_seen,
-        line=line,
-    )
+    v["line"] = line
+    return Entry(**v)
 
 
 def _entry_converter(info: ListInfo) -> Callable[[YMap, YMap, int], Any]:
@@ -557,7 +340,7 @@ def _entry_converter(info: ListInfo) -> Callable[[YMap, YMap, int], Any]:
     it is read (so the tree of a large snapshot never exists whole); any other item stays as
     read, for ``_entry`` to report on. Only once ``as_of`` has been read and is a date."""
     seen: list[Any] = [None, None]  # the as_of text last parsed, and its date
-    dates: dict[str, PartialDate] = {}  # dates repeat: parse each once, share the value
+    ctx = Context(info)  # dates repeat: each is parsed once, and the value shared
 
     def convert(root: YMap, node: YMap, line: int) -> Any:
         text = root.get("as_of")
@@ -570,7 +353,7 @@ def _entry_converter(info: ListInfo) -> Callable[[YMap, YMap, int], Any]:
         as_of = seen[1]
         if as_of is None:
             return node
-        entry = _fast_entry(node, line, info, as_of, dates)
+        entry = _quick_entry(node, line, ctx, as_of)
         return node if entry is None else entry
 
     return convert
@@ -581,17 +364,14 @@ def _change(
     node: Any,
     line: int,
     field: str,
-    info: ListInfo,
+    ctx: Context,
     as_of: dt.date | None,
     previous: dt.date | None,
 ) -> ChangeRecord | None:
-    f = Fields(out, node, line, field, ("entry", "action", "basis", "effective"), ("note", "scope"))
-    entry, action = f.slug("entry"), f.choice("action", Action)
-    basis = _basis(f, info)
-    effective = f.partial_date("effective")
-    note = f.text("note")
-    scope = _basis(f, info, "scope") if "scope" in f.node else ()
-    if scope and action is not None and action not in (Action.LISTED, Action.DELISTED):
+    f = Fields(out, node, line, field, CHANGE.required, CHANGE.optional)
+    v = CHANGE.read(f, ctx)
+    action, effective = v["action"], v["effective"]
+    if v["scope"] and action is not None and action not in (Action.LISTED, Action.DELISTED):
         out.add(
             f.line_of("scope"),
             f"{field}.scope",
@@ -609,9 +389,9 @@ def _change(
                 "effective-outside-window",
                 f"effective {effective} is not {window}at or before as_of {as_of}",
             )
-    if entry is None or action is None or effective is None or not basis:
+    if v["entry"] is None or action is None or effective is None or not v["basis"]:
         return None
-    return ChangeRecord(entry, action, basis, effective, note, scope, line=line)
+    return CHANGE.build(v, line)
 
 
 def snapshot_date(name: str) -> dt.date | None:
@@ -840,12 +620,13 @@ def _validate(
         )
     sources = f.text_list("sources", non_empty=True)
     for item, line, field in f.items("sources"):
-        if isinstance(item, str) and not (_URL.match(item) or SLUG.match(item)):
+        if isinstance(item, str) and not (URL.match(item) or SLUG.match(item)):
             out.add(line, field, "bad-source", f"{item!r} is neither a seed id nor an http(s) URL")
+    ctx = Context(info)
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for node, line, field in f.items("entries"):
-        entry = node if type(node) is Entry else _entry(out, node, line, field, info, as_of)
+        entry = node if type(node) is Entry else _entry(out, node, line, field, ctx, as_of)
         if entry is None:
             continue
         if entry.id in seen:
@@ -861,7 +642,7 @@ def _validate(
     changes = [
         record
         for node, line, field in f.items("changes")
-        if (record := _change(out, node, line, field, info, as_of, previous)) is not None
+        if (record := _change(out, node, line, field, ctx, as_of, previous)) is not None
     ]
     publication = _publication(f) if "publication" in tree else None
     acknowledged = _acknowledged(f)
@@ -899,7 +680,7 @@ def _publication(f: Fields) -> Publication | None:
         ("published", "url", "retrieved"),
     )
     fmt = p.pattern("format", _FORMAT, "an importer format name like 'ofac-csv'")
-    published, url = p.date("published"), p.pattern("url", _URL, "an http(s) URL")
+    published, url = p.date("published"), p.pattern("url", URL, "an http(s) URL")
     stamp = p.pattern("retrieved", _UTC_TIME, "a UTC time like 2026-01-31T06:17:00Z")
     retrieved = (
         dt.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
@@ -952,7 +733,7 @@ def load_seed(path: Path | str, *, shown: str | None = None) -> Seed:
     kind, title, publisher = f.choice("kind", SeedKind), f.text("title"), f.text("publisher")
     published: PartialDate | None = f.partial_date("published")
     facts = f.text_list("facts", non_empty=True)
-    url = f.pattern("url", _URL, "an http(s) URL")
+    url = f.pattern("url", URL, "an http(s) URL")
     out.raise_if_any()
     assert sid and kind and title and publisher and published
     return Seed(sid, kind, title, publisher, published, tuple(facts), url, path=name)

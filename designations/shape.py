@@ -104,7 +104,7 @@ class Text(Kind):
         return f.text(key)
 
     def quick(self, raw: Any, ctx: Context) -> Any:
-        return raw if _text(raw) else DECLINE
+        return raw if type(raw) is str and raw.strip() else DECLINE
 
     def json(self, value: Any, text: Callable[[str], str]) -> Any:
         return text(value)
@@ -339,11 +339,12 @@ class Records(Kind, Generic[R]):
         if type(raw) is not YSeq:
             return DECLINE
         found = []
+        quick, make = self.shape.quick, self.shape.record
         for node in raw:
-            values = self.shape.quick(node, ctx)
+            values = quick(node, ctx)
             if values is None:
                 return DECLINE
-            found.append(self.shape.build(values))
+            found.append(make(**values))
         return tuple(found)
 
     def yaml(self, value: Any) -> Any:
@@ -393,6 +394,8 @@ class Shape(Generic[R]):
             for k in self.keys
         }
         self._has_line = "line" in attributes
+        self._required = frozenset(self.required)
+        self._quick = {k.name: k.kind.quick for k in self.keys}
 
     # -- reading
 
@@ -408,12 +411,12 @@ class Shape(Generic[R]):
         if type(node) is not YMap:
             return None
         keys = node.keys()
-        if not keys <= self.allowed or not all(k in node for k in self.required):
+        if not keys <= self.allowed or not self._required <= keys:
             return None
-        values = dict(self.absent)
-        by_name = self.by_name
+        values = self.absent.copy()
+        quick = self._quick
         for name, raw in node.items():
-            value = by_name[name].kind.quick(raw, ctx)
+            value = quick[name](raw, ctx)
             if value is DECLINE:
                 return None
             values[name] = value

@@ -1,5 +1,6 @@
-"""The loader's fast path for well-formed entries must never accept what the full reading
-refuses, and must build exactly the same record when it accepts."""
+"""The loader's quick reading of well-formed entries (``load._quick_entry``: each value read by
+its kind's ``shape.Kind.quick``) must never accept what the full reading refuses, and must build
+exactly the same record when it accepts."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 
 from designations.errors import DataError
 from designations.fields import Collector
-from designations.load import _entry, _fast_entry, load_list_info, load_snapshot
+from designations.load import _entry, _quick_entry, load_list_info, load_snapshot
+from designations.shape import Context
 from designations.yamlio import parse_bytes
 
 from .conftest import SAMPLE_DATA
@@ -72,8 +74,8 @@ def test_the_fast_path_builds_what_the_full_reading_builds_or_declines(
     tree = parse_bytes(entry_text(choice), "x.yaml")
     node, line = tree["entries"][0], tree["entries"].item_lines[0]
     out = Collector("x.yaml")
-    slow = _entry(out, node, line, "entries[0]", info, AS_OF)
-    fast = _fast_entry(node, line, info, AS_OF, {})
+    slow = _entry(out, node, line, "entries[0]", Context(info), AS_OF)
+    fast = _quick_entry(node, line, Context(info), AS_OF)
     if out.problems:
         assert fast is None
     else:

@@ -9,10 +9,12 @@ OFAC's flattening, learned by reading the CSV and XML of one publication side by
 2018-04-06 consolidated list, all 639 entries; ``docs/importers.md``):
 
 - dates of birth (``DOB x``), places of birth (``POB x``), nationalities (``nationality x``)
-  and citizenships (``citizen x``), in that order;
+  and citizenships (``citizen x``), in that order (their ``publishOrder`` 1-4 in OFAC's
+  Enhanced XML);
 - identifiers as ``TYPE NUMBER``, then `` (COUNTRY)``, `` issued DATE``, `` expires DATE``
-  where given; features such as ``Website`` first, then identity documents (``ID_TYPE_RANK``),
-  identifiers of one type in the order of their ``uid``;
+  where given: features such as ``Website`` first, then identity documents, each in the order
+  of OFAC's own type ids (``ofac_id_types.yaml``, which says where they come from and how they
+  were checked), identifiers of one type in the order of their ``uid``;
 - the ``title`` (which the CSV also gives in its ``Title`` column);
 - the XML ``remarks`` text without its ``(Linked To: X)`` parts;
 - weak aliases as ``a.k.a. 'NAME'``;
@@ -24,51 +26,37 @@ item of one kind is written ``alt. …``. Tonnages are written with thousands se
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import attrs
 
+from ..errors import DataError
+from ..yamlio import read_yaml
 from .source import clean
 
-__all__ = ["DETAIL_COLUMNS", "ID_TYPE_RANK", "Identifier", "Notes", "address", "remark"]
+__all__ = ["DETAIL_COLUMNS", "Identifier", "Notes", "address", "id_type_rank", "remark"]
 
 #: The ``sdn.csv`` columns kept in notes as ``COLUMN: value`` (in this order).
 DETAIL_COLUMNS = ("Title", "Call_Sign", "Vess_type", "Tonnage", "GRT", "Vess_flag", "Vess_owner")
 
-#: The order in which OFAC's CSV writes identifier types in ``Remarks`` (an order the real
-#: files never contradict). A type not named here is written after those named, in the
-#: order of the XML, which may differ from OFAC's own order.
-ID_TYPE_RANK: dict[str, int] = {
-    name: rank
-    for rank, name in enumerate(
-        (
-            "SWIFT/BIC",
-            "Former Vessel Flag",
-            "Website",
-            "Email Address",
-            "BIK (RU)",
-            "Additional Sanctions Information -",
-            "For more information, please see:",
-            "Executive Order 13662 Directive Determination -",
-            "Business Registration Document #",
-            "UK Company Number",
-            "Vessel Registration Identification",
-            "Company Number",
-            "Passport",
-            "Public Registration Number",
-            "Nationality of Registration",
-            "Trade License No.",
-            "MMSI",
-            "Registration ID",
-            "Tax ID No.",
-            "V.A.T. Number",
-            "Government Gazette Number",
-            "Commercial Registry Number",
-            "License",
-        )
-    )
-}
+#: Where the order of identifier types is kept (data: ``ofac_id_types.yaml``).
+ID_TYPES_FILE = Path(__file__).with_name("ofac_id_types.yaml")
+
+
+@functools.cache
+def id_type_rank() -> dict[str, int]:
+    """Each identifier type's place in OFAC's order (``ofac_id_types.yaml``: its features,
+    then its identity documents)."""
+    shown = "designations/importers/ofac_id_types.yaml"
+    document = read_yaml(ID_TYPES_FILE, shown=shown)
+    names = [*document["features"], *document["documents"]]
+    if not all(isinstance(n, str) for n in names) or len(set(names)) != len(names):
+        raise DataError.one(shown, 1, "", "bad-table", "types must be distinct strings")
+    return {name: rank for rank, name in enumerate(names)}
+
 
 _LINKED = re.compile(r"\(Linked To: ((?:[^()]|\([^()]*\))*)\)")
 
@@ -119,8 +107,8 @@ def remark(
         *_alternatives("nationality", nationalities),
         *_alternatives("citizen", citizenships),
     ]
-    unknown = len(ID_TYPE_RANK)
-    ordered = sorted(ids, key=lambda i: (ID_TYPE_RANK.get(i.type, unknown), i.uid))
+    rank = id_type_rank()
+    ordered = sorted(ids, key=lambda i: (rank.get(i.type, len(rank)), i.uid))
     for index, ident in enumerate(ordered):
         alternative = index and ordered[index - 1].type == ident.type
         parts.append(f"{'alt. ' if alternative else ''}{ident.text()}")

@@ -3,14 +3,16 @@ writes the remark the way OFAC's CSV flattens the XML's fields (``ofac_notes``).
 
 from __future__ import annotations
 
+import csv
 import io
+import itertools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from designations import Registry
 from designations.importers import import_source, ofac_csv, ofac_xml
-from designations.importers.ofac_notes import Identifier, Notes, address, remark
+from designations.importers.ofac_notes import Identifier, Notes, address, id_type_rank, remark
 from designations.importers.progress import Progress
 
 CONS = "ofac_consolidated_nonsdn/2018-04-06"
@@ -42,7 +44,7 @@ def test_remark_follows_ofacs_order_and_alternatives() -> None:
     )
     assert text == (
         "DOB 1960; alt. DOB 1961; POB Tehran, Iran; nationality Iran; citizen Iran; "
-        "Former Vessel Flag Malta; alt. Former Vessel Flag Tanzania; Website www.example.ru; "
+        "Website www.example.ru; Former Vessel Flag Malta; alt. Former Vessel Flag Tanzania; "
         "Registration ID 86936 (Iran) issued 10 Jul 1991; Tax ID No. 7706107510 (Russia); "
         "Unheard Of Type X-1; Director, Example Company; all offices worldwide; a.k.a. 'EX'; "
         "Linked To: BANK (LONDON) LIMITED."
@@ -52,6 +54,32 @@ def test_remark_follows_ofacs_order_and_alternatives() -> None:
         remark(text="see http://example.org/#directives.") == "see http://example.org/#directives."
     )
     assert remark() is None
+
+
+def test_identifier_order_holds_in_a_real_sdn_csv(real: Callable[[str], Path]) -> None:
+    """``ofac_id_types.yaml`` orders types as OFAC's own CSV does: in the 2022-03-24 SDN file,
+    every pair of identifiers of known types that follow each other in one remark keeps that
+    order, except in three remarks where free text starts with a type's name ("Passport
+    OR801168 and Kuwaiti National ID No. … issued under the name …")."""
+    rank = id_type_rank()
+    assert len(rank) == 158 and rank["SWIFT/BIC"] == 0 and rank["Passport"] > rank["Gender"]
+    names = sorted(rank, key=len, reverse=True)
+    pairs, against = 0, set()
+    with real("ofac_sdn_csv_daily/2022-03-24/sdn.csv").open(encoding="cp1252") as handle:
+        for row in csv.reader(handle):
+            if len(row) < 12:
+                continue
+            seen = []
+            for part in row[11].split("; "):
+                part = part.removeprefix("alt. ")
+                found = next((n for n in names if part.startswith(f"{n} ")), None)
+                if found is not None:
+                    seen.append(found)
+            for first, second in itertools.pairwise(seen):
+                pairs += 1
+                if rank[first] > rank[second]:
+                    against.add(row[0])
+    assert pairs > 8000 and against == {"11313", "11968", "12562"}
 
 
 def test_address_and_notes_text() -> None:
@@ -108,3 +136,40 @@ def test_csv_and_xml_of_one_publication_give_the_same_entries(
                 sorted(after.basis),
                 after.notes,
             )
+
+
+def test_the_xml_importer_keeps_every_published_value(real: Callable[[str], Path]) -> None:
+    """Every value of every sdnEntry of the real 2018 XML is in the entry it becomes (name,
+    names, programmes or notes), except the sub-record uids and the flags that the CSV form
+    writes as words or kinds (``mainEntry`` as ``alt.``, an alias's ``category`` as where it
+    goes and its ``type`` as the name's kind, ``sdnType`` as the entry's type)."""
+    import xml.etree.ElementTree as ET
+
+    from designations.importers.source import clean
+
+    source = real(f"{CONS}/consolidated.xml")
+    drafts = {d.key: d for d in ofac_xml.read(source, quiet()).drafts}
+    skipped = {"uid", "mainEntry", "category", "sdnType", "type"}
+    checked = 0
+    for element in ET.parse(source).getroot().iter("{http://tempuri.org/sdnList.xsd}sdnEntry"):
+        uid = element.findtext("{http://tempuri.org/sdnList.xsd}uid")
+        assert uid is not None
+        draft = drafts[uid]
+        held = " ".join(
+            [draft.name, *(n.name for n in draft.names), *draft.programs, draft.notes or ""]
+        )
+        for leaf in element.iter():
+            tag = leaf.tag.rpartition("}")[2]
+            text = clean(leaf.text)
+            if len(leaf) or tag in skipped or text is None:
+                continue
+            if tag in ("tonnage", "grossRegisteredTonnage"):
+                text = f"{int(text):,}"
+            # the remark's parts, each "(Linked To: X)" written "Linked To: X"
+            parts = text.split("; ") if tag == "remarks" else [text]
+            for part in parts:
+                if part.startswith("(Linked To: ") and part.endswith(")"):
+                    part = part[1:-1]
+                assert part in held, (uid, tag, part)
+                checked += 1
+    assert checked > 10000
