@@ -568,6 +568,7 @@ def test_ca_counts_and_later_listings(reg: designations.Registry) -> None:
     ca = "ca-listed-entities"
     assert "60 entities" in text(reg[ca].snapshot("2019-11-25").coverage)
     assert str(present_on(reg, ca, "2021-02-03", "proud-boys").listed_on) == "2021-02-03"
+    assert "73 entities" in text(reg[ca].snapshot("2021-02-03").coverage)
     assert "77 entities" in text(reg[ca].snapshot("2021-06-25").coverage)
     mason = present_on(reg, ca, "2021-06-25", "james-mason")
     assert kind_of(mason.type) == "individual"
