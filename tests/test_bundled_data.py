@@ -535,6 +535,8 @@ def test_ca_listings_of_late_2002_and_later_dated_ones(reg: designations.Registr
     assert str(present_on(reg, ca, "2013-05-31", "taliban").listed_on) == "2013-05"
     assert "46 entities" in text(reg[ca].snapshot("2013-05-31").coverage)
     assert "43 entities" in text(reg[ca].snapshot("2011-07-05").coverage)
+    assert str(present_on(reg, ca, "2011-07-05", "mujaheddin-e-khalq").listed_on) == "2005-05"
+    assert entry_on(reg, ca, "2013-05-31", "mujaheddin-e-khalq") is None  # removed December 2012
     assert (
         str(present_on(reg, ca, "2011-07-05", "tehrik-e-taliban-pakistan").listed_on)
         == "2011-07-05"
@@ -566,6 +568,7 @@ def test_ca_counts_and_later_listings(reg: designations.Registry) -> None:
     ca = "ca-listed-entities"
     assert "60 entities" in text(reg[ca].snapshot("2019-11-25").coverage)
     assert str(present_on(reg, ca, "2021-02-03", "proud-boys").listed_on) == "2021-02-03"
+    assert "73 entities" in text(reg[ca].snapshot("2021-02-03").coverage)
     assert "77 entities" in text(reg[ca].snapshot("2021-06-25").coverage)
     mason = present_on(reg, ca, "2021-06-25", "james-mason")
     assert kind_of(mason.type) == "individual"
@@ -642,6 +645,8 @@ def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
     }
     assert relisting == {"delisted", "amended"}  # the 2020 regulation replaced, the entry stays
     assert str(present_on(reg, AU, "2021-08-31", "al-qaida").listed_on) == "2019-04-10"
+    jnim = present_on(reg, AU, "2021-08-31", "jamaat-nusrat-al-islam-wal-muslimin")
+    assert str(jnim.listed_on) == "2020"
     isea = present_on(reg, AU, "2023-09-12", "islamic-state-east-asia")
     act = instrument(reg, AU, isea.basis[0])
     assert (act.reference, str(act.date), str(act.effective)) == (
