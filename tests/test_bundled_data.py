@@ -207,7 +207,7 @@ def test_ru_dates_mean_the_decision(reg: designations.Registry) -> None:
 def test_ru_coverage_states_the_real_size(reg: designations.Registry) -> None:
     latest = reg[RU].snapshots[-1]
     assert latest.is_partial
-    assert "at least 53 organizations" in text(latest.coverage)
+    assert "at least 54 organizations" in text(latest.coverage)
     assert "40 organizations on 21 July 2022" in text(reg[RU].snapshot("2022-06-01").coverage)
     assert "30 on 8 April 2019" in text(reg[RU].snapshot("2019-01-17").coverage)
     assert "al-Qaida in the Islamic Maghreb" not in text(latest.coverage)  # now held
@@ -218,6 +218,9 @@ def test_ru_listings_dated_by_later_reports(reg: designations.Registry) -> None:
     the Congress of People's Deputies (2025) and the Anti-War Committee (2026), each dated by
     its decision."""
     assert entry_on(reg, RU, "2008-11-12", "al-qaida-in-the-islamic-maghreb") is None
+    abto = present_on(reg, RU, "2013-06-28", "autonomous-combat-terrorist-organization")
+    assert instrument(reg, RU, abto.basis[0]).authority == "Moscow City Court"
+    assert len(reg[RU].snapshot("2014-12-30").entries) == 22  # of 23: the 15th of 2003 is unnamed
     aqim = present_on(reg, RU, "2008-11-13", "al-qaida-in-the-islamic-maghreb")
     assert instrument(reg, RU, aqim.basis[0]).authority == "Supreme Court of the Russian Federation"
     assert entry_on(reg, RU, "2019-01-16", "the-network") is None
@@ -237,9 +240,11 @@ def test_ru_listings_dated_by_later_reports(reg: designations.Registry) -> None:
     assert entry_on(reg, RU, "2025-12-07", "congress-of-peoples-deputies") is None
     congress = present_on(reg, RU, "2025-12-08", "congress-of-peoples-deputies")
     assert basis_references(reg, RU, congress) == ["АКПИ25-887с"]
+    left = present_on(reg, RU, "2026-01-20", "zabaikalsky-left-association")
+    assert instrument(reg, RU, left.basis[0]).authority == "Zabaikalsky Krai Court"
     committee = present_on(reg, RU, "2026-03-02", "anti-war-committee-of-russia")
     assert str(committee.listed_on) == "2026-03-02"
-    assert len(reg[RU].snapshot("2026-03-02").entries) == 42
+    assert len(reg[RU].snapshot("2026-03-02").entries) == 44
 
 
 def test_ru_hts_still_listed_at_latest(reg: designations.Registry) -> None:
