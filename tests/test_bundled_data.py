@@ -441,6 +441,19 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert "SI 2014/3189" in text(later.coverage)
 
 
+def test_gb_coverage_names_what_is_missing_and_the_counts(reg: designations.Registry) -> None:
+    gb = reg[GB]
+    # SI 2015/55 (in force 23 Jan 2015) adds "organisations" (plural) that no stored source names
+    for on in ("2016-03-18", "2016-12-16", "2026-02-25"):
+        assert "SI 2015/55" in text(gb.snapshot(on).coverage)
+        assert "at least two" in text(gb.snapshot(on).coverage)
+    dec_2016 = gb.snapshot("2016-12-16")
+    assert len(dec_2016.entries) == 14 + 68 and "71" in text(dec_2016.coverage)
+    assert "63 international" in text(gb.snapshot("2014-11-28").coverage)  # the order names three
+    # held + missing no longer match the Home Office's totals after 2019: said, not hidden
+    assert "exceed the Home Office's total" in text(gb.snapshot("2026-02-25").coverage)
+
+
 def test_gb_name_change_orders_add_aliases(reg: designations.Registry) -> None:
     def aliases(on: str, entry_id: str) -> set[str]:
         return {n.name for n in present_on(reg, GB, on, entry_id).names}
