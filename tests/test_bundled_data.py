@@ -434,7 +434,8 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert len(gb.snapshot("2008-12-31").entries) == 14 + 45
     assert len(gb.snapshot("2012-10-31").entries) == 14 + 48
     assert gb.snapshot("2013-07-12").completeness is designations.Completeness.COMPLETE
-    assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11"
+    # in force from midnight after both Houses approved it on 22 Nov 2012 (Home Office, via Reuters)
+    assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11-23"
     later = gb.snapshot("2014-11-28")
     assert later.completeness is designations.Completeness.PARTIAL
     assert "SI 2015/55" not in text(later.coverage)  # not yet in force then
@@ -497,9 +498,14 @@ def test_gb_hizballah_widened_twice(reg: designations.Registry) -> None:
 
 
 def test_gb_month_only_orders_are_marked(reg: designations.Registry) -> None:
+    # the 2005 order's in-force day rests on a BBC report of the day before: still marked
     lifg = present_on(reg, GB, "2005-10-31", "libyan-islamic-fighting-group")
-    assert str(lifg.listed_on) == "2005-10"
+    assert str(lifg.listed_on) == "2005-10-14"
     assert not instrument(reg, GB, "si-2005-2892").is_certain
+    assert (
+        str(present_on(reg, GB, "2007-07-31", "jammat-ul-mujahideen-bangladesh").listed_on)
+        == "2007-07"
+    )
     assert instrument(reg, GB, "si-2013-1746").is_certain
 
 
