@@ -464,6 +464,11 @@ def test_gb_name_change_orders_add_aliases(reg: designations.Registry) -> None:
     assert "Need4Khilafah" in aliases("2014-11-28", "al-ghurabaa")  # SI 2014/1612
     assert "Scottish Dawn" in aliases("2019-03-01", "national-action")
     assert not instrument(reg, GB, "name-change-order-2017-national-action").is_certain
+    # System Resistance Network: name-change order in force 25 Feb 2020 (Home Office release)
+    assert "System Resistance Network" not in aliases("2019-03-01", "national-action")
+    assert "System Resistance Network" in aliases("2021-07-16", "national-action")
+    srn = instrument(reg, GB, "name-change-order-2020-system-resistance-network")
+    assert str(srn.effective) == "2020-02-25" and not srn.is_certain
 
 
 def test_gb_far_right_groups(reg: designations.Registry) -> None:
