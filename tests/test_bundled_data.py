@@ -218,6 +218,9 @@ def test_ru_listings_dated_by_later_reports(reg: designations.Registry) -> None:
     the Congress of People's Deputies (2025) and the Anti-War Committee (2026), each dated by
     its decision."""
     assert entry_on(reg, RU, "2008-11-12", "al-qaida-in-the-islamic-maghreb") is None
+    abto = present_on(reg, RU, "2013-06-28", "autonomous-combat-terrorist-organization")
+    assert instrument(reg, RU, abto.basis[0]).authority == "Moscow City Court"
+    assert len(reg[RU].snapshot("2014-12-30").entries) == 22  # of 23: the 15th of 2003 is unnamed
     aqim = present_on(reg, RU, "2008-11-13", "al-qaida-in-the-islamic-maghreb")
     assert instrument(reg, RU, aqim.basis[0]).authority == "Supreme Court of the Russian Federation"
     assert entry_on(reg, RU, "2019-01-16", "the-network") is None
@@ -239,7 +242,7 @@ def test_ru_listings_dated_by_later_reports(reg: designations.Registry) -> None:
     assert basis_references(reg, RU, congress) == ["АКПИ25-887с"]
     committee = present_on(reg, RU, "2026-03-02", "anti-war-committee-of-russia")
     assert str(committee.listed_on) == "2026-03-02"
-    assert len(reg[RU].snapshot("2026-03-02").entries) == 42
+    assert len(reg[RU].snapshot("2026-03-02").entries) == 43
 
 
 def test_ru_hts_still_listed_at_latest(reg: designations.Registry) -> None:
@@ -592,6 +595,7 @@ def test_ca_counts_and_later_listings(reg: designations.Registry) -> None:
     ca = "ca-listed-entities"
     assert "60 entities" in text(reg[ca].snapshot("2019-11-25").coverage)
     assert str(present_on(reg, ca, "2021-02-03", "proud-boys").listed_on) == "2021-02-03"
+    assert "73 entities" in text(reg[ca].snapshot("2021-02-03").coverage)
     assert "77 entities" in text(reg[ca].snapshot("2021-06-25").coverage)
     mason = present_on(reg, ca, "2021-06-25", "james-mason")
     assert kind_of(mason.type) == "individual"
