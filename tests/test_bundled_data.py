@@ -207,7 +207,7 @@ def test_ru_dates_mean_the_decision(reg: designations.Registry) -> None:
 def test_ru_coverage_states_the_real_size(reg: designations.Registry) -> None:
     latest = reg[RU].snapshots[-1]
     assert latest.is_partial
-    assert "at least 53 organizations" in text(latest.coverage)
+    assert "at least 54 organizations" in text(latest.coverage)
     assert "40 organizations on 21 July 2022" in text(reg[RU].snapshot("2022-06-01").coverage)
     assert "30 on 8 April 2019" in text(reg[RU].snapshot("2019-01-17").coverage)
     assert "al-Qaida in the Islamic Maghreb" not in text(latest.coverage)  # now held
@@ -240,9 +240,11 @@ def test_ru_listings_dated_by_later_reports(reg: designations.Registry) -> None:
     assert entry_on(reg, RU, "2025-12-07", "congress-of-peoples-deputies") is None
     congress = present_on(reg, RU, "2025-12-08", "congress-of-peoples-deputies")
     assert basis_references(reg, RU, congress) == ["АКПИ25-887с"]
+    left = present_on(reg, RU, "2026-01-20", "zabaikalsky-left-association")
+    assert instrument(reg, RU, left.basis[0]).authority == "Zabaikalsky Krai Court"
     committee = present_on(reg, RU, "2026-03-02", "anti-war-committee-of-russia")
     assert str(committee.listed_on) == "2026-03-02"
-    assert len(reg[RU].snapshot("2026-03-02").entries) == 43
+    assert len(reg[RU].snapshot("2026-03-02").entries) == 44
 
 
 def test_ru_hts_still_listed_at_latest(reg: designations.Registry) -> None:
