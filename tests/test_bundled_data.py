@@ -207,7 +207,7 @@ def test_ru_dates_mean_the_decision(reg: designations.Registry) -> None:
 def test_ru_coverage_states_the_real_size(reg: designations.Registry) -> None:
     latest = reg[RU].snapshots[-1]
     assert latest.is_partial
-    assert "at least 53 organizations" in text(latest.coverage)
+    assert "at least 54 organizations" in text(latest.coverage)
     assert "40 organizations on 21 July 2022" in text(reg[RU].snapshot("2022-06-01").coverage)
     assert "30 on 8 April 2019" in text(reg[RU].snapshot("2019-01-17").coverage)
     assert "al-Qaida in the Islamic Maghreb" not in text(latest.coverage)  # now held
@@ -240,9 +240,11 @@ def test_ru_listings_dated_by_later_reports(reg: designations.Registry) -> None:
     assert entry_on(reg, RU, "2025-12-07", "congress-of-peoples-deputies") is None
     congress = present_on(reg, RU, "2025-12-08", "congress-of-peoples-deputies")
     assert basis_references(reg, RU, congress) == ["АКПИ25-887с"]
+    left = present_on(reg, RU, "2026-01-20", "zabaikalsky-left-association")
+    assert instrument(reg, RU, left.basis[0]).authority == "Zabaikalsky Krai Court"
     committee = present_on(reg, RU, "2026-03-02", "anti-war-committee-of-russia")
     assert str(committee.listed_on) == "2026-03-02"
-    assert len(reg[RU].snapshot("2026-03-02").entries) == 43
+    assert len(reg[RU].snapshot("2026-03-02").entries) == 44
 
 
 def test_ru_hts_still_listed_at_latest(reg: designations.Registry) -> None:
@@ -443,11 +445,25 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert len(gb.snapshot("2008-12-31").entries) == 14 + 45
     assert len(gb.snapshot("2012-10-31").entries) == 14 + 48
     assert gb.snapshot("2013-07-12").completeness is designations.Completeness.COMPLETE
-    assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11"
+    # in force from midnight after both Houses approved it on 22 Nov 2012 (Home Office, via Reuters)
+    assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11-23"
     later = gb.snapshot("2014-11-28")
     assert later.completeness is designations.Completeness.PARTIAL
     assert "SI 2015/55" not in text(later.coverage)  # not yet in force then
     assert "SI 2014/3189" in text(later.coverage)
+
+
+def test_gb_coverage_names_what_is_missing_and_the_counts(reg: designations.Registry) -> None:
+    gb = reg[GB]
+    # SI 2015/55 (in force 23 Jan 2015) adds "organisations" (plural) that no stored source names
+    for on in ("2016-03-18", "2016-12-16", "2026-02-25"):
+        assert "SI 2015/55" in text(gb.snapshot(on).coverage)
+        assert "at least two" in text(gb.snapshot(on).coverage)
+    dec_2016 = gb.snapshot("2016-12-16")
+    assert len(dec_2016.entries) == 14 + 68 and "71" in text(dec_2016.coverage)
+    assert "63 international" in text(gb.snapshot("2014-11-28").coverage)  # the order names three
+    # held + missing no longer match the Home Office's totals after 2019: said, not hidden
+    assert "exceed the Home Office's total" in text(gb.snapshot("2026-02-25").coverage)
 
 
 def test_gb_name_change_orders_add_aliases(reg: designations.Registry) -> None:
@@ -459,6 +475,11 @@ def test_gb_name_change_orders_add_aliases(reg: designations.Registry) -> None:
     assert "Need4Khilafah" in aliases("2014-11-28", "al-ghurabaa")  # SI 2014/1612
     assert "Scottish Dawn" in aliases("2019-03-01", "national-action")
     assert not instrument(reg, GB, "name-change-order-2017-national-action").is_certain
+    # System Resistance Network: name-change order in force 25 Feb 2020 (Home Office release)
+    assert "System Resistance Network" not in aliases("2019-03-01", "national-action")
+    assert "System Resistance Network" in aliases("2021-07-16", "national-action")
+    srn = instrument(reg, GB, "name-change-order-2020-system-resistance-network")
+    assert str(srn.effective) == "2020-02-25" and not srn.is_certain
 
 
 def test_gb_far_right_groups(reg: designations.Registry) -> None:
@@ -493,9 +514,14 @@ def test_gb_hizballah_widened_twice(reg: designations.Registry) -> None:
 
 
 def test_gb_month_only_orders_are_marked(reg: designations.Registry) -> None:
+    # the 2005 order's in-force day rests on a BBC report of the day before: still marked
     lifg = present_on(reg, GB, "2005-10-31", "libyan-islamic-fighting-group")
-    assert str(lifg.listed_on) == "2005-10"
+    assert str(lifg.listed_on) == "2005-10-14"
     assert not instrument(reg, GB, "si-2005-2892").is_certain
+    assert (
+        str(present_on(reg, GB, "2007-07-31", "jammat-ul-mujahideen-bangladesh").listed_on)
+        == "2007-07"
+    )
     assert instrument(reg, GB, "si-2013-1746").is_certain
 
 
