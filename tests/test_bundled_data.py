@@ -475,6 +475,10 @@ def test_gb_name_change_orders_add_aliases(reg: designations.Registry) -> None:
     assert "Need4Khilafah" in aliases("2014-11-28", "al-ghurabaa")  # SI 2014/1612
     assert "Scottish Dawn" in aliases("2019-03-01", "national-action")
     assert not instrument(reg, GB, "name-change-order-2017-national-action").is_certain
+    # PKK's other names of 2006 (SI 2006/1919, day unknown): recorded from the next snapshot
+    assert "KADEK" not in aliases("2006-07-31", "kurdistan-workers-party")
+    assert {"KADEK", "Kongra Gele Kurdistan"} <= aliases("2007-07-31", "kurdistan-workers-party")
+    assert not instrument(reg, GB, "si-2006-1919").is_certain
     # System Resistance Network: name-change order in force 25 Feb 2020 (Home Office release)
     assert "System Resistance Network" not in aliases("2019-03-01", "national-action")
     assert "System Resistance Network" in aliases("2021-07-16", "national-action")
