@@ -708,7 +708,7 @@ def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
 
 
 def test_au_thirty_listed_from_ansar_allah_then_terrorgram(reg: designations.Registry) -> None:
-    """30 listed once Ansar Allah was listed (23 May 2024); Terrorgram makes 31 held in June 2025."""
+    """30 listed from Ansar Allah's listing (23 May 2024); with Terrorgram, 31 held in 2025."""
     may = reg[AU].snapshot("2024-05-31")
     assert len(may.entries) == 30
     assert "30 organisations from 23 May 2024" in text(may.coverage)
