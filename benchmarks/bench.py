@@ -2,7 +2,8 @@
 
 For each size it generates a list (``generate.py``: two snapshots, 1 % removed, 1 % added,
 2 % amended, every change explained) and runs each case as a whole process, measuring its wall
-time and peak memory (the child's own maximum resident set size, from ``wait4``):
+time, its CPU time (user + system, steadier than wall time on a shared machine) and peak memory
+(the child's own maximum resident set size; both from ``wait4``):
 
 - ``naive``: ``yaml.load`` of both snapshot files with PyYAML's C loader (``CSafeLoader``);
 - ``raw``: libyaml's C parser producing the events of both files, no Python objects
@@ -74,10 +75,15 @@ DEEPDIFF = (
 
 
 class Measured:
-    def __init__(self, seconds: float | None, peak_mb: float | None, note: str = "") -> None:
+    def __init__(
+        self, seconds: float | None, peak_mb: float | None, note: str = "", cpu: float | None = None
+    ) -> None:
         self.seconds = seconds
         self.peak_mb = peak_mb
         self.note = note
+        #: The process's own CPU time (user + system): on a shared machine, far steadier than
+        #: wall time, which also counts the time other jobs had the cores.
+        self.cpu = cpu
 
     def time_text(self) -> str:
         if self.seconds is None:
@@ -113,7 +119,7 @@ def measure(
             err.seek(0)
             message = err.read().decode("utf-8", "replace").strip().splitlines()
             return Measured(None, None, f"failed ({message[-1] if message else proc.returncode})")
-    return Measured(seconds, usage.ru_maxrss / 1024)
+    return Measured(seconds, usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime)
 
 
 def command_exists(name: str) -> bool:
@@ -201,8 +207,8 @@ def bench_size(size: int, work: Path, options: argparse.Namespace) -> dict[str, 
     return row
 
 
-def ratio(a: Measured, b: Measured, memory: bool = False) -> float | None:
-    x, y = (a.peak_mb, b.peak_mb) if memory else (a.seconds, b.seconds)
+def ratio(a: Measured, b: Measured, memory: bool = False, cpu: bool = False) -> float | None:
+    x, y = (a.peak_mb, b.peak_mb) if memory else (a.cpu, b.cpu) if cpu else (a.seconds, b.seconds)
     return None if x is None or y is None or not y else x / y
 
 
@@ -254,7 +260,15 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 def ratios(rows: list[dict[str, Any]]) -> str:
     """Every case against the naive parse and the raw event parse of the same run."""
-    head = ["entries", "case", "/ naive yaml.load", "/ libyaml raw events", "peak / naive peak"]
+    head = [
+        "entries",
+        "case",
+        "/ naive yaml.load",
+        "/ libyaml raw events",
+        "CPU / naive CPU",
+        "CPU / raw CPU",
+        "peak / naive peak",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     for r in rows:
         for case in ("cold", "incremental", "warm", "nocache"):
@@ -263,6 +277,8 @@ def ratios(rows: list[dict[str, Any]]) -> str:
                 case,
                 fmt_ratio(ratio(r[case], r["naive"])),
                 fmt_ratio(ratio(r[case], r["raw"])),
+                fmt_ratio(ratio(r[case], r["naive"], cpu=True)),
+                fmt_ratio(ratio(r[case], r["raw"], cpu=True)),
                 fmt_ratio(ratio(r[case], r["naive"], memory=True)),
             ]
             lines.append("| " + " | ".join(cells) + " |")
@@ -290,6 +306,12 @@ def targets(rows: list[dict[str, Any]], bundled: dict[str, Measured]) -> list[st
             0.02,
         )
         line("warm diff / naive parse, 20,000", ratio(base["warm"], base["naive"]), 0.02)
+        for case, limit in (("cold", 0.10), ("incremental", 0.02), ("warm", 0.02)):
+            line(
+                f"{case} diff / naive parse, 20,000, in CPU time",
+                ratio(base[case], base["naive"], cpu=True),
+                limit,
+            )
         line(
             "cold diff peak memory / naive peak, 20,000",
             ratio(base["cold"], base["naive"], memory=True),
@@ -302,6 +324,12 @@ def targets(rows: list[dict[str, Any]], bundled: dict[str, Measured]) -> list[st
                 line(
                     f"diff {case}: time at {large:,} / at {small:,} (5x entries)",
                     ratio(by_size[large][case], by_size[small][case]),
+                    5.5,
+                )
+            for case in ("cold", "incremental", "warm"):
+                line(
+                    f"diff {case}: CPU time at {large:,} / at {small:,} (5x entries)",
+                    ratio(by_size[large][case], by_size[small][case], cpu=True),
                     5.5,
                 )
             line(

@@ -61,7 +61,9 @@ typedef struct {
 
 static PyObject *s_line, *s_key_lines, *s_item_lines, *s_empty_tuple;
 
+/* The character at a mark's index (libyaml counts characters, as str does); 0 past the end. */
 static Py_UCS4 char_at(State *s, Py_ssize_t index) {
+    if (index < 0 || index >= s->length) return 0;
     return PyUnicode_READ(s->kind, s->chars, index);
 }
 

@@ -349,6 +349,22 @@ def mass_removal(d: ListDiff) -> Iterator[Hit]:
     )
 
 
+@_rule("acknowledged", Severity.NOTICE, SnapshotRead)
+def acknowledged(read: SnapshotRead) -> Iterator[Hit]:
+    """Each acknowledgement in the snapshot other than ``mass-removal`` (which that rule
+    reports with its count): what an import let through, such as an integrity failure of its
+    source (``missing-eof``, ``missing-companion``, ``count-mismatch``) that
+    ``import --allow-incomplete REASON`` accepted, with the reason given. Reported for the
+    record at every check, never a failure."""
+    for ack in read.snapshot.acknowledged:
+        if ack.rule != "mass-removal":
+            yield Hit(
+                read.snapshot.path,
+                ack.line,
+                f"accepted on import despite {ack.rule!r}: {ack.reason}",
+            )
+
+
 @_rule("possible-rekey", Severity.WARNING, ListDiff)
 def possible_rekey(d: ListDiff) -> Iterator[Hit]:
     """An entry removed and another added that share a name or a cross-reference: perhaps
@@ -386,6 +402,7 @@ RULES: tuple[Rule[Any], ...] = (
     phantom_change,
     editorial_change,
     mass_removal,
+    acknowledged,
     rekeyed_entry,
     possible_rekey,
     reconciliation_skipped,

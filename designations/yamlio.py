@@ -1,5 +1,6 @@
 """The only reader of YAML: the strict subset of the snapshot format, built from libyaml's event
-stream.
+stream — in C by ``_yamltree.c`` where it was built at install time, else in Python by
+``_build`` below (the specification of both: they give the same trees and the same errors).
 
 Building from events rather than with a YAML constructor is what makes the format safe and fast:
 - every scalar stays the string it was written as (no YAML 1.1 booleans, octals or dates), and a
@@ -95,7 +96,9 @@ def paused_gc() -> Iterator[None]:
 
 class YMap(dict[str, Any]):
     """A mapping as read: keys are strings; values are ``str``, ``None``, ``YMap`` or ``YSeq``.
-    ``line`` is where the mapping starts; ``key_lines`` gives each key's line."""
+    ``line`` is where the mapping starts; ``key_lines`` gives each key's line. (The compiled
+    reader makes these without calling ``__init__`` and sets both slots itself: a new slot
+    must be set in ``_yamltree.c`` too.)"""
 
     __slots__ = ("key_lines", "line")
 
@@ -106,7 +109,8 @@ class YMap(dict[str, Any]):
 
 
 class YSeq(list[Any]):
-    """A sequence as read, with the line where it starts and the line of each item."""
+    """A sequence as read, with the line where it starts and the line of each item (set by
+    ``_yamltree.c`` too, as for ``YMap``)."""
 
     __slots__ = ("item_lines", "line")
 

@@ -70,3 +70,29 @@ def test_a_rule_is_a_function_of_what_it_looks_at(tmp_path: Path) -> None:
     stand_in = _folder(tmp_path, dates=days, unread=frozenset({days[1]}), loaded=False)
     (hit,) = reconciliation_skipped.find(stand_in)
     assert hit.file == str(tmp_path / "list.yaml")
+
+
+def test_an_acknowledged_integrity_failure_is_a_notice_at_every_check(tmp_path: Path) -> None:
+    from designations import check
+
+    folder = tmp_path / "lists" / "xx-a"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(
+        "id: xx-a\njurisdiction: XX\nname: A\nauthority: A\nevidence: publication\n"
+        "instruments:\n  - {id: p, kind: programme, authority: A, reference: P}\n",
+        "utf-8",
+    )
+    (folder / "2021-01-01.yaml").write_text(
+        "list: xx-a\nas_of: 2021-01-01\ncompleteness: complete\n"
+        "sources: [https://example.org]\nentries: []\nacknowledged:\n"
+        "  - rule: missing-eof\n    reason: 'served so (sdn.csv: no end-of-file byte)'\n"
+        "  - rule: mass-removal\n    reason: a real purge\n",
+        "utf-8",
+    )
+    result = check(tmp_path)
+    [finding] = [f for f in result.findings if f.rule == "acknowledged"]
+    assert finding.severity is Severity.NOTICE and finding.line == 7
+    assert finding.message == (
+        "accepted on import despite 'missing-eof': served so (sdn.csv: no end-of-file byte)"
+    )
+    assert [f.rule for f in result.findings] == ["acknowledged"]

@@ -71,7 +71,8 @@ def register(subparsers: Any) -> None:
         const="",
         help="import a publication that fails an integrity check of its format (OFAC CSV: no "
         "end-of-file byte, companion files missing; OFAC XML: Record_Count differs); REASON "
-        "(why it is imported as it is) is written into the snapshot with each check it failed",
+        "(required: why it is imported as it is) is written into the snapshot with each check it "
+        "failed",
     )
     p.add_argument(
         "--allow-http",
@@ -104,8 +105,8 @@ def register(subparsers: Any) -> None:
         metavar="REASON",
         nargs="?",
         const="",
-        help="import a publication that fails an integrity check of its format; REASON is "
-        "written into each such snapshot",
+        help="import a publication that fails an integrity check of its format; REASON "
+        "(required) is written into each such snapshot",
     )
     p.add_argument(
         "--allow-http",

@@ -58,19 +58,20 @@ _URLS = {
 }
 
 
-def _child(element: ET.Element, name: str) -> ET.Element | None:
+def _kids(element: ET.Element) -> dict[str, ET.Element]:
+    """An element's children by local name (the first of each name), read in one pass."""
+    kids: dict[str, ET.Element] = {}
     for child in element:
-        if local(child.tag) == name:
-            return child
-    return None
+        kids.setdefault(local(child.tag), child)
+    return kids
 
 
 def _text(element: ET.Element, name: str) -> str | None:
-    return text_of(_child(element, name))
+    return text_of(_kids(element).get(name))
 
 
-def _full_name(element: ET.Element) -> str | None:
-    last, first = _text(element, "lastName"), _text(element, "firstName")
+def _full_name(kids: dict[str, ET.Element]) -> str | None:
+    last, first = text_of(kids.get("lastName")), text_of(kids.get("firstName"))
     if last and first:
         return f"{last}, {first}"
     return last or first
@@ -91,14 +92,13 @@ _LISTS = {
     "nationalityList": "country",
     "citizenshipList": "country",
 }
-_ADDRESS = frozenset(
-    {"uid", "address1", "address2", "address3", "city", "stateOrProvince", "postalCode", "country"}
-)
+_ADDRESS_LINES = ("address1", "address2", "address3")
+_ADDRESS = frozenset({"uid", *_ADDRESS_LINES, "city", "stateOrProvince", "postalCode", "country"})
 _ID = frozenset({"uid", "idType", "idNumber", "idCountry", "issueDate", "expirationDate"})
 
 
-def _items(element: ET.Element, name: str) -> list[ET.Element]:
-    found = _child(element, name)
+def _items(kids: dict[str, ET.Element], name: str) -> list[ET.Element]:
+    found = kids.get(name)
     return list(found) if found is not None else []
 
 
@@ -115,13 +115,13 @@ def _tonnage(text: str) -> str:
     return f"{int(text):,}" if text.isdigit() else text
 
 
-def _details(element: ET.Element) -> list[str]:
+def _details(kids: dict[str, ET.Element]) -> list[str]:
     """The CSV's ``Title`` and vessel columns, from ``title`` and ``vesselInfo``."""
     values: dict[str, str] = {}
-    if title := _text(element, "title"):
+    if title := text_of(kids.get("title")):
         values["Title"] = title
     extra: list[str] = []
-    vessel = _child(element, "vesselInfo")
+    vessel = kids.get("vesselInfo")
     for leaf in vessel if vessel is not None else ():
         tag, text = local(leaf.tag), text_of(leaf)
         if text is None:
@@ -134,23 +134,25 @@ def _details(element: ET.Element) -> list[str]:
 
 
 def _entry(path: Path, element: ET.Element) -> Draft:
-    uid = _text(element, "uid")
-    name = _full_name(element)
+    kids = _kids(element)
+    uid = text_of(kids.get("uid"))
+    name = _full_name(kids)
     if uid is None or not uid.isdigit():
         raise DataError.one(str(path), 0, "uid", "bad-id", f"an sdnEntry has uid {uid!r}")
     if name is None:
         raise DataError.one(str(path), 0, "lastName", "missing-field", f"entry {uid} has no name")
-    kind = (_text(element, "sdnType") or "").lower()
-    programs = tuple(t for p in _items(element, "programList") if (t := text_of(p)))
+    kind = (text_of(kids.get("sdnType")) or "").lower()
+    programs = tuple(t for p in _items(kids, "programList") if (t := text_of(p)))
     names: list[Name] = []
     weak: list[tuple[str, str]] = []
     extra: list[str] = []
-    for aka in _items(element, "akaList"):
-        alias = _full_name(aka)
+    for aka in _items(kids, "akaList"):
+        fields = _kids(aka)
+        alias = _full_name(fields)
         if alias is None:
             continue
-        kind_text = _text(aka, "type") or "a.k.a."
-        category = _text(aka, "category")
+        kind_text = text_of(fields.get("type")) or "a.k.a."
+        category = text_of(fields.get("category"))
         if category and category.lower() != "strong":
             # OFAC's CSV leaves weak aliases out of alt.csv and writes them in the remarks.
             weak.append((kind_text, alias))
@@ -159,32 +161,35 @@ def _entry(path: Path, element: ET.Element) -> Draft:
     facts: dict[str, list[str]] = {}
     for list_tag, leaf in _LISTS.items():
         facts[list_tag] = []
-        for item in _items(element, list_tag):
+        for item in _items(kids, list_tag):
             if value := _text(item, leaf):
                 facts[list_tag].append(value)
             extra.extend(_rest(item, frozenset({"uid", leaf, "mainEntry"})))
     ids = []
-    for item in _items(element, "idList"):
+    for item in _items(kids, "idList"):
+        fields = _kids(item)
+        number = text_of(fields.get("uid")) or ""
         ids.append(
             Identifier(
-                _text(item, "idType") or "",
-                _text(item, "idNumber") or "",
-                int(number) if (number := _text(item, "uid") or "").isdigit() else 0,
-                _text(item, "idCountry"),
-                _text(item, "issueDate"),
-                _text(item, "expirationDate"),
+                text_of(fields.get("idType")) or "",
+                text_of(fields.get("idNumber")) or "",
+                int(number) if number.isdigit() else 0,
+                text_of(fields.get("idCountry")),
+                text_of(fields.get("issueDate")),
+                text_of(fields.get("expirationDate")),
             )
         )
         extra.extend(_rest(item, _ID))
     addresses = []
-    for item in _items(element, "addressList"):
-        lines = [t for tag in ("address1", "address2", "address3") if (t := _text(item, tag))]
+    for item in _items(kids, "addressList"):
+        fields = _kids(item)
+        lines = [t for tag in _ADDRESS_LINES if (t := text_of(fields.get(tag)))]
         written = address(
             lines,
-            _text(item, "city"),
-            _text(item, "stateOrProvince"),
-            _text(item, "postalCode"),
-            _text(item, "country"),
+            text_of(fields.get("city")),
+            text_of(fields.get("stateOrProvince")),
+            text_of(fields.get("postalCode")),
+            text_of(fields.get("country")),
         )
         rest = _rest(item, _ADDRESS)
         if written or rest:
@@ -196,15 +201,15 @@ def _entry(path: Path, element: ET.Element) -> Draft:
         # The sub-records of a list have no order: OFAC re-orders them between publications.
         extra.extend(sorted(line for item in items if (line := flatten(item, frozenset({"uid"})))))
     notes = Notes(
-        [*_details(element), *extra],
+        [*_details(kids), *extra],
         remark(
             births=facts["dateOfBirthList"],
             birthplaces=facts["placeOfBirthList"],
             nationalities=facts["nationalityList"],
             citizenships=facts["citizenshipList"],
             ids=ids,
-            title=_text(element, "title"),
-            text=_text(element, "remarks"),
+            title=text_of(kids.get("title")),
+            text=text_of(kids.get("remarks")),
             weak=weak,
         ),
         addresses,

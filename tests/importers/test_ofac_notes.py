@@ -136,3 +136,40 @@ def test_csv_and_xml_of_one_publication_give_the_same_entries(
                 sorted(after.basis),
                 after.notes,
             )
+
+
+def test_the_xml_importer_keeps_every_published_value(real: Callable[[str], Path]) -> None:
+    """Every value of every sdnEntry of the real 2018 XML is in the entry it becomes (name,
+    names, programmes or notes), except the sub-record uids and the flags that the CSV form
+    writes as words or kinds (``mainEntry`` as ``alt.``, an alias's ``category`` as where it
+    goes and its ``type`` as the name's kind, ``sdnType`` as the entry's type)."""
+    import xml.etree.ElementTree as ET
+
+    from designations.importers.source import clean
+
+    source = real(f"{CONS}/consolidated.xml")
+    drafts = {d.key: d for d in ofac_xml.read(source, quiet()).drafts}
+    skipped = {"uid", "mainEntry", "category", "sdnType", "type"}
+    checked = 0
+    for element in ET.parse(source).getroot().iter("{http://tempuri.org/sdnList.xsd}sdnEntry"):
+        uid = element.findtext("{http://tempuri.org/sdnList.xsd}uid")
+        assert uid is not None
+        draft = drafts[uid]
+        held = " ".join(
+            [draft.name, *(n.name for n in draft.names), *draft.programs, draft.notes or ""]
+        )
+        for leaf in element.iter():
+            tag = leaf.tag.rpartition("}")[2]
+            text = clean(leaf.text)
+            if len(leaf) or tag in skipped or text is None:
+                continue
+            if tag in ("tonnage", "grossRegisteredTonnage"):
+                text = f"{int(text):,}"
+            # the remark's parts, each "(Linked To: X)" written "Linked To: X"
+            parts = text.split("; ") if tag == "remarks" else [text]
+            for part in parts:
+                if part.startswith("(Linked To: ") and part.endswith(")"):
+                    part = part[1:-1]
+                assert part in held, (uid, tag, part)
+                checked += 1
+    assert checked > 10000

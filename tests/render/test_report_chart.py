@@ -44,4 +44,4 @@ def test_each_change_shows_its_labelled_snapshot_window() -> None:
             Registry(ROOT / "data"), "2025-04-01", "2025-04-30", ["ru-terrorist-organizations"]
         )
     )
-    assert re.search(r'class="window"[^>]*>snapshots 2025-01-23 → 2025-04-17<', html)
+    assert re.search(r'class="window"[^>]*>snapshots 2025-03-21 → 2025-04-17<', html)
