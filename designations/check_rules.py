@@ -294,6 +294,7 @@ def editorial_change(d: ListDiff) -> Iterator[Hit]:
                 _line(change, d),
                 f"entry {change.entry.id!r} ({change.entry.name}): {paths}{more} changed "
                 f"since {d.old.as_of} with no 'amended' change: an editorial correction?",
+                entry=change.entry.id,
             )
 
 
