@@ -445,11 +445,27 @@ def test_gb_schedule_2_rebuilt_order_by_order(reg: designations.Registry) -> Non
     assert len(gb.snapshot("2008-12-31").entries) == 14 + 45
     assert len(gb.snapshot("2012-10-31").entries) == 14 + 48
     assert gb.snapshot("2013-07-12").completeness is designations.Completeness.COMPLETE
-    assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11"
+    # in force from midnight after both Houses approved it on 22 Nov 2012 (Home Office, via Reuters)
+    assert str(present_on(reg, GB, "2013-07-12", "ansaru").listed_on) == "2012-11-23"
     later = gb.snapshot("2014-11-28")
     assert later.completeness is designations.Completeness.PARTIAL
     assert "SI 2015/55" not in text(later.coverage)  # not yet in force then
     assert "SI 2014/3189" in text(later.coverage)
+
+
+def test_gb_coverage_names_what_is_missing_and_the_counts(reg: designations.Registry) -> None:
+    gb = reg[GB]
+    # SI 2015/55 (in force 23 Jan 2015) adds "organisations" (plural) that no stored source names
+    for on in ("2016-03-18", "2016-12-16", "2026-02-25"):
+        assert "SI 2015/55" in text(gb.snapshot(on).coverage)
+        assert "at least two" in text(gb.snapshot(on).coverage)
+    dec_2016 = gb.snapshot("2016-12-16")
+    assert len(dec_2016.entries) == 14 + 68 and "71" in text(dec_2016.coverage)
+    assert "63 international" in text(gb.snapshot("2014-11-28").coverage)  # the order names three
+    # ministers' totals (74 before the 2019 order, 75 in Feb 2020): one entry left, by SI 2019/1446?
+    assert "SI 2019/1446" in text(gb.snapshot("2026-02-25").coverage)
+    assert "78 international" in text(gb.snapshot("2021-07-16").coverage)  # 77 before The Base
+    assert "74 international" in text(gb.snapshot("2019-03-01").coverage)  # Home Secretary, 26 Feb
 
 
 def test_gb_name_change_orders_add_aliases(reg: designations.Registry) -> None:
@@ -461,6 +477,15 @@ def test_gb_name_change_orders_add_aliases(reg: designations.Registry) -> None:
     assert "Need4Khilafah" in aliases("2014-11-28", "al-ghurabaa")  # SI 2014/1612
     assert "Scottish Dawn" in aliases("2019-03-01", "national-action")
     assert not instrument(reg, GB, "name-change-order-2017-national-action").is_certain
+    # PKK's other names of 2006 (SI 2006/1919, day unknown): recorded from the next snapshot
+    assert "KADEK" not in aliases("2006-07-31", "kurdistan-workers-party")
+    assert {"KADEK", "Kongra Gele Kurdistan"} <= aliases("2007-07-31", "kurdistan-workers-party")
+    assert not instrument(reg, GB, "si-2006-1919").is_certain
+    # System Resistance Network: name-change order in force 25 Feb 2020 (Home Office release)
+    assert "System Resistance Network" not in aliases("2019-03-01", "national-action")
+    assert "System Resistance Network" in aliases("2021-07-16", "national-action")
+    srn = instrument(reg, GB, "name-change-order-2020-system-resistance-network")
+    assert str(srn.effective) == "2020-02-25" and not srn.is_certain
 
 
 def test_gb_far_right_groups(reg: designations.Registry) -> None:
@@ -495,9 +520,14 @@ def test_gb_hizballah_widened_twice(reg: designations.Registry) -> None:
 
 
 def test_gb_month_only_orders_are_marked(reg: designations.Registry) -> None:
+    # the 2005 order's in-force day rests on a BBC report of the day before: still marked
     lifg = present_on(reg, GB, "2005-10-31", "libyan-islamic-fighting-group")
-    assert str(lifg.listed_on) == "2005-10"
+    assert str(lifg.listed_on) == "2005-10-14"
     assert not instrument(reg, GB, "si-2005-2892").is_certain
+    assert (
+        str(present_on(reg, GB, "2007-07-31", "jammat-ul-mujahideen-bangladesh").listed_on)
+        == "2007-07"
+    )
     assert instrument(reg, GB, "si-2013-1746").is_certain
 
 
