@@ -136,7 +136,9 @@ class Pattern(Kind):
         return f.pattern(key, self.regex, self.what)
 
     def quick(self, raw: Any, ctx: Context) -> Any:
-        return raw if _text(raw) and self.regex.match(raw) else DECLINE
+        if type(raw) is str and raw.strip() and self.regex.match(raw):
+            return raw
+        return DECLINE
 
     def schema(self) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{self.ref}"}
@@ -178,6 +180,9 @@ class Partial(Kind):
         return f.partial_date(key)
 
     def quick(self, raw: Any, ctx: Context) -> Any:
+        found = ctx.dates.get(raw) if type(raw) is str else None
+        if found is not None:
+            return found
         if not _text(raw):
             return DECLINE
         found = _partial(raw, ctx)
@@ -306,8 +311,11 @@ class Refs(Kind):
         return tuple(f.text_mapping(key)) if key in f.node else None
 
     def quick(self, raw: Any, ctx: Context) -> Any:
-        if type(raw) is not YMap or not all(_text(value) for value in raw.values()):
+        if type(raw) is not YMap:
             return DECLINE
+        for value in raw.values():
+            if type(value) is not str or not value.strip():
+                return DECLINE
         return tuple(sorted(raw.items()))
 
     def yaml(self, value: Any) -> Any:
@@ -340,11 +348,12 @@ class Records(Kind, Generic[R]):
             return DECLINE
         found = []
         quick, make = self.shape.quick, self.shape.record
+        positional = self.shape.positional
         for node in raw:
             values = quick(node, ctx)
             if values is None:
                 return DECLINE
-            found.append(make(**values))
+            found.append(make(*values.values()) if positional else make(**values))
         return tuple(found)
 
     def yaml(self, value: Any) -> Any:
@@ -394,7 +403,9 @@ class Shape(Generic[R]):
             for k in self.keys
         }
         self._has_line = "line" in attributes
-        self._required = frozenset(self.required)
+        init = [a.name for a in attributes.values() if a.init and a.name != "line"]
+        #: Whether the keys are the record's attributes in order (then values go positionally).
+        self.positional = init == [k.name for k in self.keys]
         self._quick = {k.name: k.kind.quick for k in self.keys}
 
     # -- reading
@@ -410,13 +421,16 @@ class Shape(Generic[R]):
         the required ones, and nothing wrong in any value (see ``Kind.quick``); else ``None``."""
         if type(node) is not YMap:
             return None
-        keys = node.keys()
-        if not keys <= self.allowed or not self._required <= keys:
-            return None
+        for name in self.required:
+            if name not in node:
+                return None
         values = self.absent.copy()
         quick = self._quick
         for name, raw in node.items():
-            value = quick[name](raw, ctx)
+            read = quick.get(name)
+            if read is None:
+                return None
+            value = read(raw, ctx)
             if value is DECLINE:
                 return None
             values[name] = value
