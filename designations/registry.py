@@ -194,6 +194,12 @@ class Registry:
         if list_id not in self._lists:
             folder = self.lists_dir / list_id
             if not LIST_ID.match(list_id) or not os.path.lexists(folder / "list.yaml"):
+                if LIST_ID.match(list_id) and folder.is_dir() and not folder.is_symlink():
+                    raise UnknownListError(
+                        f"{folder} has no list.yaml, so it is not a list yet: add its "
+                        "list.yaml (docs/format.md), or run `designations check` to see what "
+                        "else is missing"
+                    )
                 ids = self.lists()
                 hint = did_you_mean(list_id, ids)
                 known = ", ".join(ids) or "none"

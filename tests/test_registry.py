@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -57,3 +59,16 @@ def test_summary_is_one_row_of_the_lists_command(reg: Registry) -> None:
     latest = reg["xx-sample"].latest
     assert row["id"] == "xx-sample" and row["snapshots"] == 3
     assert row["latest"] == "2022-01-01" and row["entries"] == len(latest.entries)
+
+
+def test_a_list_folder_without_list_yaml_is_named_as_such(tmp_path: Path) -> None:
+    """`show xx-sample` after list.yaml was lost (or not yet added): the folder is there, so
+    the error says what it lacks, not "no list 'xx-sample' (lists: none)"."""
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    (data / "lists" / "xx-sample" / "list.yaml").unlink()
+    with pytest.raises(UnknownListError) as caught:
+        Registry(data)["xx-sample"]
+    message = str(caught.value)
+    assert "xx-sample" in message and "has no list.yaml" in message
+    assert "(lists: none)" not in message
