@@ -46,6 +46,11 @@ def test_diff_defaults_to_the_last_two_snapshots_and_refuses_a_reversed_window(
     assert (whole.old.as_of, whole.new.as_of) == (dt.date(2020, 1, 1), dt.date(2022, 1, 1))
     with pytest.raises(UsageError, match="must not be after"):
         lst.diff("2022-01-01", "2020-01-01")
+    # The dates as given, not the snapshots they resolve to (2020-12-31 is in 2020-01-01's).
+    with pytest.raises(
+        UsageError, match=r"first date \(2021-02-01\) must not be after the second \(2020-12-31\)"
+    ):
+        lst.diff("2021-02-01", "2020-12-31")
 
 
 def test_an_unknown_list_is_a_usage_error_that_suggests_the_right_one(reg: Registry) -> None:
