@@ -121,14 +121,13 @@ class DesignationList:
                 raise LookupError(f"list {self.id!r} has fewer than two snapshots to compare")
             a, b = self.dates[-2], self.dates[-1]
         else:
-            if old is not None and new is not None and to_date(old) > to_date(new):
-                # Named as given: the snapshots they resolve to would read as other dates.
-                first, second = to_date(old), to_date(new)
-                raise UsageError(
-                    f"the first date ({first}) must not be after the second ({second})"
-                )
             b = self.resolve(new) if new is not None else self.dates[-1]
             a = self.resolve(old) if old is not None else b
+        if a > b:
+            # Named as given: the snapshots they resolve to would read as other dates.
+            first = to_date(old) if old is not None else a
+            second = to_date(new) if new is not None else b
+            raise UsageError(f"the first date ({first}) must not be after the second ({second})")
         return diff_window([self.load(d) for d in self.dates if a <= d <= b])
 
 

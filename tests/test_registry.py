@@ -51,6 +51,8 @@ def test_diff_defaults_to_the_last_two_snapshots_and_refuses_a_reversed_window(
         UsageError, match=r"first date \(2021-02-01\) must not be after the second \(2020-12-31\)"
     ):
         lst.diff("2021-02-01", "2020-12-31")
+    # A start after the list's latest snapshot (screen --since, per list) is an empty window.
+    assert lst.diff("2030-01-01", lst.dates[-1]).changes == ()
 
 
 def test_an_unknown_list_is_a_usage_error_that_suggests_the_right_one(reg: Registry) -> None:
