@@ -207,3 +207,14 @@ def test_cli_errors_are_one_line_exit_2(tmp_path: Path) -> None:
         result = run("--data", str(DATA), "screen", *args)
         assert result.code == 2, (args, result)
         assert result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
+
+
+def test_a_period_that_starts_before_a_list_does_counts_its_changes(reg: Registry) -> None:
+    """--since before a list's first snapshot (XC starts 2003-10-01): the list's changes in
+    the period are screened from its first snapshot on, not skipped (as `report` does)."""
+    result = screen(reg, ["Kalimar"], since="2003-01-01", threshold=1.0)
+    assert result.skipped == ()
+    assert (XC, ChangeKind.REMOVED) in {(h.list_id, h.change) for h in result.hits}
+    # A period that ends before a list's first snapshot still skips it, saying so.
+    early = screen(reg, ["Kalimar"], since="2003-01-01", until="2003-06-01")
+    assert {s.list_id for s in early.skipped} == {XB, XC}
