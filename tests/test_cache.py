@@ -391,6 +391,11 @@ def test_entries_shared_between_snapshots_are_stored_once_and_reused(
     assert min(p.stat().st_size for p in packs) < max(p.stat().st_size for p in packs) / 10
     # and a new process reads both from the cache, equal to the loader's
     again = SnapshotCache()
-    assert_same(again.load(new, info, None), fresh_new)
-    assert_same(again.load(old, info, None), load_snapshot(old, info))
+    first = again.load(new, info, None)
+    assert_same(first, fresh_new)
+    second = again.load(old, info, None)
+    assert_same(second, load_snapshot(old, info))
     assert again.hits == 2
+    # the two share a pack: reading one never moves the other's lines
+    assert_same(first, fresh_new)
+    assert_same(again.load(new, info, None), fresh_new)
