@@ -291,9 +291,14 @@ def history(
         for hit in index.exact(ref):
             if hit.list_id not in found and hit.reason is Reason.REFERENCE:
                 found.setdefault(hit.list_id, []).append(hit)
-    matches = [
-        _match(registry[list_id], hit, day) for list_id, hits in found.items() for hit in hits
-    ]
+    # An entity re-keyed in a list is matched under its old id and its new one: one match.
+    matches, seen = [], set()
+    for list_id, hits in found.items():
+        for hit in hits:
+            ids = entity_ids(registry[list_id], hit.entry_id)
+            if (list_id, ids) not in seen:
+                seen.add((list_id, ids))
+                matches.append(_match(registry[list_id], hit, day, ids))
     matches.sort(key=lambda m: (-m.score, m.list_id, m.entry.id))
     return History(query, day, tuple(matches))
 
@@ -311,8 +316,8 @@ def _best_per_list(hits: list[Hit]) -> dict[str, list[Hit]]:
     return found
 
 
-def _match(lst: DesignationList, hit: Hit, day: dt.date | None) -> Match:
+def _match(lst: DesignationList, hit: Hit, day: dt.date | None, ids: frozenset[str]) -> Match:
     events = events_of(lst, hit.entry_id)
     status, because = standing(events, day)
-    entry = _latest(lst, entity_ids(lst, hit.entry_id))
+    entry = _latest(lst, ids)
     return Match(lst.info, entry, status, because, events, hit.matched, hit.score, hit.reason)

@@ -352,3 +352,12 @@ def test_entries_side_by_side_are_not_one_entity_whatever_they_share(tmp_path: P
         ("2020-06-01", "delisted", "2020-06-01"),
     ]
     assert not match.events[1].explained
+
+
+def test_a_name_query_shows_a_rekeyed_entity_once(tmp_path: Path) -> None:
+    """The name matches the entry under its old id and under its new one (UN's MYOHYANG
+    SHIPPING CO, 6908682 → 6908967): one entity, one match, not the same timeline twice."""
+    reg = _rekeyed_list(tmp_path, twin=False)
+    [match] = history(reg, "Korea Mining Corp").matches
+    assert match.entry.id == "kpe-068"
+    assert [e.action.value for e in match.events] == ["listed", "amended", "delisted"]
