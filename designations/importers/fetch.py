@@ -23,7 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import attrs
 
-from .. import __version__
+from .._version import __version__
 from ..errors import UsageError
 from .progress import Progress
 
