@@ -135,7 +135,8 @@ def test_readme_exit_status_example(tmp_path: Path) -> None:
 
 
 _DATA_ROW = re.compile(
-    r"^\| `(?P<id>[a-z0-9-]+)` \| [^|]+ \| (?P<held>[^|]+) \| (?P<complete>[a-z]+) \| (?P<last>[0-9-]+) \|$",
+    r"^\| `(?P<id>[a-z0-9-]+)` \| [^|]+ \| (?P<held>[^|]+) \| (?P<complete>[a-z]+) "
+    r"\| (?P<last>[0-9-]+) \|$",
     re.M,
 )
 
