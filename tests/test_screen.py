@@ -49,6 +49,15 @@ def test_csv_with_id_and_type_columns_in_any_case_and_order(tmp_path: Path) -> N
     assert [s.line for s in read_subjects(path)] == [2, 3]
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_csv_separated_by_semicolons_or_tabs(tmp_path: Path, separator: str) -> None:
+    """Spreadsheets in many locales save "CSV" with semicolons; a tab-separated export is as
+    common: a header row with no comma but one of these is read with it."""
+    header, row = separator.join(["Name", "Id"]), separator.join(["Soleimani, Qasem", "c-1"])
+    path = write(tmp_path, "names.csv", f"{header}\r\n{row}\r\n")
+    assert read_subjects(path) == [Subject("Soleimani, Qasem", "c-1")]
+
+
 def test_json_lines(tmp_path: Path) -> None:
     path = write(tmp_path, "names.jsonl", '{"name": "Kalimar", "id": 7}\n\n{"name": "Талибан"}\n')
     assert read_subjects(path) == [Subject("Kalimar", "7"), Subject("Талибан")]
@@ -66,6 +75,8 @@ def test_json_lines(tmp_path: Path) -> None:
         ("f.jsonl", '{"name": "x"}\n{"name": \n', "f.jsonl:2:", "not a JSON object"),
         ("g.jsonl", '{"id": 1}\n', "g.jsonl:1: name:", "has no name"),
         ("h.jsonl", '["Kalimar"]\n', "h.jsonl:1:", "each line must be an object"),
+        # An opening quote never closed swallowed the rest of the file as one name.
+        ("q.csv", 'name\nKalimar\n"Zorbic Unity\nAcme\n', "q.csv:", "not valid CSV"),
     ],
 )
 def test_a_bad_file_is_one_error_naming_file_and_row(
