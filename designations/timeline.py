@@ -85,6 +85,9 @@ class Match:
     #: How well, from 0 to 1, and why (see :mod:`designations.names`).
     score: float = 1.0
     reason: Reason = Reason.EXACT
+    #: The date asked about falls within the period of a date known only to the month or year
+    #: (a delisting in "2023-12", asked about on 2023-12-15): the status may not yet hold.
+    unsettled: bool = False
 
     @property
     def list_id(self) -> str:
@@ -320,4 +323,12 @@ def _match(lst: DesignationList, hit: Hit, day: dt.date | None, ids: frozenset[s
     events = events_of(lst, hit.entry_id)
     status, because = standing(events, day)
     entry = _latest(lst, ids)
-    return Match(lst.info, entry, status, because, events, hit.matched, hit.score, hit.reason)
+    unsettled = (
+        day is not None
+        and because is not None
+        and not because.first_seen
+        and because.date.start <= day < because.date.end
+    )
+    return Match(
+        lst.info, entry, status, because, events, hit.matched, hit.score, hit.reason, unsettled
+    )

@@ -35,6 +35,7 @@ def _match_json(match: Match) -> dict[str, Any]:
         "score": match.score,
         "reason": match.reason.value,
         "status": match.status.value if match.status else None,
+        "status_unsettled": match.unsettled,
         "events": [_event_json(e) for e in match.events],
     }
 
@@ -71,6 +72,11 @@ def _status_line(h: History, m: Match) -> str:
             return text
         text += f", since {m.because.date} ({m.because.action.value}"
         text += f" under {_acts(m.because.basis)})" if m.because.basis else ", no act recorded)"
+        if m.unsettled:
+            text += (
+                f"; the day in {m.because.date} is not known: on {h.on} it may not have taken "
+                "effect yet"
+            )
     return text
 
 
