@@ -61,6 +61,13 @@ class Event:
     #: The source gives no listing date: ``date`` is the publication the entry was first seen
     #: in, not the date of its listing.
     first_seen: bool = False
+    #: A listing or delisting under these instruments only (a record's ``scope``): the entry
+    #: stays on the list (a re-listing by a new act), so its status does not change.
+    scope: tuple[Instrument, ...] = ()
+
+    @property
+    def scoped(self) -> bool:
+        return bool(self.scope)
 
     @property
     def label(self) -> str:
@@ -110,6 +117,7 @@ def _record_event(record: ChangeRecord, snap: Snapshot) -> Event:
         snap.as_of,
         snap.info.resolve(record.basis),
         note=record.note,
+        scope=snap.info.resolve(record.scope),
     )
 
 
@@ -247,7 +255,7 @@ def standing(events: Iterable[Event], on: dt.date | None) -> tuple[Standing | No
     for event in events:
         if on is not None and event.date.start > on:
             break
-        if event.action in _STANDING:
+        if event.action in _STANDING and not event.scoped:
             state, because = _STANDING[event.action], event
     return state, because
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from designations import Registry, Standing, UsageError, history
+from designations import Registry, Standing, UsageError, check, history
 from designations.names import Reason
 from designations.timeline import History, Match
 
@@ -194,6 +194,7 @@ def test_cli_json_contract(cli: Callable[..., Result]) -> None:
             }
         ],
         "note": None,
+        "scope": [],
     }
 
 
@@ -399,3 +400,46 @@ def test_a_status_whose_event_is_known_only_to_the_month_is_not_given_as_certain
     assert document["matches"][0]["status_unsettled"] is True
     plain = cli("--data", str(tmp_path), "history", "corp", "--on", "2021-04-01").out
     assert "not known" not in plain
+
+
+def test_a_delisting_in_part_leaves_the_entry_listed(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """Australia re-lists JNIM by a new regulation: a `delisted` record with `scope:` (the old
+    regulation) and an `amended` one. The entry stays on the list, so history must not say
+    "delisted now" (it did, for every such re-listing)."""
+    folder = tmp_path / "lists" / "xe-rekeyed"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(REKEY_LIST, "utf-8")
+    head = "list: xe-rekeyed\nas_of: {day}\ncompleteness: complete\nsources: [https://x.org]\n"
+    entry = (
+        "entries:\n  - id: corp\n    name: Korea Mining Corp\n    type: organization\n"
+        "    listed_on: {since}\n    basis: [{basis}]\n"
+    )
+    (folder / "2020-01-01.yaml").write_text(
+        head.format(day="2020-01-01") + entry.format(since="2019-05-01", basis="res-1"), "utf-8"
+    )
+    (folder / "2021-12-31.yaml").write_text(
+        head.format(day="2021-12-31")
+        + entry.format(since="2021-03-01", basis="res-2")
+        + "changes:\n  - entry: corp\n    action: delisted\n    effective: 2021-03-01\n"
+        "    basis: [res-2]\n    scope: [res-1]\n  - entry: corp\n    action: amended\n"
+        "    effective: 2021-03-01\n    basis: [res-2]\n",
+        "utf-8",
+    )
+    reg = Registry(tmp_path)
+    assert check(reg).findings == ()
+    [match] = history(reg, "corp").matches
+    assert match.status is Standing.ACTIVE
+    assert [(e.action.value, e.scoped) for e in match.events] == [
+        ("listed", False),
+        ("delisted", True),
+        ("amended", False),
+    ]
+    text = cli("--data", str(tmp_path), "history", "corp").out
+    assert "status: active now, since 2019-05-01" in text
+    assert "in part: under R-1 only; the entry stays listed" in text
+    document = json.loads(cli("--data", str(tmp_path), "history", "corp", "-f", "json").out)
+    assert [e["scope"] for e in document["matches"][0]["events"]] == [[], ["res-1"], []]
+    markdown = cli("--data", str(tmp_path), "history", "corp", "-f", "markdown").out
+    assert "| delisted (in part: under R-1 only; the entry stays listed) |" in markdown

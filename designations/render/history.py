@@ -23,6 +23,7 @@ def _event_json(event: Event) -> dict[str, Any]:
         "snapshot": str(event.snapshot),
         "basis": [basis_json(i) for i in event.basis],
         "note": event.note,
+        "scope": [i.id for i in event.scope],
     }
 
 
@@ -80,6 +81,12 @@ def _status_line(h: History, m: Match) -> str:
     return text
 
 
+def _in_part(e: Event) -> str:
+    """A scoped listing or delisting: under which instruments, and that the status stands."""
+    under = ", ".join(i.reference or i.id for i in e.scope)
+    return f"in part: under {under} only; the entry stays listed"
+
+
 def _match_line(m: Match) -> str:
     on = "" if m.matched in ("id", m.entry.name) else f" on {t(m.matched)}"
     return f"{m.score:.2f} {m.reason.value}{on}"
@@ -106,6 +113,8 @@ def history_text(h: History) -> str:
             flag = "" if e.explained else "  [no legal act recorded]"
             if e.first_seen:
                 flag += "  (no listing date in the source: first seen in this publication)"
+            if e.scoped:
+                flag += f"  ({_in_part(e)})"
             lines.append(f"    {e.date!s:<10}  {e.label:<10}  {t(_acts(e.basis))}{flag}")
             if e.note:
                 lines.append(f"{'':28}{t(e.note)}")
@@ -135,7 +144,9 @@ def history_markdown(h: History) -> str:
             "|---|---|---|---|",
         ]
         lines.extend(
-            f"| {e.date} | {e.label} | {_acts_md(e.basis)} | {e.snapshot} |" for e in m.events
+            f"| {e.date} | {e.label}{f' ({_in_part(e)})' if e.scoped else ''} "
+            f"| {_acts_md(e.basis)} | {e.snapshot} |"
+            for e in m.events
         )
         lines.append("")
     return "\n".join(lines)
