@@ -14,6 +14,7 @@ from designations import Registry, Standing, UsageError, check, history
 from designations.names import Reason
 from designations.timeline import History, Match
 
+from .check_data import relisted_folder
 from .conftest import FIXTURES, SAMPLE_DATA, Result, run
 
 DATA = FIXTURES / "history"
@@ -408,25 +409,7 @@ def test_a_delisting_in_part_leaves_the_entry_listed(
     """Australia re-lists JNIM by a new regulation: a `delisted` record with `scope:` (the old
     regulation) and an `amended` one. The entry stays on the list, so history must not say
     "delisted now" (it did, for every such re-listing)."""
-    folder = tmp_path / "lists" / "xe-rekeyed"
-    folder.mkdir(parents=True)
-    (folder / "list.yaml").write_text(REKEY_LIST, "utf-8")
-    head = "list: xe-rekeyed\nas_of: {day}\ncompleteness: complete\nsources: [https://x.org]\n"
-    entry = (
-        "entries:\n  - id: corp\n    name: Korea Mining Corp\n    type: organization\n"
-        "    listed_on: {since}\n    basis: [{basis}]\n"
-    )
-    (folder / "2020-01-01.yaml").write_text(
-        head.format(day="2020-01-01") + entry.format(since="2019-05-01", basis="res-1"), "utf-8"
-    )
-    (folder / "2021-12-31.yaml").write_text(
-        head.format(day="2021-12-31")
-        + entry.format(since="2021-03-01", basis="res-2")
-        + "changes:\n  - entry: corp\n    action: delisted\n    effective: 2021-03-01\n"
-        "    basis: [res-2]\n    scope: [res-1]\n  - entry: corp\n    action: amended\n"
-        "    effective: 2021-03-01\n    basis: [res-2]\n",
-        "utf-8",
-    )
+    relisted_folder(tmp_path)
     reg = Registry(tmp_path)
     assert check(reg).findings == ()
     [match] = history(reg, "corp").matches
