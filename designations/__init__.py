@@ -9,8 +9,7 @@ YAML snapshots, typed records, and diffs that name the legal basis of every chan
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
+from ._version import __version__
 from .checks import CheckResult, Finding, Severity, check
 from .dates import PartialDate
 from .errors import DataError, DesignationsError, Problem, UsageError
@@ -48,11 +47,6 @@ from .vocab import (
     SeedKind,
     Verdict,
 )
-
-try:
-    __version__ = version("designations")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "Action",

@@ -133,7 +133,7 @@ def _max_bytes() -> int:
 def _library_key() -> str:
     global _code_key
     if _code_key is None:
-        from . import __version__
+        from ._version import __version__
 
         digest = hashlib.sha256(f"{FORMAT}\0{__version__}".encode())
         here = Path(__file__).resolve().parent

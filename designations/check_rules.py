@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import inspect
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -286,14 +287,17 @@ def editorial_change(d: ListDiff) -> Iterator[Hit]:
     ``amended`` record: a correction, or a missing record."""
     for change in d.changes:
         if change.verdict is Verdict.EDITORIAL and change.kind is not ChangeKind.REKEYED:
-            fields = change.editorial_fields
-            paths = ", ".join(f.path for f in fields[:5])
-            more = f" and {len(fields) - 5} more" if len(fields) > 5 else ""
+            # Each path once, with its count where items of a list changed (names[+] (2)).
+            counts = Counter(f.path for f in change.editorial_fields)
+            named = [f"{p} ({n})" if n > 1 else p for p, n in counts.items()]
+            paths = ", ".join(named[:5])
+            more = f" and {len(named) - 5} more" if len(named) > 5 else ""
             yield Hit(
                 d.new.path,
                 _line(change, d),
                 f"entry {change.entry.id!r} ({change.entry.name}): {paths}{more} changed "
                 f"since {d.old.as_of} with no 'amended' change: an editorial correction?",
+                entry=change.entry.id,
             )
 
 

@@ -231,7 +231,7 @@ def registry_index(registry: Registry) -> NameIndex:
 
 def _content_key(registry: Registry) -> str:
     """Everything the index depends on, hashed: the code, and every snapshot file's bytes."""
-    from . import __version__
+    from ._version import __version__
 
     digest = hashlib.sha256(f"{INDEX_FORMAT}\0{__version__}\0".encode())
     here = Path(__file__).resolve().parent

@@ -124,7 +124,10 @@ class DesignationList:
             b = self.resolve(new) if new is not None else self.dates[-1]
             a = self.resolve(old) if old is not None else b
         if a > b:
-            raise UsageError(f"the first date ({a}) must not be after the second ({b})")
+            # Named as given: the snapshots they resolve to would read as other dates.
+            first = to_date(old) if old is not None else a
+            second = to_date(new) if new is not None else b
+            raise UsageError(f"the first date ({first}) must not be after the second ({second})")
         return diff_window([self.load(d) for d in self.dates if a <= d <= b])
 
 
@@ -194,6 +197,12 @@ class Registry:
         if list_id not in self._lists:
             folder = self.lists_dir / list_id
             if not LIST_ID.match(list_id) or not os.path.lexists(folder / "list.yaml"):
+                if LIST_ID.match(list_id) and folder.is_dir() and not folder.is_symlink():
+                    raise UnknownListError(
+                        f"{folder} has no list.yaml, so it is not a list yet: add its "
+                        "list.yaml (docs/format.md), or run `designations check` to see what "
+                        "else is missing"
+                    )
                 ids = self.lists()
                 hint = did_you_mean(list_id, ids)
                 known = ", ".join(ids) or "none"

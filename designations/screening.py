@@ -142,7 +142,10 @@ def _changed(
         if not lst.dates:
             skipped.append(Skipped(list_id, f"list {list_id!r} has no snapshots"))
             continue
-        start = since if since is not None else lst.dates[0]
+        # A period that starts before the list's first snapshot covers it from that snapshot
+        # on (what the list held then is its start, not a change); one that ends before it is
+        # skipped, with the reason.
+        start = max(since, lst.dates[0]) if since is not None else lst.dates[0]
         end = until if until is not None else lst.dates[-1]
         try:
             found = lst.diff(start, end)

@@ -661,7 +661,7 @@ def test_au_terrorgram_from_2025_06_27(reg: designations.Registry) -> None:
     assert entry_on(reg, AU, "2025-06-26", "terrorgram") is None
     terrorgram = present_on(reg, AU, "2025-06-27", "terrorgram")
     assert str(instrument(reg, AU, terrorgram.basis[0]).effective) == "2025-06-27"
-    assert "30 organisations" in text(reg[AU].snapshot("2025-06-27").coverage)
+    assert "also says 30" in text(reg[AU].snapshot("2025-06-27").coverage)
 
 
 def test_au_sunset_is_history(reg: designations.Registry) -> None:
@@ -699,18 +699,25 @@ def test_au_relistings_2021_to_2024(reg: designations.Registry) -> None:
     assert pkk.certainty is not designations.Certainty.CONFIRMED
     made = instrument(reg, AU, pkk.basis[0])
     assert str(made.date) == "2021-07-23"
+    brigades = present_on(reg, AU, "2021-08-31", "hamas-izz-al-din-al-qassam-brigades")
+    assert str(brigades.listed_on) == "2021-08-04" and brigades.is_certain
     ansar = present_on(reg, AU, "2024-05-31", "ansar-allah")
-    assert str(ansar.listed_on) == "2024-05"
-    assert instrument(reg, AU, ansar.basis[0]).certainty is designations.Certainty.INFERRED
-    assert entry_on(reg, AU, "2024-04-30", "ansar-allah") is None
+    assert str(ansar.listed_on) == "2024-05-23" and ansar.is_certain
+    assert instrument(reg, AU, ansar.basis[0]).certainty is designations.Certainty.CONFIRMED
+    assert entry_on(reg, AU, "2024-05-22", "ansar-allah") is None
 
 
-def test_au_held_listings_exceed_the_official_count(reg: designations.Registry) -> None:
-    """31 dated listings held in 2025 against 30 on the government page: one ceased unrecorded."""
+def test_au_thirty_listed_from_ansar_allah_then_terrorgram(reg: designations.Registry) -> None:
+    """30 listed from Ansar Allah's listing (23 May 2024); with Terrorgram, 31 held in 2025."""
+    may = reg[AU].snapshot("2024-05-31")
+    assert len(may.entries) == 30
+    assert "30 organisations from 23 May 2024" in text(may.coverage)
+    release = reg.seeds()["khbr-2024-05-ag-release-houthis-listed"]
+    assert release.kind.value == "other" and any("to 30" in fact for fact in release.facts)
     latest = reg[AU].snapshot("2025-06-27")
     assert len(latest.entries) == 31
     assert latest.completeness is designations.Completeness.PARTIAL
-    assert "30 organisations" in text(latest.coverage) and "31 are held" in text(latest.coverage)
+    assert "31 are held" in text(latest.coverage) and "ceased" in text(latest.coverage)
     jfs = present_on(reg, AU, "2021-08-31", "jabhat-fatah-al-sham")
     assert str(jfs.listed_on) == "2019-04-09" and not jfs.is_certain
     assert entry_on(reg, AU, "2022-12-31", "jabhat-fatah-al-sham") is None

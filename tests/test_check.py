@@ -3,6 +3,7 @@ still checked."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -400,3 +401,19 @@ def test_uncited_seeds_not_judged_while_a_snapshot_does_not_load(data: Path) -> 
     edit(data, "2021-01-01.yaml", "name: Foxtrot Cell", "name: [Foxtrot")
     edit(data, "2022-01-01.yaml", "coverage:", "coverag:")
     assert "uncited-seed" not in rules(check(data))
+
+
+def test_editorial_change_names_each_changed_field_once(tmp_path: Path) -> None:
+    """Two aliases added to one entry are one ``names[+]`` with its count, not the path twice
+    (``name, names[+], names[+], notes`` read as a stutter in UN imports)."""
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)  # with delta's amendment left without a record
+    edit(
+        data,
+        SNAP,
+        '      - name: "Off"\n        kind: alias\n',
+        '      - name: "Off"\n        kind: alias\n      - name: "On"\n        kind: alias\n',
+    )
+    edit(data, SNAP, "    name: NO\n", "    name: NO2\n")
+    message = only(check(data), "editorial-change").message
+    assert "entry 'delta' (NO2): name, names[+] (2) changed since 2020-01-01" in message

@@ -244,3 +244,57 @@ def test_publication_changes_are_one_line_per_snapshot(cli: Cli, tmp_path: Path)
 
     strict = cli("--data", str(data), "check", "--strict")
     assert strict.code == 1 and "error publication-change: 10 changes since" in strict.out
+
+
+def test_many_editorial_changes_are_one_line_per_snapshot(cli: Cli, tmp_path: Path) -> None:
+    """A publication that re-words many entries (UN 2020-03-20 against 2018-10-29: 596 amended)
+    gives one editorial-change warning per entry: more than five in a snapshot are one line with
+    the count and the first ids unless --verbose; JSON names each finding's entry. A few stay
+    one line each, so a hand-kept list's correction is still shown in full."""
+    from .importers.test_importers import sdn_row, write_sdn
+
+    data = tmp_path / "data"
+    publications = [
+        ("2024-01-01", {i: f"NAME {i}" for i in range(1, 21)}),
+        ("2024-01-02", {i: f"NAME {i}" + (" X" if i <= 8 else "") for i in range(1, 21)}),
+        ("2024-01-03", {i: f"NAME {i}" + (" X" if i <= 10 else "") for i in range(1, 21)}),
+    ]
+    for day, names in publications:
+        rows = [sdn_row(i, name) for i, name in names.items()]
+        source = write_sdn(tmp_path / f"{day}.csv", rows)
+        imported = cli("--data", str(data), "import", "ofac-csv", str(source), "--as-of", day)
+        assert imported.code == 0, imported.err
+    snaps = data / "lists" / "us-ofac-sdn"
+
+    result = cli("--data", str(data), "check")
+    assert result.code == 0, result.out
+    lines = result.out.splitlines()
+    assert lines[-1] == "0 errors, 10 warnings in 1 list (3 snapshots), 0 seeds"
+    found = [(m["file"], m["rule"]) for line in lines if (m := TEXT_LINE.match(line))]
+    assert (
+        found
+        == [(str(snaps / "2024-01-02.yaml"), "editorial-change")]
+        + [(str(snaps / "2024-01-03.yaml"), "editorial-change")] * 2
+    )
+    assert (
+        ": 8 entries changed since the previous snapshot with no 'amended' change (editorial "
+        "corrections?): '1', '2', '3', '4', '5' and 3 more (each one: check --verbose, or "
+        "--format json)"
+    ) in lines[0]
+    assert "entry '9' (NAME 9 X): name changed since 2024-01-02" in result.out
+
+    verbose = cli("--data", str(data), "check", "-v").out
+    assert verbose.count(" warning editorial-change: entry ") == 10
+    document = json.loads(cli("--data", str(data), "check", "-f", "json").out)
+    assert sorted(int(f["entry"]) for f in document["findings"]) == [*range(1, 9), 9, 10]
+
+
+def test_help_says_what_a_path_outside_the_data_folder_does(data: Path, tmp_path: Path) -> None:
+    """--help said such paths "are skipped" while check refuses them (exit 2), as the hook's
+    notes and docs/interface.md say: the help must tell a pre-commit user the truth."""
+    outside = tmp_path / "notes.yaml"
+    outside.write_text("a: 1\n", "utf-8")
+    assert run("--data", str(data), "check", str(outside)).code == 2
+    text = " ".join(run("check", "--help").out.split())
+    assert "skipped" not in text
+    assert "a path outside the data folder is refused (exit 2)" in text

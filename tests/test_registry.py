@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -44,6 +46,13 @@ def test_diff_defaults_to_the_last_two_snapshots_and_refuses_a_reversed_window(
     assert (whole.old.as_of, whole.new.as_of) == (dt.date(2020, 1, 1), dt.date(2022, 1, 1))
     with pytest.raises(UsageError, match="must not be after"):
         lst.diff("2022-01-01", "2020-01-01")
+    # The dates as given, not the snapshots they resolve to (2020-12-31 is in 2020-01-01's).
+    with pytest.raises(
+        UsageError, match=r"first date \(2021-02-01\) must not be after the second \(2020-12-31\)"
+    ):
+        lst.diff("2021-02-01", "2020-12-31")
+    # A start after the list's latest snapshot (screen --since, per list) is an empty window.
+    assert lst.diff("2030-01-01", lst.dates[-1]).changes == ()
 
 
 def test_an_unknown_list_is_a_usage_error_that_suggests_the_right_one(reg: Registry) -> None:
@@ -57,3 +66,16 @@ def test_summary_is_one_row_of_the_lists_command(reg: Registry) -> None:
     latest = reg["xx-sample"].latest
     assert row["id"] == "xx-sample" and row["snapshots"] == 3
     assert row["latest"] == "2022-01-01" and row["entries"] == len(latest.entries)
+
+
+def test_a_list_folder_without_list_yaml_is_named_as_such(tmp_path: Path) -> None:
+    """`show xx-sample` after list.yaml was lost (or not yet added): the folder is there, so
+    the error says what it lacks, not "no list 'xx-sample' (lists: none)"."""
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    (data / "lists" / "xx-sample" / "list.yaml").unlink()
+    with pytest.raises(UnknownListError) as caught:
+        Registry(data)["xx-sample"]
+    message = str(caught.value)
+    assert "xx-sample" in message and "has no list.yaml" in message
+    assert "(lists: none)" not in message

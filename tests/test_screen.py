@@ -49,6 +49,15 @@ def test_csv_with_id_and_type_columns_in_any_case_and_order(tmp_path: Path) -> N
     assert [s.line for s in read_subjects(path)] == [2, 3]
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_csv_separated_by_semicolons_or_tabs(tmp_path: Path, separator: str) -> None:
+    """Spreadsheets in many locales save "CSV" with semicolons; a tab-separated export is as
+    common: a header row with no comma but one of these is read with it."""
+    header, row = separator.join(["Name", "Id"]), separator.join(["Soleimani, Qasem", "c-1"])
+    path = write(tmp_path, "names.csv", f"{header}\r\n{row}\r\n")
+    assert read_subjects(path) == [Subject("Soleimani, Qasem", "c-1")]
+
+
 def test_json_lines(tmp_path: Path) -> None:
     path = write(tmp_path, "names.jsonl", '{"name": "Kalimar", "id": 7}\n\n{"name": "Талибан"}\n')
     assert read_subjects(path) == [Subject("Kalimar", "7"), Subject("Талибан")]
@@ -66,6 +75,8 @@ def test_json_lines(tmp_path: Path) -> None:
         ("f.jsonl", '{"name": "x"}\n{"name": \n', "f.jsonl:2:", "not a JSON object"),
         ("g.jsonl", '{"id": 1}\n', "g.jsonl:1: name:", "has no name"),
         ("h.jsonl", '["Kalimar"]\n', "h.jsonl:1:", "each line must be an object"),
+        # An opening quote never closed swallowed the rest of the file as one name.
+        ("q.csv", 'name\nKalimar\n"Zorbic Unity\nAcme\n', "q.csv:", "not valid CSV"),
     ],
 )
 def test_a_bad_file_is_one_error_naming_file_and_row(
@@ -207,3 +218,14 @@ def test_cli_errors_are_one_line_exit_2(tmp_path: Path) -> None:
         result = run("--data", str(DATA), "screen", *args)
         assert result.code == 2, (args, result)
         assert result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
+
+
+def test_a_period_that_starts_before_a_list_does_counts_its_changes(reg: Registry) -> None:
+    """--since before a list's first snapshot (XC starts 2003-10-01): the list's changes in
+    the period are screened from its first snapshot on, not skipped (as `report` does)."""
+    result = screen(reg, ["Kalimar"], since="2003-01-01", threshold=1.0)
+    assert result.skipped == ()
+    assert (XC, ChangeKind.REMOVED) in {(h.list_id, h.change) for h in result.hits}
+    # A period that ends before a list's first snapshot still skips it, saying so.
+    early = screen(reg, ["Kalimar"], since="2003-01-01", until="2003-06-01")
+    assert {s.list_id for s in early.skipped} == {XB, XC}

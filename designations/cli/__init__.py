@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from .. import __version__
+from .._version import __version__
 from ..errors import DataError, DesignationsError
 from ..output import colour_wanted, terminate_cleanly
 from ..render.common import one_line

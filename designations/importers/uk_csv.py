@@ -78,7 +78,14 @@ def _rows(path: Path, progress: Progress) -> Iterator[tuple[int, dict[str, str]]
             raise DataError.one(
                 str(path), 1, "", "empty-file", "the file holds no header and no rows"
             )
-        yield 0, {"Last Updated": first[1] if len(first) > 1 else ""}
+        yield (
+            0,
+            {
+                "label": first[0] if first else "",
+                "Last Updated": first[1] if len(first) > 1 else "",
+                "line": ",".join(first),
+            },
+        )
         columns = [clean(c) or "" for c in header]
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
@@ -161,12 +168,15 @@ def read(source: Path, progress: Progress) -> Source:
         if line == 0:
             date = uk_date(clean(row["Last Updated"]))
             if date is None or not date.is_full:
+                # Another label on line 1 is another kind of file (its format is then named).
+                other = clean(row["label"]) != "Last Updated"
                 raise DataError.one(
                     str(source),
                     1,
                     "Last Updated",
-                    "bad-date",
-                    f"line 1 should be 'Last Updated,DD/MM/YYYY', got {row['Last Updated']!r}",
+                    "wrong-format" if other else "bad-date",
+                    "line 1 should be 'Last Updated,DD/MM/YYYY', got "
+                    f"{row['line'].rstrip(',')[:80]!r}",
                 )
             as_of = date.start
             continue

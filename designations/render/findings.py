@@ -2,8 +2,9 @@
 JSON (the ``designations.check/1`` contract) and GitHub Actions workflow annotations.
 
 An imported list gets one ``publication-change`` finding per change, hundreds after one
-ordinary OFAC week: text, Markdown and annotations show them as one line per snapshot (the
-count and the first ids) unless ``verbose``; JSON always holds each finding."""
+ordinary OFAC week, and one ``editorial-change`` per re-worded entry: text, Markdown and
+annotations show them as one line per snapshot (the count and the first ids) unless
+``verbose``; JSON always holds each finding."""
 
 from __future__ import annotations
 
@@ -39,10 +40,21 @@ def summary(result: CheckResult) -> str:
     return f"{found} in {checked}"
 
 
-#: Rules with one finding per change, shown summed up per snapshot: what the changes share.
+#: Rules with one finding per change, shown summed up per snapshot: what the changes share,
+#: and the fewest findings in a snapshot that are summed (fewer keep a line each).
 SUMMED = {
-    "publication-change": "changes since the previous snapshot rest only on the list's "
-    "publication (evidence: publication) or a programme tag, no legal act named",
+    "publication-change": (
+        "changes since the previous snapshot rest only on the list's publication (evidence: "
+        "publication) or a programme tag, no legal act named",
+        2,
+    ),
+    # An official publication re-words hundreds of entries at once (UN, March 2020: 596); a
+    # hand-kept list's few corrections keep their own lines, with the fields that changed.
+    "editorial-change": (
+        "entries changed since the previous snapshot with no 'amended' change (editorial "
+        "corrections?)",
+        6,
+    ),
 }
 #: How many entry ids a summed-up line names.
 SHOWN_IDS = 5
@@ -53,7 +65,7 @@ def _summed(group: list[Finding]) -> Finding:
     ids = [f"{f.entry!r}" for f in group[:SHOWN_IDS] if f.entry is not None]
     more = f" and {len(group) - len(ids)} more" if len(group) > len(ids) else ""
     message = (
-        f"{len(group)} {SUMMED[first.rule]}: {', '.join(ids)}{more} "
+        f"{len(group)} {SUMMED[first.rule][0]}: {', '.join(ids)}{more} "
         "(each one: check --verbose, or --format json)"
     )
     return attrs.evolve(first, message=message, entry=None)
@@ -61,8 +73,8 @@ def _summed(group: list[Finding]) -> Finding:
 
 def shown(result: CheckResult, verbose: bool = False) -> list[Finding]:
     """The findings to show: with ``verbose`` every one; else the findings of a ``SUMMED``
-    rule as one per snapshot file and severity (where there are several), at the place of the
-    first."""
+    rule as one per snapshot file and severity (where there are at least the rule's fewest),
+    at the place of the first."""
     if verbose:
         return list(result.findings)
     groups: dict[tuple[str, str, Severity], list[Finding]] = {}
@@ -72,7 +84,7 @@ def shown(result: CheckResult, verbose: bool = False) -> list[Finding]:
     found = []
     for f in result.findings:
         group = groups.get((f.file, f.rule, f.severity), [f]) if f.rule in SUMMED else [f]
-        if len(group) == 1:
+        if len(group) < SUMMED.get(f.rule, ("", 2))[1]:
             found.append(f)
         elif group[0] is f:
             found.append(_summed(group))

@@ -5,9 +5,8 @@ then each list's changes with links to the acts. Readable on a phone and on pape
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 import markupsafe
 
 from ..model import Instrument
@@ -16,6 +15,9 @@ from ..report import Report, ReportItem, Section, report_of_diff
 from .common import instrument_label, link_url, terminal
 from .report_chart import timeline
 from .report_common import action_label, field_text, range_text, status_label, title_text
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["diff_html", "report_html"]
 
@@ -30,6 +32,8 @@ def _finalize(value: Any) -> Any:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # here, not at the top: only the HTML formats need it, every command starts
+
     return jinja2.Environment(
         loader=jinja2.PackageLoader("designations", "templates"),
         autoescape=True,

@@ -296,3 +296,19 @@ def test_no_bar_before_the_delay(tmp_path: Path) -> None:
     bar.started += 3600  # the work started "in the future": never more than a moment
     bar.advance(10)
     assert tty.getvalue() == ""
+
+
+def test_uk_csv_given_another_format_says_what_it_is(tmp_path: Path, cli: CliRunner) -> None:
+    """An XML file given as uk-csv: line 1 is quoted as it is (not as ''), and the refusal
+    names the format the file looks like, as every other reader's does."""
+    source = tmp_path / "consolidated.xml"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<CONSOLIDATED_LIST dateGenerated="2018-06-07">'
+        "<INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>\n",
+        "utf-8",
+    )
+    result = cli("--data", str(tmp_path / "data"), "import", "uk-csv", str(source))
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "got ''" not in result.err and "got '<?xml version=" in result.err
+    assert "try `designations import un-xml`" in result.err
+    assert files_under(tmp_path / "data") == []
