@@ -229,3 +229,40 @@ def test_a_period_that_starts_before_a_list_does_counts_its_changes(reg: Registr
     # A period that ends before a list's first snapshot still skips it, saying so.
     early = screen(reg, ["Kalimar"], since="2003-01-01", until="2003-06-01")
     assert {s.list_id for s in early.skipped} == {XB, XC}
+
+
+def test_a_delisting_in_part_is_not_shown_as_a_delisting(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """A re-listing by a new act (a scoped `delisted` record and an `amended` one, as
+    Australia's data records JNIM's) said `delisted 2021-03-01, under …` in screen's text: a
+    user could drop a name that is still listed. It says the delisting was in part."""
+    folder = tmp_path / "lists" / "xe-relisted"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(
+        "id: xe-relisted\njurisdiction: XE\nname: Imaginary list\nauthority: Council\n"
+        "instruments:\n  - id: res-1\n    kind: resolution\n    authority: Council\n"
+        "    reference: R-1\n    date: 2019-05-01\n  - id: res-2\n    kind: resolution\n"
+        "    authority: Council\n    reference: R-2\n    date: 2021-03-01\n",
+        "utf-8",
+    )
+    head = "list: xe-relisted\nas_of: {day}\ncompleteness: complete\nsources: [https://x.org]\n"
+    entry = (
+        "entries:\n  - id: corp\n    name: Kalimar Mining Corp\n    type: organization\n"
+        "    listed_on: {since}\n    basis: [{basis}]\n"
+    )
+    (folder / "2020-01-01.yaml").write_text(
+        head.format(day="2020-01-01") + entry.format(since="2019-05-01", basis="res-1"), "utf-8"
+    )
+    (folder / "2021-12-31.yaml").write_text(
+        head.format(day="2021-12-31")
+        + entry.format(since="2021-03-01", basis="res-2")
+        + "changes:\n  - entry: corp\n    action: delisted\n    effective: 2021-03-01\n"
+        "    basis: [res-2]\n    scope: [res-1]\n  - entry: corp\n    action: amended\n"
+        "    effective: 2021-03-01\n    basis: [res-2]\n",
+        "utf-8",
+    )
+    names = write(tmp_path, "names.csv", "name\nKalimar Mining Corp\n")
+    out = cli("--data", str(tmp_path), "screen", str(names), "--since", "2021-01-01").out
+    assert "delisted in part 2021-03-01 (the entry stays listed), under" in out
+    assert "    delisted 2021-03-01" not in out

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Instrument
 from ..screening import ScreenHit, Screening
-from ..vocab import Verdict
+from ..vocab import Action, ChangeKind, Verdict
 from .common import basis_json, csv_table, date_text, dumps, instrument_label, md_cell
 from .common import terminal as t
 
@@ -101,6 +101,9 @@ def _why(hit: ScreenHit) -> str:
         return f"listed under {_acts(hit.listed_under) or 'no act recorded'}"
     what = hit.action.value if hit.action else hit.change.value
     when = f" {hit.effective}" if hit.effective else ""
+    if hit.change is ChangeKind.AMENDED and hit.action in (Action.DELISTED, Action.LISTED):
+        # a listing or delisting under some of its acts only (a scoped record): still listed
+        what, when = f"{what} in part", f"{when} (the entry stays listed)"
     if hit.basis:
         acts = f"under {_acts(hit.basis)}"
     elif hit.verdict is Verdict.PUBLICATION:
