@@ -46,6 +46,9 @@ def atomic_write(path: Path | str, text: str | bytes) -> None:
     _check_target(target)
     data = text.encode("utf-8") if isinstance(text, str) else text
     folder = target.parent if str(target.parent) else Path()
+    if not folder.is_dir():
+        # Said of the file the user named, not of the temporary file beside it.
+        raise UsageError(f"cannot write {target}: no folder {folder}")
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         Path(temp).chmod(_mode_for(target))  # mkstemp makes 0600; give what the user expects

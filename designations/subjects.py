@@ -1,7 +1,8 @@
 """Reading the names a user screens (their counterparties): a CSV file with a header row, or
 JSON lines (one object a line).
 
-Columns (CSV) or keys (JSON lines): ``name`` (required), ``id`` and ``type`` (optional;
+Columns (CSV, separated by commas, or by semicolons or tabs where the header row holds no
+comma) or keys (JSON lines): ``name`` (required), ``id`` and ``type`` (optional;
 ``type`` is ``individual``/``person``, ``organization``/``entity``/``company``, ``vessel`` or
 ``aircraft``, and keeps a name from matching entries of another type). Column names are
 case-insensitive; other columns are ignored. The file must be UTF-8 (a byte-order mark is
@@ -85,8 +86,20 @@ def _subject(shown: str, line: int, name: object, ident: object, kind: object, r
     return Subject(name.strip(), text_id, entry_type, line)
 
 
+def _separator(text: str) -> str:
+    """A comma, unless the header row has none but a semicolon (spreadsheets in many locales
+    save "CSV" so) or a tab."""
+    header = text.split("\n", 1)[0]
+    if "," not in header:
+        for other in (";", "\t"):
+            if other in header:
+                return other
+    return ","
+
+
 def _csv(text: str, shown: str) -> list[Subject]:
-    rows = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote opened and never closed is an error, not the rest of the file as a name
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text), strict=True)
     try:
         header = next(rows, None)
         if header is None:

@@ -61,6 +61,13 @@ class Event:
     #: The source gives no listing date: ``date`` is the publication the entry was first seen
     #: in, not the date of its listing.
     first_seen: bool = False
+    #: A listing or delisting under these instruments only (a record's ``scope``): the entry
+    #: stays on the list (a re-listing by a new act), so its status does not change.
+    scope: tuple[Instrument, ...] = ()
+
+    @property
+    def scoped(self) -> bool:
+        return bool(self.scope)
 
     @property
     def label(self) -> str:
@@ -85,6 +92,9 @@ class Match:
     #: How well, from 0 to 1, and why (see :mod:`designations.names`).
     score: float = 1.0
     reason: Reason = Reason.EXACT
+    #: The date asked about falls within the period of a date known only to the month or year
+    #: (a delisting in "2023-12", asked about on 2023-12-15): the status may not yet hold.
+    unsettled: bool = False
 
     @property
     def list_id(self) -> str:
@@ -107,6 +117,7 @@ def _record_event(record: ChangeRecord, snap: Snapshot) -> Event:
         snap.as_of,
         snap.info.resolve(record.basis),
         note=record.note,
+        scope=snap.info.resolve(record.scope),
     )
 
 
@@ -244,7 +255,7 @@ def standing(events: Iterable[Event], on: dt.date | None) -> tuple[Standing | No
     for event in events:
         if on is not None and event.date.start > on:
             break
-        if event.action in _STANDING:
+        if event.action in _STANDING and not event.scoped:
             state, because = _STANDING[event.action], event
     return state, because
 
@@ -291,9 +302,14 @@ def history(
         for hit in index.exact(ref):
             if hit.list_id not in found and hit.reason is Reason.REFERENCE:
                 found.setdefault(hit.list_id, []).append(hit)
-    matches = [
-        _match(registry[list_id], hit, day) for list_id, hits in found.items() for hit in hits
-    ]
+    # An entity re-keyed in a list is matched under its old id and its new one: one match.
+    matches, seen = [], set()
+    for list_id, hits in found.items():
+        for hit in hits:
+            ids = entity_ids(registry[list_id], hit.entry_id)
+            if (list_id, ids) not in seen:
+                seen.add((list_id, ids))
+                matches.append(_match(registry[list_id], hit, day, ids))
     matches.sort(key=lambda m: (-m.score, m.list_id, m.entry.id))
     return History(query, day, tuple(matches))
 
@@ -311,8 +327,16 @@ def _best_per_list(hits: list[Hit]) -> dict[str, list[Hit]]:
     return found
 
 
-def _match(lst: DesignationList, hit: Hit, day: dt.date | None) -> Match:
+def _match(lst: DesignationList, hit: Hit, day: dt.date | None, ids: frozenset[str]) -> Match:
     events = events_of(lst, hit.entry_id)
     status, because = standing(events, day)
-    entry = _latest(lst, entity_ids(lst, hit.entry_id))
-    return Match(lst.info, entry, status, because, events, hit.matched, hit.score, hit.reason)
+    entry = _latest(lst, ids)
+    unsettled = (
+        day is not None
+        and because is not None
+        and not because.first_seen
+        and because.date.start <= day < because.date.end
+    )
+    return Match(
+        lst.info, entry, status, because, events, hit.matched, hit.score, hit.reason, unsettled
+    )

@@ -59,3 +59,36 @@ def line_of(data: Path, name: str, text: str) -> int:
     found = found or [n for n, line in enumerate(lines, 1) if text in line]
     assert len(found) == 1, f"{text!r} is on lines {found}"
     return found[0]
+
+
+def relisted_folder(root: Path) -> Path:
+    """A data folder (``root``) with one list, ``xe-relisted``: ``corp`` (Kalimar Mining Corp)
+    listed in 2019 under R-1, re-listed on 2021-03-01 under R-2 as Australia records its
+    re-listings: a ``delisted`` record scoped to R-1 and an ``amended`` record. It stays
+    listed throughout."""
+    folder = root / "lists" / "xe-relisted"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(
+        "id: xe-relisted\njurisdiction: XE\nname: Imaginary list\nauthority: Council\n"
+        "instruments:\n  - id: res-1\n    kind: resolution\n    authority: Council\n"
+        "    reference: R-1\n    date: 2019-05-01\n  - id: res-2\n    kind: resolution\n"
+        "    authority: Council\n    reference: R-2\n    date: 2021-03-01\n",
+        "utf-8",
+    )
+    head = "list: xe-relisted\nas_of: {day}\ncompleteness: complete\nsources: [https://x.org]\n"
+    entry = (
+        "entries:\n  - id: corp\n    name: Kalimar Mining Corp\n    type: organization\n"
+        "    listed_on: {since}\n    basis: [{basis}]\n"
+    )
+    (folder / "2020-01-01.yaml").write_text(
+        head.format(day="2020-01-01") + entry.format(since="2019-05-01", basis="res-1"), "utf-8"
+    )
+    (folder / "2021-12-31.yaml").write_text(
+        head.format(day="2021-12-31")
+        + entry.format(since="2021-03-01", basis="res-2")
+        + "changes:\n  - entry: corp\n    action: delisted\n    effective: 2021-03-01\n"
+        "    basis: [res-2]\n    scope: [res-1]\n  - entry: corp\n    action: amended\n"
+        "    effective: 2021-03-01\n    basis: [res-2]\n",
+        "utf-8",
+    )
+    return root

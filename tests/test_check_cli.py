@@ -287,3 +287,14 @@ def test_many_editorial_changes_are_one_line_per_snapshot(cli: Cli, tmp_path: Pa
     assert verbose.count(" warning editorial-change: entry ") == 10
     document = json.loads(cli("--data", str(data), "check", "-f", "json").out)
     assert sorted(int(f["entry"]) for f in document["findings"]) == [*range(1, 9), 9, 10]
+
+
+def test_help_says_what_a_path_outside_the_data_folder_does(data: Path, tmp_path: Path) -> None:
+    """--help said such paths "are skipped" while check refuses them (exit 2), as the hook's
+    notes and docs/interface.md say: the help must tell a pre-commit user the truth."""
+    outside = tmp_path / "notes.yaml"
+    outside.write_text("a: 1\n", "utf-8")
+    assert run("--data", str(data), "check", str(outside)).code == 2
+    text = " ".join(run("check", "--help").out.split())
+    assert "skipped" not in text
+    assert "a path outside the data folder is refused (exit 2)" in text

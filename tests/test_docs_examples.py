@@ -132,3 +132,26 @@ def test_readme_exit_status_example(tmp_path: Path) -> None:
     shown = shown.replace(f"{file}:{line}:", f"{file}:{at + 1}:", 1)
     result = run(*args, cwd=tmp_path, env={"DESIGNATIONS_DATA": ""})
     assert (result.code, result.out, result.err) == (2, "", shown + "\n")
+
+
+_DATA_ROW = re.compile(
+    r"^\| `(?P<id>[a-z0-9-]+)` \| [^|]+ \| (?P<held>[^|]+) \| (?P<complete>[a-z]+) "
+    r"\| (?P<last>[0-9-]+) \|$",
+    re.M,
+)
+
+
+def test_readme_data_table_agrees_with_the_bundled_lists() -> None:
+    """The README's table of bundled lists says what `designations lists` says: every list,
+    the entries its latest snapshot holds (the number before any parenthesis; "82 + 14 …" is
+    their sum), its completeness and its date."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    rows = {m["id"]: m for m in _DATA_ROW.finditer(text)}
+    reg = Registry(ROOT / "data")
+    assert sorted(rows) == reg.lists()
+    for list_id, row in rows.items():
+        latest = reg[list_id].snapshot(reg[list_id].dates[-1])
+        held = sum(int(n) for n in re.findall(r"\d+", row["held"].split("(")[0]))
+        assert held == len(latest.entries), list_id
+        assert row["complete"] == latest.completeness.value, list_id
+        assert row["last"] == str(latest.as_of), list_id

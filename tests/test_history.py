@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from designations import Registry, Standing, UsageError, history
+from designations import Registry, Standing, UsageError, check, history
 from designations.names import Reason
 from designations.timeline import History, Match
 
+from .check_data import relisted_folder
 from .conftest import FIXTURES, SAMPLE_DATA, Result, run
 
 DATA = FIXTURES / "history"
@@ -169,6 +170,7 @@ def test_cli_json_contract(cli: Callable[..., Result]) -> None:
         "score",
         "reason",
         "status",
+        "status_unsettled",
         "events",
     ]
     assert (first["list"], first["entry"], first["status"]) == (XA, "kalimar", "suspended")
@@ -193,6 +195,7 @@ def test_cli_json_contract(cli: Callable[..., Result]) -> None:
             }
         ],
         "note": None,
+        "scope": [],
     }
 
 
@@ -352,3 +355,74 @@ def test_entries_side_by_side_are_not_one_entity_whatever_they_share(tmp_path: P
         ("2020-06-01", "delisted", "2020-06-01"),
     ]
     assert not match.events[1].explained
+
+
+def test_a_name_query_shows_a_rekeyed_entity_once(tmp_path: Path) -> None:
+    """The name matches the entry under its old id and under its new one (UN's MYOHYANG
+    SHIPPING CO, 6908682 → 6908967): one entity, one match, not the same timeline twice."""
+    reg = _rekeyed_list(tmp_path, twin=False)
+    [match] = history(reg, "Korea Mining Corp").matches
+    assert match.entry.id == "kpe-068"
+    assert [e.action.value for e in match.events] == ["listed", "amended", "delisted"]
+
+
+def test_a_status_whose_event_is_known_only_to_the_month_is_not_given_as_certain(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """The Taliban left Kazakhstan's list in "2023-12" (day unknown): on 2023-12-15 it may still
+    have been listed, so `history --on 2023-12-15` must not say plainly "delisted on
+    2023-12-15"; before and after the month it can."""
+    folder = tmp_path / "lists" / "xe-rekeyed"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(REKEY_LIST, "utf-8")
+    head = "list: xe-rekeyed\nas_of: {day}\ncompleteness: complete\nsources: [https://x.org]\n"
+    (folder / "2020-01-01.yaml").write_text(
+        head.format(day="2020-01-01")
+        + "entries:\n  - id: corp\n    name: Korea Mining Corp\n    type: organization\n"
+        "    listed_on: 2019-05-01\n    basis: [res-1]\n",
+        "utf-8",
+    )
+    (folder / "2021-12-31.yaml").write_text(
+        head.format(day="2021-12-31") + "entries: []\nchanges:\n  - entry: corp\n"
+        "    action: delisted\n    effective: 2021-03\n    basis: [res-2]\n",
+        "utf-8",
+    )
+    reg = Registry(tmp_path)
+    [within] = history(reg, "corp", on="2021-03-15").matches
+    assert within.status is Standing.DELISTED and within.unsettled
+    [after] = history(reg, "corp", on="2021-04-01").matches
+    assert after.status is Standing.DELISTED and not after.unsettled
+    text = cli("--data", str(tmp_path), "history", "corp", "--on", "2021-03-15").out
+    assert "delisted on 2021-03-15, since 2021-03" in text
+    assert "the day in 2021-03 is not known: on 2021-03-15 it may not have taken effect yet" in text
+    document = json.loads(
+        cli("--data", str(tmp_path), "history", "corp", "--on", "2021-03-15", "-f", "json").out
+    )
+    assert document["matches"][0]["status_unsettled"] is True
+    plain = cli("--data", str(tmp_path), "history", "corp", "--on", "2021-04-01").out
+    assert "not known" not in plain
+
+
+def test_a_delisting_in_part_leaves_the_entry_listed(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """Australia re-lists JNIM by a new regulation: a `delisted` record with `scope:` (the old
+    regulation) and an `amended` one. The entry stays on the list, so history must not say
+    "delisted now" (it did, for every such re-listing)."""
+    relisted_folder(tmp_path)
+    reg = Registry(tmp_path)
+    assert check(reg).findings == ()
+    [match] = history(reg, "corp").matches
+    assert match.status is Standing.ACTIVE
+    assert [(e.action.value, e.scoped) for e in match.events] == [
+        ("listed", False),
+        ("delisted", True),
+        ("amended", False),
+    ]
+    text = cli("--data", str(tmp_path), "history", "corp").out
+    assert "status: active now, since 2019-05-01" in text
+    assert "in part: under R-1 only; the entry stays listed" in text
+    document = json.loads(cli("--data", str(tmp_path), "history", "corp", "-f", "json").out)
+    assert [e["scope"] for e in document["matches"][0]["events"]] == [[], ["res-1"], []]
+    markdown = cli("--data", str(tmp_path), "history", "corp", "-f", "markdown").out
+    assert "| delisted (in part: under R-1 only; the entry stays listed) |" in markdown

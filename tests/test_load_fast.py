@@ -85,7 +85,7 @@ def test_the_fast_path_builds_what_the_full_reading_builds_or_declines(
 
 
 def test_a_snapshot_reads_the_same_with_entries_before_or_after_as_of(tmp_path: Path) -> None:
-    """Entries read before ``as_of`` take the full reading; after, the fast path."""
+    """Entries read before ``as_of`` take the full reading; after, the quick reading."""
     folder = tmp_path / "lists" / "xx-sample"
     folder.mkdir(parents=True)
     (folder / "list.yaml").write_bytes(LIST.read_bytes())

@@ -60,7 +60,10 @@ def test_unwritable_target_is_one_line_exit_2(tmp_path: Path) -> None:
     )
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
-    assert "No such file or directory" in result.err
+    # The file the user named, and the folder that is missing: not the temporary file's name.
+    target = tmp_path / "no" / "such" / "dir" / "x.json"
+    assert f"cannot write {target}: no folder {target.parent}" in result.err
+    assert ".tmp" not in result.err
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")

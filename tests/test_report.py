@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from designations.registry import DesignationList
 from designations.report import Report
 from designations.vocab import ChangeKind
 
+from .check_data import relisted_folder
 from .conftest import FIXTURES, SAMPLE_DATA, Result, run
 
 DATA = FIXTURES / "history"
@@ -140,3 +142,20 @@ def test_diff_html(cli: Callable[..., Result]) -> None:
     assert r.out.startswith("<!DOCTYPE html>")
     assert "Changes to xx-sample, 2020-01-01 → 2021-01-01" in r.out
     assert r.out.count('<tr class="change"') == 7  # 2 added, 2 removed, 3 amended
+
+
+def test_a_delisting_in_part_reads_as_such_in_diff_and_report(tmp_path: Path) -> None:
+    """A re-listing by a new act (a scoped `delisted` record, the entry stays listed) printed
+    `delisted 2021-03-01` in diff and report text and Markdown, read as a delisting. Machine
+    formats keep the action's value with the change's kind (`amended`)."""
+    data = str(relisted_folder(tmp_path))
+    diff = run("--data", data, "diff", "xe-relisted").out
+    assert "    delisted in part 2021-03-01 (explained)" in diff
+    report = run("--data", data, "report").out
+    assert "  2021-03-01  delisted in part  corp: Kalimar Mining Corp" in report
+    markdown = run("--data", data, "report", "-f", "markdown").out
+    assert "| 2021-03-01 | delisted in part | `corp` |" in markdown
+    diff_md = run("--data", data, "diff", "xe-relisted", "-f", "markdown").out
+    assert "| delisted in part | 2021-03-01 |" in diff_md
+    document = json.loads(run("--data", data, "diff", "xe-relisted", "-f", "json").out)
+    assert [(c["kind"], c["action"]) for c in document["changes"]] == [("amended", "delisted")]

@@ -13,6 +13,7 @@ from designations import DataError, EntryType, Registry, Subject, UsageError, re
 from designations.names import Reason
 from designations.vocab import ChangeKind, Verdict
 
+from .check_data import relisted_folder
 from .conftest import FIXTURES, Result, run
 
 DATA = FIXTURES / "history"
@@ -49,6 +50,15 @@ def test_csv_with_id_and_type_columns_in_any_case_and_order(tmp_path: Path) -> N
     assert [s.line for s in read_subjects(path)] == [2, 3]
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_csv_separated_by_semicolons_or_tabs(tmp_path: Path, separator: str) -> None:
+    """Spreadsheets in many locales save "CSV" with semicolons; a tab-separated export is as
+    common: a header row with no comma but one of these is read with it."""
+    header, row = separator.join(["Name", "Id"]), separator.join(["Soleimani, Qasem", "c-1"])
+    path = write(tmp_path, "names.csv", f"{header}\r\n{row}\r\n")
+    assert read_subjects(path) == [Subject("Soleimani, Qasem", "c-1")]
+
+
 def test_json_lines(tmp_path: Path) -> None:
     path = write(tmp_path, "names.jsonl", '{"name": "Kalimar", "id": 7}\n\n{"name": "Талибан"}\n')
     assert read_subjects(path) == [Subject("Kalimar", "7"), Subject("Талибан")]
@@ -66,6 +76,8 @@ def test_json_lines(tmp_path: Path) -> None:
         ("f.jsonl", '{"name": "x"}\n{"name": \n', "f.jsonl:2:", "not a JSON object"),
         ("g.jsonl", '{"id": 1}\n', "g.jsonl:1: name:", "has no name"),
         ("h.jsonl", '["Kalimar"]\n', "h.jsonl:1:", "each line must be an object"),
+        # An opening quote never closed swallowed the rest of the file as one name.
+        ("q.csv", 'name\nKalimar\n"Zorbic Unity\nAcme\n', "q.csv:", "not valid CSV"),
     ],
 )
 def test_a_bad_file_is_one_error_naming_file_and_row(
@@ -218,3 +230,16 @@ def test_a_period_that_starts_before_a_list_does_counts_its_changes(reg: Registr
     # A period that ends before a list's first snapshot still skips it, saying so.
     early = screen(reg, ["Kalimar"], since="2003-01-01", until="2003-06-01")
     assert {s.list_id for s in early.skipped} == {XB, XC}
+
+
+def test_a_delisting_in_part_is_not_shown_as_a_delisting(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """A re-listing by a new act (a scoped `delisted` record and an `amended` one, as
+    Australia's data records JNIM's) said `delisted 2021-03-01, under …` in screen's text: a
+    user could drop a name that is still listed. It says the delisting was in part."""
+    relisted_folder(tmp_path)
+    names = write(tmp_path, "names.csv", "name\nKalimar Mining Corp\n")
+    out = cli("--data", str(tmp_path), "screen", str(names), "--since", "2021-01-01").out
+    assert "delisted in part 2021-03-01 (the entry stays listed), under" in out
+    assert "    delisted 2021-03-01" not in out

@@ -21,8 +21,8 @@ def register(subparsers: Any) -> None:
         description="Validate a data folder: every file against the format, references between "
         "files, dates, and the reconciliation of every pair of consecutive snapshots of every "
         "list (each change needs a legal act). With PATHs, only the lists those files belong "
-        "to and the seeds among them; paths outside the data folder are skipped. Every problem "
-        "is reported, with file, line and a rule id (see docs/check-rules.md).",
+        "to and the seeds among them; a path outside the data folder is refused (exit 2). Every "
+        "problem is reported, with file, line and a rule id (see docs/check-rules.md).",
         epilog="Exit status: 0 clean (warnings alone are fine); 1 any error (or, with "
         "--strict, any warning); 2 bad arguments, a PATH outside the data folder, or no data "
         "folder.",

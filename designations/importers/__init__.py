@@ -227,6 +227,12 @@ def _import(
     if day is None and publication is not None:
         day = publication.retrieved.date()
     if day is None:
+        if fmt == "ftm-delta":
+            raise UsageError(
+                "--as-of is required: a delta's date is the name of its version folder "
+                "(20240528134729-3iv/entities.delta.json), and none was found above the "
+                "delta files"
+            )
         raise UsageError(f"--as-of is required: {fmt} files carry no date")
     folder = lists_folder(data) / list_id
     info_path = folder / "list.yaml"

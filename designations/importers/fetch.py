@@ -37,6 +37,7 @@ READ_TIMEOUT = 60.0
 _REDIRECTS = 5
 _CHUNK = 1 << 16
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 class FetchError(UsageError):
@@ -58,7 +59,9 @@ class Publication:
 
 
 def is_url(text: str) -> bool:
-    return text.startswith(("https://", "http://"))
+    """Whether a SOURCE is a URL (any ``scheme://``, so that ``ftp://`` is refused as a URL
+    rather than read as a path with its slashes folded)."""
+    return _URL.match(text) is not None
 
 
 def _check_scheme(url: str, allow_http: bool) -> None:

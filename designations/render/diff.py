@@ -18,7 +18,7 @@ from .common import (
     uncertainty_text,
 )
 from .common import one_line as t
-from .report_common import field_text, status_label
+from .report_common import action_words, field_text, status_label
 
 __all__ = ["change_json", "diff_csv", "diff_json", "diff_markdown", "diff_text"]
 
@@ -106,7 +106,7 @@ def diff_text(d: ListDiff) -> str:
         lines.append("")
         was = f" (was {c.old_entry})" if c.old_entry else ""
         lines.append(f"{_SIGN[c.kind]} {c.kind.value} {c.entry.id}: {t(c.entry.name)}{was}")
-        action = f"{c.action.value} {c.effective}" if c.action else "no action recorded"
+        action = f"{action_words(c)} {c.effective}" if c.action else "no action recorded"
         lines.append(f"    {action} ({_status(c)})")
         for i in c.basis:
             lines.append(f"    basis: {t(instrument_label(i))}")
@@ -149,7 +149,7 @@ def diff_markdown(d: ListDiff) -> str:
             fields = "; ".join(md_cell(field_text(f, "→")) for f in c.fields)
             lines.append(
                 f"| {c.kind.value} | `{c.entry.id}`{_was_md(c)} | {md_cell(c.entry.name)} | "
-                f"{c.action.value if c.action else ''} | {date_text(c.effective) or ''} | "
+                f"{action_words(c)} | {date_text(c.effective) or ''} | "
                 f"{_basis_md(c)} | {md_cell(_status(c))} | {fields} |"
             )
     else:

@@ -23,6 +23,7 @@ def _event_json(event: Event) -> dict[str, Any]:
         "snapshot": str(event.snapshot),
         "basis": [basis_json(i) for i in event.basis],
         "note": event.note,
+        "scope": [i.id for i in event.scope],
     }
 
 
@@ -35,6 +36,7 @@ def _match_json(match: Match) -> dict[str, Any]:
         "score": match.score,
         "reason": match.reason.value,
         "status": match.status.value if match.status else None,
+        "status_unsettled": match.unsettled,
         "events": [_event_json(e) for e in match.events],
     }
 
@@ -71,7 +73,18 @@ def _status_line(h: History, m: Match) -> str:
             return text
         text += f", since {m.because.date} ({m.because.action.value}"
         text += f" under {_acts(m.because.basis)})" if m.because.basis else ", no act recorded)"
+        if m.unsettled:
+            text += (
+                f"; the day in {m.because.date} is not known: on {h.on} it may not have taken "
+                "effect yet"
+            )
     return text
+
+
+def _in_part(e: Event) -> str:
+    """A scoped listing or delisting: under which instruments, and that the status stands."""
+    under = ", ".join(i.reference or i.id for i in e.scope)
+    return f"in part: under {under} only; the entry stays listed"
 
 
 def _match_line(m: Match) -> str:
@@ -100,6 +113,8 @@ def history_text(h: History) -> str:
             flag = "" if e.explained else "  [no legal act recorded]"
             if e.first_seen:
                 flag += "  (no listing date in the source: first seen in this publication)"
+            if e.scoped:
+                flag += f"  ({_in_part(e)})"
             lines.append(f"    {e.date!s:<10}  {e.label:<10}  {t(_acts(e.basis))}{flag}")
             if e.note:
                 lines.append(f"{'':28}{t(e.note)}")
@@ -129,7 +144,9 @@ def history_markdown(h: History) -> str:
             "|---|---|---|---|",
         ]
         lines.extend(
-            f"| {e.date} | {e.label} | {_acts_md(e.basis)} | {e.snapshot} |" for e in m.events
+            f"| {e.date} | {e.label}{f' ({_in_part(e)})' if e.scoped else ''} "
+            f"| {_acts_md(e.basis)} | {e.snapshot} |"
+            for e in m.events
         )
         lines.append("")
     return "\n".join(lines)

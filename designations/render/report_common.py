@@ -10,9 +10,12 @@ from typing import Any
 from ..reconcile import Change
 from ..report import Report
 from ..structural import FieldChange
+from ..vocab import Action, ChangeKind
 
 __all__ = [
     "action_label",
+    "action_text",
+    "action_words",
     "field_text",
     "range_text",
     "status_label",
@@ -24,6 +27,21 @@ __all__ = [
 def action_label(change: Change) -> str:
     """What happened: the act's action where one explains the change, else the diff's kind."""
     return change.action.value if change.action else change.kind.value
+
+
+def action_text(kind: ChangeKind | None, action: Action | None) -> str:
+    """An action for people to read: a listing or delisting of an entry that stays on the list
+    (an amended entry: a record scoped to some of its acts) is "delisted in part"; ``""`` with
+    no action. Machine formats keep the action's value (:func:`action_label`)."""
+    if action is None:
+        return ""
+    in_part = kind is ChangeKind.AMENDED and action in (Action.LISTED, Action.DELISTED)
+    return f"{action.value} in part" if in_part else action.value
+
+
+def action_words(change: Change) -> str:
+    """:func:`action_text` of a change."""
+    return action_text(change.kind, change.action)
 
 
 def status_label(change: Change) -> str:

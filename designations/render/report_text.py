@@ -7,7 +7,7 @@ from ..model import Instrument
 from ..report import Report, Section
 from .common import instrument_label, md_cell, md_link
 from .common import one_line as t
-from .report_common import action_label, status_label, title_text
+from .report_common import action_label, action_words, status_label, title_text
 
 __all__ = ["report_markdown", "report_text"]
 
@@ -36,7 +36,8 @@ def report_text(report: Report) -> str:
         for item in section.items:
             c = item.change
             lines.append(
-                f"  {item.date!s:<10}  {action_label(c):<10}  {c.entry.id}: {t(c.entry.name)}"
+                f"  {item.date!s:<10}  {action_words(c) or action_label(c):<10}  "
+                f"{c.entry.id}: {t(c.entry.name)}"
                 f"  [{status_label(c)}]"
             )
             for i in c.basis:
@@ -71,7 +72,8 @@ def report_markdown(report: Report) -> str:
                 "|---|---|---|---|---|---|",
             ]
             lines.extend(
-                f"| {i.date} | {action_label(i.change)} | `{i.change.entry.id}` | "
+                f"| {i.date} | {action_words(i.change) or action_label(i.change)} "
+                f"| `{i.change.entry.id}` | "
                 f"{md_cell(i.change.entry.name)} | {_basis_md(i.change.basis)} | "
                 f"{status_label(i.change)} |"
                 for i in section.items

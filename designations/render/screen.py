@@ -10,6 +10,7 @@ from ..screening import ScreenHit, Screening
 from ..vocab import Verdict
 from .common import basis_json, csv_table, date_text, dumps, instrument_label, md_cell
 from .common import terminal as t
+from .report_common import action_text
 
 __all__ = [
     "FORMAT",
@@ -99,8 +100,10 @@ def _why(hit: ScreenHit) -> str:
     """The change (or the listing) and its acts, in a few words."""
     if hit.change is None:
         return f"listed under {_acts(hit.listed_under) or 'no act recorded'}"
-    what = hit.action.value if hit.action else hit.change.value
+    what = action_text(hit.change, hit.action) or hit.change.value
     when = f" {hit.effective}" if hit.effective else ""
+    if what.endswith(" in part"):
+        when += " (the entry stays listed)"
     if hit.basis:
         acts = f"under {_acts(hit.basis)}"
     elif hit.verdict is Verdict.PUBLICATION:

@@ -230,3 +230,15 @@ def test_update_goes_on_after_a_failing_list(
     assert "us-ofac-consolidated: unchanged" in result.out
     dry = cli("--data", str(data), "update", "--allow-http", "--dry-run", "us-ofac-consolidated")
     assert dry.code == 0 and "unchanged" in dry.out
+
+
+def test_a_url_of_another_scheme_is_refused_as_a_url(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """`import eu-xml ftp://host/x.xml` said `ftp:/host/x.xml: no such file or folder` (read as
+    a path, its slashes folded): it is a URL, and only https:// (or http:// when asked) is
+    fetched."""
+    result = cli("--data", str(tmp_path / "d"), "import", "eu-xml", "ftp://example.org/x.xml")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "ftp://example.org/x.xml" in result.err and "only https" in result.err
+    assert not (tmp_path / "d").exists()

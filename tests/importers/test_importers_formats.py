@@ -580,3 +580,34 @@ def test_us_csl_imports_with_valid_instrument_ids(
     ids = [i.id for i in result.info.instruments]
     assert ids and all(i == i.lower() for i in ids)
     assert "csl-isn-e-o-13382" in ids
+
+
+def test_ftm_delta_with_no_version_folder_says_where_the_date_comes_from(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Delta files in folders not named by their version (``delta_20240527194702-wnk``, as
+    they were saved by hand): the refusal says the date comes from the version folder's name
+    or --as-of, not that delta files "carry no date" (the docs say they carry it)."""
+    folder = tmp_path / "deltas" / "delta_20240527194702-wnk"
+    folder.mkdir(parents=True)
+    entity = {
+        "id": "NK-1",
+        "schema": "Organization",
+        "datasets": ["xx_example"],
+        "properties": {"name": ["Front"]},
+    }
+    (folder / "entities.delta.json").write_text(
+        json.dumps({"op": "ADD", "entity": entity}) + "\n", "utf-8"
+    )
+    result = cli(
+        "--data",
+        str(tmp_path / "data"),
+        "import",
+        "ftm-delta",
+        str(folder.parent),
+        "--list",
+        "xx-opensanctions",
+    )
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "carry no date" not in result.err
+    assert "version" in result.err and "--as-of" in result.err
