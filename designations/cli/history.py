@@ -25,7 +25,9 @@ def register(subparsers: Any) -> None:
         "an entry id, a name or alias in any script (case-, accent- and Unicode-form-"
         "insensitive; in any word order; spelling variants found by similarity; Latin finds "
         "Cyrillic, Arabic and other scripts through transliteration), or a cross-reference such "
-        "as wikidata:Q42418. Each match shows its score (0-1) and reason (id, reference, exact "
+        "as un:QDe.115 (entries carry these where their list gives them: imported UN, OFAC, UK "
+        "and EU lists do; the bundled national lists have none). Each match shows its score "
+        "(0-1) and reason (id, reference, exact "
         "name, alias, token set, fuzzy); in each list only the best-scoring entries are shown.",
         epilog="Exit status: 0 found; 1 nothing matches; 2 bad data or arguments.",
     )
