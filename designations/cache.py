@@ -491,7 +491,10 @@ class SnapshotCache:
             else:
                 at.append((None, len(fresh)))
                 fresh.append(e)
-        packs: list[str] = []
+        # Each pack's number in the record: the new pack's (if any) is 0, the others' follow
+        # in the order of the entries.
+        numbers: dict[str, int] = {}
+        new = ""  # the new pack's name (only entries in ``fresh`` have no pack yet)
         if fresh:
             body = _encoder.encode(_Pack(FORMAT, fresh))
             name = hashlib.sha256(body).hexdigest()
@@ -499,18 +502,11 @@ class SnapshotCache:
                 return
             del body
             self._decoded[name] = fresh
-            packs.append(name)
-        numbers = {name: i for i, name in enumerate(packs)}
-        pack_of = []
-        for pack, _ in at:
-            if pack is None:
-                pack_of.append(0)
-            else:
-                if pack not in numbers:
-                    numbers[pack] = len(packs)
-                    packs.append(pack)
-                pack_of.append(numbers[pack])
-        resolved = [pack if pack is not None else packs[0] for pack, _ in at]
+            new = name
+            numbers[new] = 0
+        resolved = [new if pack is None else pack for pack, _ in at]
+        pack_of = [numbers.setdefault(pack, len(numbers)) for pack in resolved]
+        packs = list(numbers)
         record = _Record(
             FORMAT,
             key,
