@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .wheel import build_wheel
 
 pytestmark = pytest.mark.slow
 
@@ -35,20 +35,7 @@ def _run(
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the wheel, the fresh environment's bin folder)."""
     where = tmp_path_factory.mktemp("wheel")
-    built = _run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--no-deps",
-        "-q",
-        "-w",
-        where / "dist",
-        ROOT,
-        cwd=where,
-    )
-    assert built.returncode == 0, built.stderr
-    [wheel] = (where / "dist").glob("designations-*.whl")
+    wheel = build_wheel(where / "dist")
     venv = where / "venv"
     made = _run(sys.executable, "-m", "venv", venv, cwd=where)
     assert made.returncode == 0, made.stderr
