@@ -5,7 +5,6 @@ source tree) never take."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -13,22 +12,9 @@ from pathlib import Path
 import pytest
 
 from .wheel import build_wheel
+from .wheel import run_command as _run
 
 pytestmark = pytest.mark.slow
-
-
-def _run(
-    *args: str | Path, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(a) for a in args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
