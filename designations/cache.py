@@ -304,8 +304,10 @@ class SnapshotCache:
         self._packs: _Folder | None = None
         self._secret = b""
         # Entries read in this process, by list context: the digest of each entry's text ->
-        # (entry, pack, position in the pack).
-        self._known: dict[str, dict[bytes, tuple[Entry, str, int]]] = {}
+        # the entry (handed to the loader as it is, on every miss), and -> where it is stored
+        # (its pack and position there).
+        self._known: dict[str, dict[bytes, Entry]] = {}
+        self._stored: dict[str, dict[bytes, tuple[str, int]]] = {}
         self._decoded: dict[str, list[Entry]] = {}
 
     # -- keys
@@ -391,14 +393,8 @@ class SnapshotCache:
                 self.hits += 1
                 return cached
             self.misses += 1
-            known = self._known.get(context)
             reading = read_snapshot(
-                data,
-                path,
-                info,
-                previous=previous,
-                shown=shown,
-                known={d: found[0] for d, found in known.items()} if known else None,
+                data, path, info, previous=previous, shown=shown, known=self._known.get(context)
             )
             del data
             self.reused += reading.reused
@@ -452,10 +448,12 @@ class SnapshotCache:
         self._records.touch(name)
         if record.digests:
             known = self._known.setdefault(context, {})
+            stored = self._stored.setdefault(context, {})
             for d, e, pack, position in zip(
                 record.digests, entries, record.pack_of, record.position, strict=True
             ):
-                known[d] = (e, record.packs[pack], position)
+                known[d] = e
+                stored[d] = (record.packs[pack], position)
         return snapshot
 
     def _pack(self, name: str) -> list[Entry] | None:
@@ -483,16 +481,20 @@ class SnapshotCache:
     ) -> None:
         assert self._records is not None and self._packs is not None
         known = self._known.setdefault(context, {})
+        stored = self._stored.setdefault(context, {})
         fresh: list[Entry] = []
         at: list[tuple[str | None, int]] = []
         for index, e in enumerate(snapshot.entries):
-            found = known.get(digests[index]) if digests is not None else None
+            found = stored.get(digests[index]) if digests is not None else None
             if found is not None:
-                at.append((found[1], found[2]))
+                at.append(found)
             else:
                 at.append((None, len(fresh)))
                 fresh.append(e)
-        packs: list[str] = []
+        # Each pack's number in the record: the new pack's (if any) is 0, the others' follow
+        # in the order of the entries.
+        numbers: dict[str, int] = {}
+        new = ""  # the new pack's name (only entries in ``fresh`` have no pack yet)
         if fresh:
             body = _encoder.encode(_Pack(FORMAT, fresh))
             name = hashlib.sha256(body).hexdigest()
@@ -500,18 +502,11 @@ class SnapshotCache:
                 return
             del body
             self._decoded[name] = fresh
-            packs.append(name)
-        numbers = {name: i for i, name in enumerate(packs)}
-        pack_of = []
-        for pack, _ in at:
-            if pack is None:
-                pack_of.append(0)
-            else:
-                if pack not in numbers:
-                    numbers[pack] = len(packs)
-                    packs.append(pack)
-                pack_of.append(numbers[pack])
-        resolved = [pack if pack is not None else packs[0] for pack, _ in at]
+            new = name
+            numbers[new] = 0
+        resolved = [new if pack is None else pack for pack, _ in at]
+        pack_of = [numbers.setdefault(pack, len(numbers)) for pack in resolved]
+        packs = list(numbers)
         record = _Record(
             FORMAT,
             key,
@@ -539,7 +534,8 @@ class SnapshotCache:
             for d, e, pack, (_, position) in zip(
                 digests, snapshot.entries, resolved, at, strict=True
             ):
-                known[d] = (e, pack, position)
+                known[d] = e
+                stored[d] = (pack, position)
         self._prune()
 
     def _prune(self) -> None:

@@ -90,8 +90,6 @@ def cut(data: bytes) -> Cut | None:
     indent = len(dash.group(1))
     stop = _end_pattern(indent).search(data, first)
     end = stop.start() + 1 if stop is not None else len(data)
-    if end == len(data) and not data.endswith(b"\n"):
-        end = len(data)
     marker = b"\n" + b" " * indent + b"- "
     find = data.find
     starts = [first]

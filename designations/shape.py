@@ -436,15 +436,10 @@ class Shape(Generic[R]):
             values[name] = value
         return values
 
-    def with_defaults(self, values: dict[str, Any]) -> dict[str, Any]:
-        """``values`` with every ``None`` (absent or wrong) replaced by the attribute's value
-        when the key is absent."""
-        absent = self.absent
-        return {k: absent[k] if v is None else v for k, v in values.items()}
-
     def build(self, values: dict[str, Any], line: int = 0) -> R:
-        """The record of these values (``None`` standing for the default)."""
-        complete = {**self.absent, **self.with_defaults(values)}
+        """The record of these values (``None``, for a key absent or wrong, standing for the
+        attribute's value when the key is absent)."""
+        complete = {**self.absent, **{k: v for k, v in values.items() if v is not None}}
         if self._has_line:
             complete["line"] = line
         return self.record(**complete)
