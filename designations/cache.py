@@ -321,8 +321,13 @@ class SnapshotCache:
 
     def key(self, data: bytes, path: Path, info: ListInfo, previous: dt.date | None) -> str:
         """Everything the loaded snapshot depends on, hashed."""
-        digest = hashlib.sha256(self.context(info).encode())
-        digest.update(hashlib.sha256(data).digest())
+        return self._key(hashlib.sha256(data).digest(), path, self.context(info), previous)
+
+    @staticmethod
+    def _key(source: bytes, path: Path, context: str, previous: dt.date | None) -> str:
+        """``key``, from the file's SHA-256 and ``context``, which ``load`` needs too."""
+        digest = hashlib.sha256(context.encode())
+        digest.update(source)
         # The loader checks the file name against as_of, and change records against the date
         # of the snapshot before this one.
         digest.update(f"\0{path.name}\0".encode())
@@ -384,9 +389,9 @@ class SnapshotCache:
         data = read_bytes(path, shown, limit=yamlio.MAX_FILE_BYTES)
         if not self._open():
             return read_snapshot(data, path, info, previous=previous, shown=shown).snapshot
-        key = self.key(data, path, info, previous)
         source = hashlib.sha256(data).digest()
         context = self.context(info)
+        key = self._key(source, path, context, previous)
         with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
             cached = self._read(key, source, context, info, shown)
             if cached is not None:
