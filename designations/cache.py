@@ -309,6 +309,9 @@ class SnapshotCache:
         self._known: dict[str, dict[bytes, Entry]] = {}
         self._stored: dict[str, dict[bytes, tuple[str, int]]] = {}
         self._decoded: dict[str, list[Entry]] = {}
+        # ``context`` of each ``ListInfo`` loaded with, by id (a list's snapshots share one;
+        # the info is held, so its id is not reused).
+        self._contexts: dict[int, tuple[ListInfo, str]] = {}
 
     # -- keys
 
@@ -318,6 +321,13 @@ class SnapshotCache:
         digest = hashlib.sha256(_library_key().encode())
         digest.update(repr(info).encode())
         return digest.hexdigest()
+
+    def _context_of(self, info: ListInfo) -> str:
+        """``context(info)``, computed once per ``ListInfo`` (records are immutable)."""
+        found = self._contexts.get(id(info))
+        if found is None or found[0] is not info:
+            found = self._contexts[id(info)] = (info, self.context(info))
+        return found[1]
 
     def key(self, data: bytes, path: Path, info: ListInfo, previous: dt.date | None) -> str:
         """Everything the loaded snapshot depends on, hashed."""
@@ -390,7 +400,7 @@ class SnapshotCache:
         if not self._open():
             return read_snapshot(data, path, info, previous=previous, shown=shown).snapshot
         source = hashlib.sha256(data).digest()
-        context = self.context(info)
+        context = self._context_of(info)
         key = self._key(source, path, context, previous)
         with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
             cached = self._read(key, source, context, info, shown)
