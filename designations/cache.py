@@ -351,6 +351,11 @@ class SnapshotCache:
 
     # -- the folder
 
+    def usable(self) -> bool:
+        """Whether the cache's folder is safe to use (checked on the first call); when it is
+        not, ``refused`` says why. What is kept beside the cache is kept only when it is."""
+        return self._open()
+
     def _open(self) -> bool:
         if not self._opened:
             self._opened = True

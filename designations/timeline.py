@@ -197,10 +197,9 @@ def _derived(kind: ChangeKind, new: Entry | None) -> Action:
     return Action.REINSTATED
 
 
-def events_of(lst: DesignationList, entry_id: str) -> tuple[Event, ...]:
-    """An entry's events in one list, oldest first, across its re-keyings (see
+def events_of(lst: DesignationList, ids: frozenset[str]) -> tuple[Event, ...]:
+    """An entity's events in one list, oldest first, across its re-keyings (``ids``, from
     :func:`entity_ids`): a new id is an editorial ``amended`` event, not a new listing."""
-    ids = entity_ids(lst, entry_id)
     events: list[Event] = []
     previous: Snapshot | None = None
     seen = False
@@ -328,7 +327,7 @@ def _best_per_list(hits: list[Hit]) -> dict[str, list[Hit]]:
 
 
 def _match(lst: DesignationList, hit: Hit, day: dt.date | None, ids: frozenset[str]) -> Match:
-    events = events_of(lst, hit.entry_id)
+    events = events_of(lst, ids)
     status, because = standing(events, day)
     entry = _latest(lst, ids)
     unsettled = (

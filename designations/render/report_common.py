@@ -17,6 +17,7 @@ __all__ = [
     "action_text",
     "action_words",
     "field_text",
+    "in_part",
     "range_text",
     "status_label",
     "title_text",
@@ -29,14 +30,19 @@ def action_label(change: Change) -> str:
     return change.action.value if change.action else change.kind.value
 
 
+def in_part(kind: ChangeKind | None, action: Action | None) -> bool:
+    """Whether a change is a listing or delisting of an entry that stays on the list (an
+    amended entry: a record scoped to some of its acts)."""
+    return kind is ChangeKind.AMENDED and action in (Action.LISTED, Action.DELISTED)
+
+
 def action_text(kind: ChangeKind | None, action: Action | None) -> str:
-    """An action for people to read: a listing or delisting of an entry that stays on the list
-    (an amended entry: a record scoped to some of its acts) is "delisted in part"; ``""`` with
-    no action. Machine formats keep the action's value (:func:`action_label`)."""
+    """An action for people to read: :func:`in_part` as "delisted in part" (or "listed in
+    part"); ``""`` with no action. Machine formats keep the action's value
+    (:func:`action_label`)."""
     if action is None:
         return ""
-    in_part = kind is ChangeKind.AMENDED and action in (Action.LISTED, Action.DELISTED)
-    return f"{action.value} in part" if in_part else action.value
+    return f"{action.value} in part" if in_part(kind, action) else action.value
 
 
 def action_words(change: Change) -> str:

@@ -10,7 +10,7 @@ from ..screening import ScreenHit, Screening
 from ..vocab import Verdict
 from .common import basis_json, csv_table, date_text, dumps, instrument_label, md_cell
 from .common import terminal as t
-from .report_common import action_text
+from .report_common import action_text, in_part
 
 __all__ = [
     "FORMAT",
@@ -102,7 +102,7 @@ def _why(hit: ScreenHit) -> str:
         return f"listed under {_acts(hit.listed_under) or 'no act recorded'}"
     what = action_text(hit.change, hit.action) or hit.change.value
     when = f" {hit.effective}" if hit.effective else ""
-    if what.endswith(" in part"):
+    if in_part(hit.change, hit.action):
         when += " (the entry stays listed)"
     if hit.basis:
         acts = f"under {_acts(hit.basis)}"
