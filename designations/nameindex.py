@@ -8,11 +8,12 @@ cross-references (``scheme:id``) are looked up exactly. An alias that a source w
 names joined by ``;`` is scored part by part (and reported whole).
 
 The index of a registry with a snapshot cache is kept beside it, in ``names/`` under the cache
-folder, as JSON (never pickle) after a line with its key and the SHA-256 of the JSON. The key
-hashes the bytes of every snapshot file and the code that reads them and builds the index, so an
-index file is used only for exactly the files it was built from; a file that does not match its
-key and digest, or cannot be read back, is ignored and rebuilt; only regular files are read
-(through :mod:`designations.safeio`), and at most :data:`MAX_INDEX_FILES` are kept.
+folder (only when the snapshot cache accepts that folder), as JSON (never pickle) after a line with
+its key and the SHA-256 of the JSON. The key hashes the bytes of every snapshot file and the code
+that reads them and builds the index, so an index file is used only for exactly the files it was
+built from; a file that does not match its key and digest, or cannot be read back, is ignored and
+rebuilt; only regular files are read (through :mod:`designations.safeio`), and at most
+:data:`MAX_INDEX_FILES` are kept.
 """
 
 from __future__ import annotations
@@ -213,7 +214,10 @@ def registry_index(registry: Registry) -> NameIndex:
     index = _BUILT.get(registry)
     if index is not None:
         return index
-    folder = registry.cache.directory / "names" if registry.cache is not None else None
+    cache = registry.cache
+    # Only in a cache folder the snapshot cache accepts (owned by the user, writable by no one
+    # else): an index planted in another could hide names from screening.
+    folder = cache.directory / "names" if cache is not None and cache.usable() else None
     content = _content_key(registry) if folder is not None else ""
     if folder is not None:
         index = _read(folder / f"{content}.json", content)

@@ -233,3 +233,16 @@ def test_a_linked_index_file_is_not_read(tmp_path: Path) -> None:
     target.symlink_to(moved)
     registry_index(Registry(data, cache=cache))  # rebuilt, not read through the link
     assert not target.is_symlink() and target.is_file()
+
+
+def test_no_index_is_kept_in_a_cache_folder_the_snapshot_cache_refuses(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "history", data)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # writable by others: another user could plant an index here
+    cache = SnapshotCache(shared)
+    index = registry_index(Registry(data, cache=cache))
+    assert cache.refused is not None and "writable" in cache.refused
+    assert not (shared / "names").exists()
+    assert index.search("Kalimar", 0.8)

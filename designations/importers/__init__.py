@@ -291,7 +291,8 @@ def _import(
         if refusal is not None:
             ack = Acknowledgement("mass-removal", " ".join(str(allow_mass_removal).split()))
             snapshot = attrs.evolve(snapshot, acknowledged=(*snapshot.acknowledged, ack))
-            changes = diff(previous, snapshot)
+            # The acknowledgement changes no entry: the diff stands, with the new snapshot.
+            changes = attrs.evolve(changes, new=snapshot)
     written: list[Path] = []
     info_text = list_info_yaml(new_info)
     snapshot_text = snapshot_yaml(snapshot, _header(src, publication))
