@@ -309,6 +309,9 @@ class SnapshotCache:
         self._known: dict[str, dict[bytes, Entry]] = {}
         self._stored: dict[str, dict[bytes, tuple[str, int]]] = {}
         self._decoded: dict[str, list[Entry]] = {}
+        # ``context`` of each ``ListInfo`` loaded with, by id (a list's snapshots share one;
+        # the info is held, so its id is not reused).
+        self._contexts: dict[int, tuple[ListInfo, str]] = {}
 
     # -- keys
 
@@ -319,10 +322,22 @@ class SnapshotCache:
         digest.update(repr(info).encode())
         return digest.hexdigest()
 
+    def _context_of(self, info: ListInfo) -> str:
+        """``context(info)``, computed once per ``ListInfo`` (records are immutable)."""
+        found = self._contexts.get(id(info))
+        if found is None or found[0] is not info:
+            found = self._contexts[id(info)] = (info, self.context(info))
+        return found[1]
+
     def key(self, data: bytes, path: Path, info: ListInfo, previous: dt.date | None) -> str:
         """Everything the loaded snapshot depends on, hashed."""
-        digest = hashlib.sha256(self.context(info).encode())
-        digest.update(hashlib.sha256(data).digest())
+        return self._key(hashlib.sha256(data).digest(), path, self.context(info), previous)
+
+    @staticmethod
+    def _key(source: bytes, path: Path, context: str, previous: dt.date | None) -> str:
+        """``key``, from the file's SHA-256 and ``context``, which ``load`` needs too."""
+        digest = hashlib.sha256(context.encode())
+        digest.update(source)
         # The loader checks the file name against as_of, and change records against the date
         # of the snapshot before this one.
         digest.update(f"\0{path.name}\0".encode())
@@ -389,9 +404,9 @@ class SnapshotCache:
         data = read_bytes(path, shown, limit=yamlio.MAX_FILE_BYTES)
         if not self._open():
             return read_snapshot(data, path, info, previous=previous, shown=shown).snapshot
-        key = self.key(data, path, info, previous)
         source = hashlib.sha256(data).digest()
-        context = self.context(info)
+        context = self._context_of(info)
+        key = self._key(source, path, context, previous)
         with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
             cached = self._read(key, source, context, info, shown)
             if cached is not None:
