@@ -159,3 +159,8 @@ def test_a_delisting_in_part_reads_as_such_in_diff_and_report(tmp_path: Path) ->
     assert "| delisted in part | 2021-03-01 |" in diff_md
     document = json.loads(run("--data", data, "diff", "xe-relisted", "-f", "json").out)
     assert [(c["kind"], c["action"]) for c in document["changes"]] == [("amended", "delisted")]
+    html = run("--data", data, "report", "-f", "html").out
+    assert '<span class="chip delisted">delisted in part</span>' in html
+    atom = run("--data", data, "report", "-f", "atom").out
+    assert "<title>xe-relisted: Kalimar Mining Corp delisted in part</title>" in atom
+    assert '<category term="delisted" />' in atom  # machine terms keep the action's value

@@ -11,7 +11,7 @@ from collections import Counter
 from ..report import Report, ReportItem, Section
 from .common import instrument_label, link_url
 from .common import terminal as t
-from .report_common import action_label, status_label, title_text
+from .report_common import action_label, action_shown, status_label, title_text
 
 __all__ = ["ATOM", "TAG_PREFIX", "report_atom"]
 
@@ -35,7 +35,7 @@ def _summary(section: Section, item: ReportItem) -> str:
     c = item.change
     lines = [
         f"{section.info.name} ({section.info.jurisdiction}): {c.entry.name} ({c.entry.id}), "
-        f"{action_label(c)} on {item.date}; {status_label(c)}.",
+        f"{action_shown(c)} on {item.date}; {status_label(c)}.",
         f"Between the snapshots of {item.old_as_of} and {item.new_as_of}.",
     ]
     for i in c.basis:
@@ -66,7 +66,7 @@ def report_atom(report: Report) -> str:
         seen[base] += 1
         entry = _sub(feed, "entry")
         _sub(entry, "id", base if seen[base] == 1 else f"{base}/{seen[base]}")
-        _sub(entry, "title", f"{section.list_id}: {c.entry.name} {action_label(c)}")
+        _sub(entry, "title", f"{section.list_id}: {c.entry.name} {action_shown(c)}")
         _sub(entry, "updated", _stamp(max(item.date.start, item.new_as_of)))
         _sub(entry, "published", _stamp(item.date.start))
         for instrument in c.basis:

@@ -14,6 +14,7 @@ from ..vocab import Action, ChangeKind
 
 __all__ = [
     "action_label",
+    "action_shown",
     "action_text",
     "action_words",
     "field_text",
@@ -48,6 +49,12 @@ def action_text(kind: ChangeKind | None, action: Action | None) -> str:
 def action_words(change: Change) -> str:
     """:func:`action_text` of a change."""
     return action_text(change.kind, change.action)
+
+
+def action_shown(change: Change) -> str:
+    """What happened, for people to read: :func:`action_words`, else the diff's kind (the
+    text, Markdown, HTML and Atom reports)."""
+    return action_words(change) or action_label(change)
 
 
 def status_label(change: Change) -> str:

@@ -14,7 +14,14 @@ from ..reconcile import ListDiff
 from ..report import Report, ReportItem, Section, report_of_diff
 from .common import instrument_label, link_url, terminal
 from .report_chart import timeline
-from .report_common import action_label, field_text, range_text, status_label, title_text
+from .report_common import (
+    action_label,
+    action_shown,
+    field_text,
+    range_text,
+    status_label,
+    title_text,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -59,7 +66,8 @@ def _item(item: ReportItem, notes: dict[str, int]) -> dict[str, Any]:
     c = item.change
     return {
         "date": str(item.date),
-        "action": action_label(c),
+        "action": action_label(c),  # the chip's CSS class
+        "action_text": action_shown(c),
         "status": status_label(c),
         "entry": c.entry.id,
         "name": c.entry.name,

@@ -4,11 +4,10 @@ changelog (every cell escaped, so no name can break a table)."""
 from __future__ import annotations
 
 from ..model import Instrument
-from ..reconcile import Change
 from ..report import Report, Section
 from .common import instrument_label, md_cell, md_link
 from .common import one_line as t
-from .report_common import action_label, action_words, status_label, title_text
+from .report_common import action_shown, status_label, title_text
 
 __all__ = ["report_markdown", "report_text"]
 
@@ -21,11 +20,6 @@ def _counts(report: Report) -> str:
         f"{s.get('removed', 0)} removed, {s.get('amended', 0)} amended; "
         f"{s.get('unexplained', 0)} unexplained"
     )
-
-
-def _action(change: Change) -> str:
-    """The action in words ("delisted in part"), else the diff's kind."""
-    return action_words(change) or action_label(change)
 
 
 def _section_heading(section: Section) -> str:
@@ -42,7 +36,7 @@ def report_text(report: Report) -> str:
         for item in section.items:
             c = item.change
             lines.append(
-                f"  {item.date!s:<10}  {_action(c):<10}  "
+                f"  {item.date!s:<10}  {action_shown(c):<10}  "
                 f"{c.entry.id}: {t(c.entry.name)}"
                 f"  [{status_label(c)}]"
             )
@@ -78,7 +72,7 @@ def report_markdown(report: Report) -> str:
                 "|---|---|---|---|---|---|",
             ]
             lines.extend(
-                f"| {i.date} | {_action(i.change)} "
+                f"| {i.date} | {action_shown(i.change)} "
                 f"| `{i.change.entry.id}` | "
                 f"{md_cell(i.change.entry.name)} | {_basis_md(i.change.basis)} | "
                 f"{status_label(i.change)} |"
