@@ -217,6 +217,13 @@ def fmt_ratio(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+def markdown(head: list[str], body: list[list[str]]) -> str:
+    """A Markdown table: the header, its rule, then one line per row of cells."""
+    return "\n".join(
+        "| " + " | ".join(cells) + " |" for cells in [head, ["---"] * len(head), *body]
+    )
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     head = [
         "entries",
@@ -231,7 +238,7 @@ def table(rows: list[dict[str, Any]]) -> str:
         "report warm",
         "DeepDiff",
     ]
-    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    body: list[list[str]] = []
     for r in rows:
 
         def both(m: Measured) -> str:
@@ -255,8 +262,8 @@ def table(rows: list[dict[str, Any]]) -> str:
                 )
             ),
         ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+        body.append(cells)
+    return markdown(head, body)
 
 
 def ratios(rows: list[dict[str, Any]]) -> str:
@@ -270,7 +277,7 @@ def ratios(rows: list[dict[str, Any]]) -> str:
         "CPU / raw CPU",
         "peak / naive peak",
     ]
-    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    body: list[list[str]] = []
     for r in rows:
         for case in ("cold", "incremental", "warm", "nocache"):
             cells = [
@@ -282,8 +289,8 @@ def ratios(rows: list[dict[str, Any]]) -> str:
                 fmt_ratio(ratio(r[case], r["raw"], cpu=True)),
                 fmt_ratio(ratio(r[case], r["naive"], memory=True)),
             ]
-            lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+            body.append(cells)
+    return markdown(head, body)
 
 
 def targets(rows: list[dict[str, Any]], bundled: dict[str, Measured]) -> list[str]:

@@ -7,7 +7,6 @@ import importlib.util
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from types import ModuleType
@@ -15,6 +14,7 @@ from types import ModuleType
 import pytest
 
 from .conftest import ROOT
+from .wheel import build_wheel
 
 
 def _hook() -> ModuleType:
@@ -61,16 +61,6 @@ def test_compiling_gives_a_module_when_libyaml_headers_are_there(
 @pytest.mark.slow
 def test_a_wheel_without_a_working_compiler_is_pure_python(tmp_path: Path) -> None:
     env = {**os.environ, "CC": "false"}
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_path, ROOT],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert built.returncode == 0, built.stderr
-    [wheel] = tmp_path.glob("designations-*.whl")
+    wheel = build_wheel(tmp_path, env)
     assert wheel.name.endswith("-py3-none-any.whl")
     assert not any(".so" in name for name in zipfile.ZipFile(wheel).namelist())

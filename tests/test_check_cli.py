@@ -193,22 +193,31 @@ def test_pre_commit_hook_file() -> None:
     assert "pass_filenames: true" in text
 
 
+def import_sdn(cli: Cli, tmp_path: Path, publications: list[tuple[str, dict[int, str]]]) -> Path:
+    """Import each day's OFAC SDN CSV (entity number -> name) into a new data folder, returned."""
+    from .importers.test_importers import sdn_row, write_sdn
+
+    data = tmp_path / "data"
+    for day, names in publications:
+        rows = [sdn_row(i, name) for i, name in names.items()]
+        source = write_sdn(tmp_path / f"{day}.csv", rows)
+        imported = cli("--data", str(data), "import", "ofac-csv", str(source), "--as-of", day)
+        assert imported.code == 0, imported.err
+    return data
+
+
 def test_publication_changes_are_one_line_per_snapshot(cli: Cli, tmp_path: Path) -> None:
     """An imported list gets one publication-change warning per change: text, Markdown and
     annotations show one line per snapshot with the count and the first ids; --verbose and
     JSON show each. A snapshot with a single such change keeps its own line."""
-    from .importers.test_importers import sdn_row, write_sdn
-
-    data = tmp_path / "data"
     publications = [
         ("2024-01-01", range(1, 41)),
         ("2024-01-02", [*range(1, 34), 41, 42, 43]),  # 7 removed, 3 added
         ("2024-01-03", [*range(1, 34), 41, 42, 43, 44]),  # 1 added
     ]
-    for day, ids in publications:
-        source = write_sdn(tmp_path / f"{day}.csv", [sdn_row(i, f"NAME {i}") for i in ids])
-        imported = cli("--data", str(data), "import", "ofac-csv", str(source), "--as-of", day)
-        assert imported.code == 0, imported.err
+    data = import_sdn(
+        cli, tmp_path, [(d, {i: f"NAME {i}" for i in ids}) for d, ids in publications]
+    )
     snaps = data / "lists" / "us-ofac-sdn"
 
     result = cli("--data", str(data), "check")
@@ -251,19 +260,12 @@ def test_many_editorial_changes_are_one_line_per_snapshot(cli: Cli, tmp_path: Pa
     gives one editorial-change warning per entry: more than five in a snapshot are one line with
     the count and the first ids unless --verbose; JSON names each finding's entry. A few stay
     one line each, so a hand-kept list's correction is still shown in full."""
-    from .importers.test_importers import sdn_row, write_sdn
-
-    data = tmp_path / "data"
     publications = [
         ("2024-01-01", {i: f"NAME {i}" for i in range(1, 21)}),
         ("2024-01-02", {i: f"NAME {i}" + (" X" if i <= 8 else "") for i in range(1, 21)}),
         ("2024-01-03", {i: f"NAME {i}" + (" X" if i <= 10 else "") for i in range(1, 21)}),
     ]
-    for day, names in publications:
-        rows = [sdn_row(i, name) for i, name in names.items()]
-        source = write_sdn(tmp_path / f"{day}.csv", rows)
-        imported = cli("--data", str(data), "import", "ofac-csv", str(source), "--as-of", day)
-        assert imported.code == 0, imported.err
+    data = import_sdn(cli, tmp_path, publications)
     snaps = data / "lists" / "us-ofac-sdn"
 
     result = cli("--data", str(data), "check")

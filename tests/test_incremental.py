@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from designations import DataError
+from designations import DataError, Entry, Problem
 from designations.incremental import cut, digests_of
 from designations.load import read_snapshot
 
@@ -26,6 +26,23 @@ def item(eid: str, notes: bytes = b"plain") -> bytes:
         + notes
         + b"\n"
     )
+
+
+def known_from(data: bytes) -> dict[bytes, Entry]:
+    """A first reading's entries by their texts' digests: what a later reading may reuse."""
+    reading = read_snapshot(data, PATH, INFO)
+    assert reading.digests is not None
+    return dict(zip(reading.digests, reading.snapshot.entries, strict=True))
+
+
+def same_error(data: bytes, known: dict[bytes, Entry]) -> tuple[Problem, ...]:
+    """The full reading's problems, which the incremental reading must report exactly."""
+    with pytest.raises(DataError) as full:
+        read_snapshot(data, PATH, INFO)
+    with pytest.raises(DataError) as incremental:
+        read_snapshot(data, PATH, INFO, known=known)
+    assert incremental.value.problems == full.value.problems
+    return full.value.problems
 
 
 def test_the_cut_finds_each_entry_and_its_line() -> None:
@@ -62,37 +79,23 @@ def test_a_cut_the_parser_disagrees_with_is_never_used() -> None:
     data = HEAD + b"entries:\n" + item("e2") + item("e1", b"'x") + tail
     where = cut(data)
     assert where is not None and where.end_line == 21
-    with pytest.raises(DataError) as full:
-        read_snapshot(data, PATH, INFO)
-    good = read_snapshot(HEAD + b"entries:\n" + item("e2") + item("e1"), PATH, INFO)
-    assert good.digests is not None
-    known = dict(zip(good.digests, good.snapshot.entries, strict=True))
+    known = known_from(HEAD + b"entries:\n" + item("e2") + item("e1"))
     assert digests_of(data, where)[0] in known
-    with pytest.raises(DataError) as again:
-        read_snapshot(data, PATH, INFO, known=known)
-    assert again.value.problems == full.value.problems
+    same_error(data, known)
 
 
 def test_an_error_is_always_the_full_readings() -> None:
     good = HEAD + b"entries:\n" + item("e1") + item("e2")
-    first = read_snapshot(good, PATH, INFO)
-    assert first.digests is not None
-    known = dict(zip(first.digests, first.snapshot.entries, strict=True))
+    known = known_from(good)
     bad = HEAD + b"entries:\n" + item("e1") + item("e1")  # a duplicate id, from known texts
-    with pytest.raises(DataError) as full:
-        read_snapshot(bad, PATH, INFO)
-    with pytest.raises(DataError) as incremental:
-        read_snapshot(bad, PATH, INFO, known=known)
-    assert incremental.value.problems == full.value.problems
-    assert full.value.problems[0].rule == "duplicate-id"
-    assert full.value.problems[0].line == 14
+    problems = same_error(bad, known)
+    assert problems[0].rule == "duplicate-id"
+    assert problems[0].line == 14
 
 
 def test_a_known_entry_listed_after_the_new_as_of_is_read_in_full() -> None:
     later = HEAD.replace(b"2020-01-01", b"2000-06-01")
-    first = read_snapshot(HEAD + b"entries:\n" + item("e1"), PATH, INFO)
-    assert first.digests is not None
-    known = dict(zip(first.digests, first.snapshot.entries, strict=True))
+    known = known_from(HEAD + b"entries:\n" + item("e1"))
     path = PATH.with_name("2000-06-01.yaml")
     with pytest.raises(DataError) as caught:
         read_snapshot(later + b"entries:\n" + item("e1"), path, INFO, known=known)
@@ -100,9 +103,7 @@ def test_a_known_entry_listed_after_the_new_as_of_is_read_in_full() -> None:
 
 
 def test_reused_entries_keep_their_new_lines() -> None:
-    first = read_snapshot(HEAD + b"entries:\n" + item("e1") + item("e2"), PATH, INFO)
-    assert first.digests is not None
-    known = dict(zip(first.digests, first.snapshot.entries, strict=True))
+    known = known_from(HEAD + b"entries:\n" + item("e1") + item("e2"))
     data = HEAD + b"entries:\n" + item("e0") + item("e2") + item("e1")
     reading = read_snapshot(data, PATH, INFO, known=known)
     assert reading.reused == 2
@@ -116,15 +117,9 @@ def test_reused_entries_keep_their_new_lines() -> None:
 def test_a_yaml11_line_break_in_a_new_entry_is_the_full_readings_error(char: str) -> None:
     """The cut does not look for NEL, LS or PS (the reader refuses them anywhere): a new entry
     holding one fails the incremental reading's parse, and the full reading reports it."""
-    first = read_snapshot(HEAD + b"entries:\n" + item("e1"), PATH, INFO)
-    assert first.digests is not None
-    known = dict(zip(first.digests, first.snapshot.entries, strict=True))
+    known = known_from(HEAD + b"entries:\n" + item("e1"))
     bad = HEAD + b"entries:\n" + item("e1") + item("e2", f"a{char}b".encode())
     assert cut(bad) is not None
-    with pytest.raises(DataError) as full:
-        read_snapshot(bad, PATH, INFO)
-    with pytest.raises(DataError) as incremental:
-        read_snapshot(bad, PATH, INFO, known=known)
-    assert incremental.value.problems == full.value.problems
-    assert full.value.problems[0].rule == "yaml-line-break"
-    assert full.value.problems[0].line == 20
+    problems = same_error(bad, known)
+    assert problems[0].rule == "yaml-line-break"
+    assert problems[0].line == 20

@@ -5,50 +5,23 @@ source tree) never take."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .wheel import build_wheel
+from .wheel import run_command as _run
 
 pytestmark = pytest.mark.slow
-
-
-def _run(
-    *args: str | Path, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(a) for a in args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the wheel, the fresh environment's bin folder)."""
     where = tmp_path_factory.mktemp("wheel")
-    built = _run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--no-deps",
-        "-q",
-        "-w",
-        where / "dist",
-        ROOT,
-        cwd=where,
-    )
-    assert built.returncode == 0, built.stderr
-    [wheel] = (where / "dist").glob("designations-*.whl")
+    wheel = build_wheel(where / "dist")
     venv = where / "venv"
     made = _run(sys.executable, "-m", "venv", venv, cwd=where)
     assert made.returncode == 0, made.stderr

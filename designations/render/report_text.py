@@ -4,6 +4,7 @@ changelog (every cell escaped, so no name can break a table)."""
 from __future__ import annotations
 
 from ..model import Instrument
+from ..reconcile import Change
 from ..report import Report, Section
 from .common import instrument_label, md_cell, md_link
 from .common import one_line as t
@@ -22,6 +23,11 @@ def _counts(report: Report) -> str:
     )
 
 
+def _action(change: Change) -> str:
+    """The action in words ("delisted in part"), else the diff's kind."""
+    return action_words(change) or action_label(change)
+
+
 def _section_heading(section: Section) -> str:
     info = section.info
     return f"{info.id} ({info.jurisdiction}): {info.name}"
@@ -36,7 +42,7 @@ def report_text(report: Report) -> str:
         for item in section.items:
             c = item.change
             lines.append(
-                f"  {item.date!s:<10}  {action_words(c) or action_label(c):<10}  "
+                f"  {item.date!s:<10}  {_action(c):<10}  "
                 f"{c.entry.id}: {t(c.entry.name)}"
                 f"  [{status_label(c)}]"
             )
@@ -72,7 +78,7 @@ def report_markdown(report: Report) -> str:
                 "|---|---|---|---|---|---|",
             ]
             lines.extend(
-                f"| {i.date} | {action_words(i.change) or action_label(i.change)} "
+                f"| {i.date} | {_action(i.change)} "
                 f"| `{i.change.entry.id}` | "
                 f"{md_cell(i.change.entry.name)} | {_basis_md(i.change.basis)} | "
                 f"{status_label(i.change)} |"

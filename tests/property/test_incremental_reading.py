@@ -13,7 +13,7 @@ from designations.load import Reading, read_snapshot
 from designations.writer import snapshot_yaml
 
 from ..strategies import INFO, snapshots
-from .test_fuzz_loader import SYNTAX
+from .test_fuzz_loader import SYNTAX, mutate
 
 PATH = Path("/nonexistent/zz-prop/2020-01-01.yaml")
 
@@ -71,26 +71,7 @@ edits = st.lists(
 
 
 def edit(data: bytes, steps: list[tuple[str, int, int, int, bytes]]) -> bytes:
-    lines = data.split(b"\n")
-    for op, i, j, byte, text in steps:
-        i, j = i % len(lines), j % len(lines)
-        if op == "delete" and len(lines) > 1:
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "flip" and lines[i]:
-            k = j % len(lines[i])
-            lines[i] = lines[i][:k] + bytes([byte]) + lines[i][k + 1 :]
-        elif op == "indent":
-            lines[i] = b"  " + lines[i]
-        elif op == "dedent":
-            lines[i] = lines[i][2:] if lines[i].startswith(b"  ") else lines[i]
-        elif op == "insert":
-            k = j % (len(lines[i]) + 1)
-            lines[i] = lines[i][:k] + text + lines[i][k:]
-    return b"\n".join(lines)
+    return mutate(data.split(b"\n"), steps)
 
 
 @given(snapshots(), snapshots(), st.booleans(), edits)
