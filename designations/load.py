@@ -83,7 +83,7 @@ MAX_ENTRIES = 2_000_000
 LIST_ID = re.compile(r"\A[a-z]{2,3}(-[a-z0-9]+)+\Z")  # \Z: "$" lets a final "\n" through
 _JURISDICTION = re.compile(r"\A([A-Z]{2}|UN|EU)\Z")
 _UTC_TIME = re.compile(
-    r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$"
+    r"\A\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ\Z"
 )
 _FORMAT = re.compile(r"\A[a-z0-9]+(-[a-z0-9]+)*\Z")
 _SNAPSHOT_NAME = re.compile(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\.yaml\Z")
@@ -665,8 +665,9 @@ def _validate(
     )
 
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_RULE = re.compile(r"^[a-z]+(-[a-z]+)*$")
+# \Z, not $: "$" lets a final "\n" through (then strptime fails on "retrieved": no traceback).
+_SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
+_RULE = re.compile(r"\A[a-z]+(-[a-z]+)*\Z")
 
 
 def _publication(f: Fields) -> Publication | None:

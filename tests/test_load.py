@@ -164,6 +164,30 @@ def test_records_are_frozen_and_hashable(tmp_path: Path) -> None:
         ("    action: listed", "    action: banned", "bad-enum", 13, "changes[0].action"),
         ("entries:", "entries: x\nold_entries:", "bad-type", 5, "entries"),
         ("completeness: complete", "completeness: partial", "missing-field", 3, "coverage"),
+        # A final line break (a block scalar's, or an escape) is not part of a pattern.
+        (
+            "entries:",
+            "publication:\n  format: ofac-csv\n  files:\n    - name: sdn.csv\n"
+            f'      sha256: "{"a" * 64}\\n"\n  retrieved: "2026-01-31T06:17:00Z\\n"\nentries:',
+            "bad-value",
+            10,
+            "publication.retrieved",
+        ),
+        (
+            "entries:",
+            "publication:\n  format: ofac-csv\n  files:\n    - name: sdn.csv\n"
+            f'      sha256: "{"a" * 64}\\n"\nentries:',
+            "bad-value",
+            9,
+            "publication.files[0].sha256",
+        ),
+        (
+            "entries:",
+            'acknowledged:\n  - rule: "mass-removal\\n"\n    reason: a reason\nentries:',
+            "bad-value",
+            6,
+            "acknowledged[0].rule",
+        ),
     ],
 )
 def test_each_rule_names_file_line_and_field(
