@@ -15,6 +15,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <yaml.h>
 
 typedef struct {
@@ -637,8 +638,84 @@ static PyObject *build(PyObject *Py_UNUSED(self), PyObject *args) {
     return s.root;
 }
 
+/* relined(objects, lines, slot): the cache's and the incremental reader's copies of records at
+ * other lines (load.relined is the specification, and its Python form the fallback).
+ *   objects   a list of records of one slotted class without __dict__ (model.Entry)
+ *   lines     a list of ints, as long
+ *   slot      the class's member descriptor of the line (Entry.line)
+ * Returns a new list: objects[i] itself where its line is lines[i], else a copy of it (every
+ * slot shared, as a copy made in Python shares them) whose line is lines[i]. */
+static PyObject *relined(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *objects, *lines, *slot;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &objects, &PyList_Type, &lines,
+                          &PyMemberDescr_Type, &slot))
+        return NULL;
+    PyMemberDescrObject *descr = (PyMemberDescrObject *)slot;
+    PyTypeObject *tp = descr->d_common.d_type;
+    PyMemberDef *members = tp->tp_members;
+    if (descr->d_member->type != T_OBJECT_EX || members == NULL || tp->tp_dictoffset != 0 ||
+        tp->tp_itemsize != 0 || tp->tp_base != &PyBaseObject_Type) {
+        PyErr_SetString(PyExc_TypeError, "relined: not a slotted record class");
+        return NULL;
+    }
+    for (PyMemberDef *m = members; m->name != NULL; m++) {
+        if (m->type != T_OBJECT_EX || (m->flags & READONLY)) {
+            PyErr_SetString(PyExc_TypeError, "relined: a slot that is not an object");
+            return NULL;
+        }
+    }
+    Py_ssize_t n = PyList_GET_SIZE(objects);
+    if (PyList_GET_SIZE(lines) != n) {
+        PyErr_SetString(PyExc_ValueError, "relined: as many lines as objects");
+        return NULL;
+    }
+    Py_ssize_t at = descr->d_member->offset;
+    PyObject *out = PyList_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *obj = PyList_GET_ITEM(objects, i);
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        if (Py_TYPE(obj) != tp || !PyLong_CheckExact(line)) {
+            Py_DECREF(out);
+            PyErr_SetString(PyExc_TypeError, "relined: an object of another class, or a line");
+            return NULL;
+        }
+        PyObject *current = *(PyObject **)((char *)obj + at);
+        int same = current == line;
+        if (!same && current != NULL && PyLong_CheckExact(current)) {
+            same = PyObject_RichCompareBool(current, line, Py_EQ);
+            if (same < 0) {
+                Py_DECREF(out);
+                return NULL;
+            }
+        }
+        if (same) {
+            Py_INCREF(obj);
+            PyList_SET_ITEM(out, i, obj);
+            continue;
+        }
+        PyObject *copy = tp->tp_alloc(tp, 0);
+        if (copy == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        for (PyMemberDef *m = members; m->name != NULL; m++) {
+            PyObject *value = *(PyObject **)((char *)obj + m->offset);
+            Py_XINCREF(value);
+            *(PyObject **)((char *)copy + m->offset) = value;
+        }
+        PyObject **target = (PyObject **)((char *)copy + at);
+        Py_XDECREF(*target);
+        Py_INCREF(line);
+        *target = line;
+        PyList_SET_ITEM(out, i, copy);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"build", build, METH_VARARGS, "Build yamlio's tree of one file from libyaml's events."},
+    {"relined", relined, METH_VARARGS, "Records at other lines (see load.relined)."},
     {NULL, NULL, 0, NULL},
 };
 
