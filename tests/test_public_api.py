@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+import subprocess
+import sys
+
 import designations
 
 
@@ -9,6 +13,57 @@ def test_everything_in_all_exists_and_all_is_sorted() -> None:
     for name in designations.__all__:
         assert hasattr(designations, name), name
     assert designations.__all__ == sorted(designations.__all__)
+
+
+def test_each_public_name_is_the_object_its_module_defines() -> None:
+    """Names load on first use (PEP 562); each is the very object of the module that defines it,
+    and that module is where the type checkers' ``TYPE_CHECKING`` imports say it is."""
+    for name in designations.__all__:
+        if name == "__version__":
+            continue
+        module = importlib.import_module(f"designations.{designations._MODULE_OF[name]}")
+        assert getattr(designations, name) is getattr(module, name), name
+    assert set(designations._MODULE_OF) == set(designations.__all__) - {"__version__"}
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    try:
+        designations.no_such_name  # type: ignore[attr-defined]  # noqa: B018
+    except AttributeError as exc:
+        assert "no_such_name" in str(exc)
+    else:
+        raise AssertionError("designations.no_such_name resolved")
+
+
+def test_importing_the_package_loads_no_submodule_and_no_dependency() -> None:
+    """``import designations`` (and so every start of the command) costs next to nothing: the
+    public API's modules and their dependencies load when a name is first used."""
+    code = (
+        "import sys, designations\n"
+        "from designations import __version__\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    ours = [m for m in out if m.startswith("designations.")]
+    assert ours == ["designations._version"]
+    for heavy in ("attrs", "attr", "yaml", "rapidfuzz", "jinja2", "msgspec"):
+        assert heavy not in out, heavy
+    lazily = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from designations import PartialDate; "
+            "print(' '.join(sorted(sys.modules)))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "designations.dates" in lazily
+    for absent in ("designations.importers", "designations.screening", "designations.check_rules"):
+        assert absent not in lazily, absent
 
 
 def test_the_interface_example_runs_on_the_bundled_data() -> None:
