@@ -15,6 +15,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <yaml.h>
 
 typedef struct {
@@ -637,8 +638,227 @@ static PyObject *build(PyObject *Py_UNUSED(self), PyObject *args) {
     return s.root;
 }
 
+/* relined(objects, lines, slot): the cache's and the incremental reader's copies of records at
+ * other lines (load.relined is the specification, and its Python form the fallback).
+ *   objects   a list of records of one slotted class without __dict__ (model.Entry)
+ *   lines     a list of ints, as long
+ *   slot      the class's member descriptor of the line (Entry.line)
+ * Returns a new list: objects[i] itself where its line is lines[i], else a copy of it (every
+ * slot shared, as a copy made in Python shares them) whose line is lines[i]. */
+static PyObject *relined(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *objects, *lines, *slot;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &objects, &PyList_Type, &lines,
+                          &PyMemberDescr_Type, &slot))
+        return NULL;
+    PyMemberDescrObject *descr = (PyMemberDescrObject *)slot;
+    PyTypeObject *tp = descr->d_common.d_type;
+    PyMemberDef *members = tp->tp_members;
+    if (descr->d_member->type != T_OBJECT_EX || members == NULL || tp->tp_dictoffset != 0 ||
+        tp->tp_itemsize != 0 || tp->tp_base != &PyBaseObject_Type) {
+        PyErr_SetString(PyExc_TypeError, "relined: not a slotted record class");
+        return NULL;
+    }
+    for (PyMemberDef *m = members; m->name != NULL; m++) {
+        if (m->type != T_OBJECT_EX || (m->flags & READONLY)) {
+            PyErr_SetString(PyExc_TypeError, "relined: a slot that is not an object");
+            return NULL;
+        }
+    }
+    Py_ssize_t n = PyList_GET_SIZE(objects);
+    if (PyList_GET_SIZE(lines) != n) {
+        PyErr_SetString(PyExc_ValueError, "relined: as many lines as objects");
+        return NULL;
+    }
+    Py_ssize_t at = descr->d_member->offset;
+    PyObject *out = PyList_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *obj = PyList_GET_ITEM(objects, i);
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        if (Py_TYPE(obj) != tp || !PyLong_CheckExact(line)) {
+            Py_DECREF(out);
+            PyErr_SetString(PyExc_TypeError, "relined: an object of another class, or a line");
+            return NULL;
+        }
+        PyObject *current = *(PyObject **)((char *)obj + at);
+        int same = current == line;
+        if (!same && current != NULL && PyLong_CheckExact(current)) {
+            same = PyObject_RichCompareBool(current, line, Py_EQ);
+            if (same < 0) {
+                Py_DECREF(out);
+                return NULL;
+            }
+        }
+        if (same) {
+            Py_INCREF(obj);
+            PyList_SET_ITEM(out, i, obj);
+            continue;
+        }
+        PyObject *copy = tp->tp_alloc(tp, 0);
+        if (copy == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        for (PyMemberDef *m = members; m->name != NULL; m++) {
+            PyObject *value = *(PyObject **)((char *)obj + m->offset);
+            Py_XINCREF(value);
+            *(PyObject **)((char *)copy + m->offset) = value;
+        }
+        PyObject **target = (PyObject **)((char *)copy + at);
+        Py_XDECREF(*target);
+        Py_INCREF(line);
+        *target = line;
+        PyList_SET_ITEM(out, i, copy);
+    }
+    return out;
+}
+
+/* The loops of incremental.py over a snapshot's text (that module is the specification, and
+ * its Python forms the fallback; tests/test_incremental.py checks that both agree).
+ *
+ * cut_items(data, first, first_line, indent) -> (starts, lines, end, end_line)
+ *   from offset ``first`` (an item's dash at column ``indent``, on line ``first_line``): the
+ *   offset and line of every item, up to the first line that is neither an item at that
+ *   column, nor indented deeper, nor empty (``end``: the offset after the line break before
+ *   it, else len(data); ``end_line``: its line, else 0). */
+static PyObject *cut_items(PyObject *Py_UNUSED(self), PyObject *args) {
+    Py_buffer view;
+    Py_ssize_t first, indent;
+    long line;
+    if (!PyArg_ParseTuple(args, "y*nln", &view, &first, &line, &indent)) return NULL;
+    const char *data = view.buf;
+    Py_ssize_t size = view.len;
+    PyObject *starts = PyList_New(0), *lines = PyList_New(0), *item = NULL;
+    Py_ssize_t end = size;
+    long end_line = 0;
+    if (starts == NULL || lines == NULL || first < 0 || first > size || indent < 0) goto fail;
+    item = PyLong_FromSsize_t(first);
+    if (item == NULL || PyList_Append(starts, item) < 0) goto fail;
+    Py_CLEAR(item);
+    item = PyLong_FromLong(line);
+    if (item == NULL || PyList_Append(lines, item) < 0) goto fail;
+    Py_CLEAR(item);
+    Py_ssize_t at = first;
+    for (;;) {
+        const char *found = memchr(data + at, '\n', (size_t)(size - at));
+        if (found == NULL) break;
+        Py_ssize_t q = found - data;
+        line++;
+        Py_ssize_t next = q + 1, spaces = 0;
+        while (next + spaces < size && spaces <= indent && data[next + spaces] == ' ') spaces++;
+        if (spaces == indent && next + indent + 1 < size && data[next + indent] == '-' &&
+            data[next + indent + 1] == ' ') {
+            item = PyLong_FromSsize_t(next);
+            if (item == NULL || PyList_Append(starts, item) < 0) goto fail;
+            Py_CLEAR(item);
+            item = PyLong_FromLong(line);
+            if (item == NULL || PyList_Append(lines, item) < 0) goto fail;
+            Py_CLEAR(item);
+        } else if (spaces <= indent && !(next < size && data[next] == '\n')) {
+            end = next; /* neither an item, nor deeper, nor empty */
+            end_line = end < size ? line : 0;
+            break;
+        }
+        at = next;
+    }
+    PyBuffer_Release(&view);
+    return Py_BuildValue("(NNnl)", starts, lines, end, end_line);
+fail:
+    PyBuffer_Release(&view);
+    Py_XDECREF(item);
+    Py_XDECREF(starts);
+    Py_XDECREF(lines);
+    return NULL;
+}
+
+/* skeleton_text(data, starts, end, digests, known, placeholder) -> (text, replaced)
+ *   incremental.skeleton: each piece whose digest is in ``known`` replaced by ``placeholder``
+ *   and as many line breaks as the piece had; the other pieces and the text around kept. */
+static PyObject *skeleton_text(PyObject *Py_UNUSED(self), PyObject *args) {
+    Py_buffer view, hold;
+    PyObject *starts, *digests, *known;
+    Py_ssize_t end;
+    if (!PyArg_ParseTuple(args, "y*O!nO!Oy*", &view, &PyList_Type, &starts, &end, &PyList_Type,
+                          &digests, &known, &hold))
+        return NULL;
+    const char *data = view.buf;
+    Py_ssize_t n = PyList_GET_SIZE(starts);
+    PyObject *replaced = PyList_New(0), *item = NULL;
+    char *out = NULL;
+    if (replaced == NULL) goto fail;
+    if (PyList_GET_SIZE(digests) != n || n == 0 || end > view.len || end < 0) {
+        PyErr_SetString(PyExc_ValueError, "skeleton_text: bad cut");
+        goto fail;
+    }
+    /* Each piece grows by at most the placeholder's length. */
+    if (hold.len > (PY_SSIZE_T_MAX - view.len) / (n + 1)) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    out = PyMem_Malloc((size_t)(view.len + (n + 1) * hold.len + 1));
+    if (out == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    Py_ssize_t first = PyLong_AsSsize_t(PyList_GET_ITEM(starts, 0));
+    if (first < 0 || first > end) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "skeleton_text: bad cut");
+        goto fail;
+    }
+    memcpy(out, data, (size_t)first);
+    Py_ssize_t size = first;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t a = PyLong_AsSsize_t(PyList_GET_ITEM(starts, i));
+        Py_ssize_t b = i + 1 < n ? PyLong_AsSsize_t(PyList_GET_ITEM(starts, i + 1)) : end;
+        if (a < 0 || b < a || b > end) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "skeleton_text: bad cut");
+            goto fail;
+        }
+        int is_known = PySequence_Contains(known, PyList_GET_ITEM(digests, i));
+        if (is_known < 0) goto fail;
+        Py_ssize_t breaks = 0;
+        if (is_known) {
+            for (const char *c = data + a; (c = memchr(c, '\n', (size_t)(data + b - c))) != NULL; c++)
+                breaks++;
+        }
+        if (is_known) {
+            memcpy(out + size, hold.buf, (size_t)hold.len);
+            size += hold.len;
+            memset(out + size, '\n', (size_t)breaks);
+            size += breaks;
+            item = PyLong_FromSsize_t(i);
+            if (item == NULL || PyList_Append(replaced, item) < 0) goto fail;
+            Py_CLEAR(item);
+        } else {
+            memcpy(out + size, data + a, (size_t)(b - a));
+            size += b - a;
+        }
+    }
+    memcpy(out + size, data + end, (size_t)(view.len - end));
+    size += view.len - end;
+    PyObject *text = PyBytes_FromStringAndSize(out, size);
+    PyMem_Free(out);
+    PyBuffer_Release(&view);
+    PyBuffer_Release(&hold);
+    if (text == NULL) {
+        Py_DECREF(replaced);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", text, replaced);
+fail:
+    PyMem_Free(out);
+    PyBuffer_Release(&view);
+    PyBuffer_Release(&hold);
+    Py_XDECREF(item);
+    Py_XDECREF(replaced);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"build", build, METH_VARARGS, "Build yamlio's tree of one file from libyaml's events."},
+    {"relined", relined, METH_VARARGS, "Records at other lines (see load.relined)."},
+    {"cut_items", cut_items, METH_VARARGS, "The loop of incremental.cut."},
+    {"skeleton_text", skeleton_text, METH_VARARGS, "The loop of incremental.skeleton."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -51,7 +51,7 @@ from pathlib import Path
 import msgspec
 
 from . import yamlio
-from .load import at_line, list_dates, read_snapshot
+from .load import list_dates, read_snapshot, relined
 from .model import Acknowledgement, ChangeRecord, Entry, ListInfo, Publication, Snapshot
 from .safeio import read_bytes
 from .vocab import Completeness
@@ -439,15 +439,13 @@ class SnapshotCache:
             packs = [self._pack(p) for p in record.packs]
             if any(p is None for p in packs):
                 return None
-            entries: list[Entry] = []
-            append = entries.append
-            for pack, position, line in zip(
-                record.pack_of, record.position, record.lines, strict=True
-            ):
-                e = packs[pack][position]  # type: ignore[index]
-                if e.line != line:
-                    e = at_line(e, line)
-                append(e)
+            entries = relined(
+                [
+                    packs[pack][position]  # type: ignore[index]
+                    for pack, position in zip(record.pack_of, record.position, strict=True)
+                ],
+                record.lines,
+            )
             snapshot = Snapshot(
                 record.list_id,
                 dt.date.fromisoformat(record.as_of),

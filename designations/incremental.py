@@ -32,6 +32,8 @@ from collections.abc import Callable, Container
 
 import attrs
 
+from .yamlio import compiled_function
+
 __all__ = ["PLACEHOLDER", "Cut", "cut", "skeleton"]
 
 _ENTRIES = re.compile(rb"^entries: *\n", re.MULTILINE)
@@ -43,6 +45,10 @@ _OTHER_BREAK = b"\r"
 #: What stands for a known entry in the text that is parsed.
 PLACEHOLDER = "0"
 _cache: dict[int, re.Pattern[bytes]] = {}
+#: The loops of ``cut`` and ``skeleton`` in C (``_yamltree.c``), where the reader is compiled;
+#: the Python code below is what they do, and the fallback.
+_compiled_cut = compiled_function("cut_items")
+_compiled_skeleton = compiled_function("skeleton_text")
 
 
 @attrs.frozen
@@ -88,14 +94,17 @@ def cut(data: bytes) -> Cut | None:
     if dash is None:
         return None
     indent = len(dash.group(1))
+    first_line = data.count(b"\n", 0, first) + 1
+    if _compiled_cut is not None:
+        found, lines, end, end_line = _compiled_cut(data, first, first_line, indent)
+        return Cut(first_line - 1, indent, tuple(found), end, tuple(lines), end_line)
     stop = _end_pattern(indent).search(data, first)
     end = stop.start() + 1 if stop is not None else len(data)
     marker = b"\n" + b" " * indent + b"- "
     find = data.find
     starts = [first]
-    lines = [data.count(b"\n", 0, first) + 1]
-    entries_line = lines[0] - 1
-    line = lines[0]
+    lines = [first_line]
+    line = first_line
     at = find(marker, first, end)
     count = data.count
     previous = first
@@ -107,7 +116,7 @@ def cut(data: bytes) -> Cut | None:
         previous = at
         at = find(marker, at, end)
     end_line = line + count(b"\n", previous, end) if end < len(data) else 0
-    return Cut(entries_line, indent, tuple(starts), end, tuple(lines), end_line)
+    return Cut(first_line - 1, indent, tuple(starts), end, tuple(lines), end_line)
 
 
 def digest(piece: bytes) -> bytes:
@@ -121,9 +130,15 @@ def skeleton(
     """The text to parse when the pieces whose digest is ``known`` are known already: each of
     them replaced by a placeholder item and empty lines (so every line keeps its number).
     Returns the text and the positions of the placeholders."""
+    placeholder = b" " * where.indent + b"- " + PLACEHOLDER.encode()
+    if _compiled_skeleton is not None:
+        text: bytes
+        text, replaced = _compiled_skeleton(
+            data, list(where.starts), where.end, digests, known, placeholder
+        )
+        return text, replaced
     out = [data[: where.starts[0]]]
     append = out.append
-    placeholder = b" " * where.indent + b"- " + PLACEHOLDER.encode()
     bounds = (*where.starts[1:], where.end)
     replaced = []
     for index, (start, stop, name) in enumerate(zip(where.starts, bounds, digests, strict=True)):

@@ -56,7 +56,7 @@ from .vocab import (
     InstrumentKind,
     SeedKind,
 )
-from .yamlio import YMap, YSeq, parse_bytes, paused_gc, read_yaml
+from .yamlio import YMap, YSeq, compiled_function, parse_bytes, paused_gc, read_yaml
 
 __all__ = [
     "LIST_ID",
@@ -71,6 +71,7 @@ __all__ = [
     "load_snapshot",
     "read_instruments",
     "read_snapshot",
+    "relined",
     "snapshot_date",
 ]
 
@@ -546,18 +547,33 @@ def _reuse(
         return False
     items: YSeq = tree["entries"]
     lines = items.item_lines
-    for index in replaced:
-        e = known[digests[index]]
+    reused = [known[digests[index]] for index in replaced]
+    for e in reused:
         if (e.listed_on is not None and e.listed_on.start > as_of) or (
             e.first_seen is not None and e.first_seen > as_of
         ):
             return False
-        line = lines[index]
-        items[index] = e if e.line == line else at_line(e, line)
+    for index, e in zip(replaced, relined(reused, [lines[i] for i in replaced]), strict=True):
+        items[index] = e
     return True
 
 
 _ENTRY_SLOTS = tuple(a.name for a in attrs.fields(Entry))
+_compiled_relined = compiled_function("relined")
+
+
+def relined(entries: list[Entry], lines: list[int]) -> list[Entry]:
+    """Each entry standing at its line of ``lines``: the entry itself where it stands there
+    already, else a copy (records are immutable) sharing every value but the line. Compiled
+    (``_yamltree.relined``) where the reader is."""
+    if _compiled_relined is not None:
+        done: list[Entry] = _compiled_relined(entries, lines, Entry.line)
+        return done
+    if len(entries) != len(lines):
+        raise ValueError("relined: as many lines as entries")
+    return [
+        e if e.line == line else at_line(e, line) for e, line in zip(entries, lines, strict=True)
+    ]
 
 
 def at_line(entry: Entry, line: int) -> Entry:

@@ -35,6 +35,7 @@ __all__ = [
     "YMap",
     "YSeq",
     "compiled",
+    "compiled_function",
     "parse_bytes",
     "paused_gc",
     "read_yaml",
@@ -172,6 +173,12 @@ def parse_bytes(data: bytes, name: str, hook: ItemHook | None = None) -> YMap:
 def compiled() -> bool:
     """Whether files are read by the compiled reader (else by ``_build``)."""
     return _compiled is not None
+
+
+def compiled_function(name: str) -> Any:
+    """A function of the compiled module other than the reader (``relined``), or ``None``
+    where the reader is Python's: then the caller uses its Python form."""
+    return getattr(_compiled, name, None) if _compiled is not None else None
 
 
 def _build_compiled(data: bytes, text: str, name: str, hook: ItemHook | None) -> YMap:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from designations import DataError, Entry, Problem
+from designations import DataError, Entry, Problem, incremental
 from designations.incremental import cut, digests_of
 from designations.load import read_snapshot
 
@@ -123,3 +123,49 @@ def test_a_yaml11_line_break_in_a_new_entry_is_the_full_readings_error(char: str
     problems = same_error(bad, known)
     assert problems[0].rule == "yaml-line-break"
     assert problems[0].line == 20
+
+
+def _both_forms(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    """(compiled, Python) results of ``cut`` and ``skeleton`` (every second piece known)."""
+
+    def run() -> object:
+        where = incremental.cut(data)
+        if where is None:
+            return None
+        digests = digests_of(data, where)
+        return where, incremental.skeleton(data, where, digests, set(digests[::2]))
+
+    compiled = run()
+    with monkeypatch.context() as m:
+        m.setattr(incremental, "_compiled_cut", None)
+        m.setattr(incremental, "_compiled_skeleton", None)
+        python = run()
+    return compiled, python
+
+
+EDGES = [
+    HEAD + b"entries:\n" + item("e1") + b"\n" + item("e2") + b"changes: []\n",
+    HEAD + b"entries:\n" + item("e1") + item("e2"),  # to the end of the file
+    HEAD + b"entries:\n" + item("e1") + b"\n  \n \n" + item("e2") + b"x: 1",  # blank lines
+    HEAD + b"entries:\n" + item("e1") + b"  -",  # a dash at the very end
+    HEAD + b"entries:\n" + item("e1") + b"- ",
+    HEAD + b"entries:\n" + item("e1") + b"-x\n" + item("e2"),  # not an item
+    HEAD + b"entries:\n" + item("e1") + b"\n",  # a final empty line
+    HEAD + b"entries:\n" + item("e1") + b"#c\n" + item("e2"),  # a comment in column 0
+    HEAD + b"entries:\n" + b"- 0\n" * 5,
+    HEAD + b"entries:\n  - a\n  - b\n   - c\n    d\n  -e\n  - f\nz: 1\n",  # indented by two
+    HEAD + b"entries:\n  - a\n - b\n",  # less indented than the items
+    HEAD + b"entries:\n- a",  # no final line break
+]
+
+
+@pytest.mark.skipif(incremental._compiled_cut is None, reason="the compiled reader was not built")
+@pytest.mark.parametrize("data", EDGES, ids=range(len(EDGES)))
+def test_the_compiled_cut_and_skeleton_are_the_python_ones(
+    data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    compiled, python = _both_forms(data, monkeypatch)
+    assert compiled == python
+    for at in range(len(HEAD), len(data), 7):  # and every text cut short
+        compiled, python = _both_forms(data[:at], monkeypatch)
+        assert compiled == python, at

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from designations import DataError, Entry, Problem, Snapshot
+from designations import DataError, Entry, Problem, Snapshot, incremental
 from designations.load import Reading, read_snapshot
 from designations.writer import snapshot_yaml
 
@@ -103,3 +104,30 @@ def test_reading_a_snapshot_after_itself_edited(first: Snapshot, steps: list) ->
     known = known_from(read_snapshot(before, PATH, INFO))
     after = edit(before, steps)
     same(read(after, known), read(after, None))
+
+
+@pytest.mark.skipif(incremental._compiled_cut is None, reason="the compiled reader was not built")
+@given(snapshots(), st.booleans(), edits)
+def test_the_compiled_cut_and_skeleton_are_the_python_ones(
+    first: Snapshot, indent: bool, steps: list[tuple[str, int, int, int, bytes]]
+) -> None:
+    """Where the reader is compiled, so are the loops of ``incremental``: on any edited
+    snapshot both forms cut and replace exactly alike."""
+    style = indented if indent else (lambda text: text)
+    data = edit(style(snapshot_yaml(first)).encode(), steps)
+
+    def run() -> object:
+        where = incremental.cut(data)
+        if where is None:
+            return None
+        digests = incremental.digests_of(data, where)
+        return where, incremental.skeleton(data, where, digests, set(digests[1::2]))
+
+    compiled = run()
+    saved = incremental._compiled_cut, incremental._compiled_skeleton
+    incremental._compiled_cut = incremental._compiled_skeleton = None
+    try:
+        python = run()
+    finally:
+        incremental._compiled_cut, incremental._compiled_skeleton = saved
+    assert compiled == python
