@@ -22,9 +22,13 @@ def register(subparsers: Any) -> None:
         help="turn an official list file into a snapshot",
         description="Read an authority's list file and write it as a snapshot of the list in the "
         "data folder (creating or updating the list's list.yaml with the instruments it needs). "
-        "The list id and date default to what the file says, where it says it.",
+        "The list id and date default to what the file says, where it says it. The data "
+        "folder must exist (lists/ inside it is created): a path that does not is refused, so "
+        "a mistyped --data never starts a new one; create it first (mkdir, or `designations "
+        "init`).",
         epilog="Exit status: 0 imported; 2 the file was refused (malformed, empty, missing "
-        "columns, or a mass removal) and nothing was written.",
+        "columns, or a mass removal) or the data folder does not exist, and nothing was "
+        "written.",
     )
     p.add_argument(
         "source_format",
