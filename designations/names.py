@@ -37,11 +37,9 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import attrs
-from anyascii import anyascii
-from rapidfuzz.distance import Indel
 
 __all__ = [
     "COMMON",
@@ -98,6 +96,19 @@ _LATIN_VOWELS = re.compile(r"[aeiouyw]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 #: Spellings that differ between English and Russian-to-Latin conventions.
 _FOLD = (("kh", "h"), ("y", "i"), ("j", "dzh"), ("q", "k"))
+
+
+def _first_indel(x: str, y: str) -> float:
+    global _indel
+    from rapidfuzz.distance import Indel
+
+    _indel = Indel.normalized_similarity
+    return _indel(x, y)
+
+
+#: rapidfuzz's normalized Indel similarity of two words, 0-1. rapidfuzz is imported on the first
+#: comparison (this module's constants are read when the command line starts).
+_indel: Callable[[str, str], float] = _first_indel
 
 
 class Reason(enum.Enum):
@@ -166,7 +177,12 @@ def _words_of(word: str) -> tuple[Word, ...]:
             if skeleton:
                 found.append(Word(skeleton, skeleton, True))
         return tuple(found)
-    latin = word if word.isascii() else _NOT_ALNUM.sub("", anyascii(word).lower())
+    if word.isascii():
+        latin = word
+    else:
+        from anyascii import anyascii  # imported on the first such word, not at start-up
+
+        latin = _NOT_ALNUM.sub("", anyascii(word).lower())
     latin = _fold(latin)
     return (Word(latin, _skeleton(latin), False),) if latin else ()
 
@@ -237,7 +253,7 @@ def _similarity(a: Word, b: Word) -> float:
         if a.latin == b.latin:
             return 1.0
         x, y = a.latin, b.latin
-    similarity = Indel.normalized_similarity(x, y)
+    similarity = _indel(x, y)
     if a.skeleton == b.skeleton and len(a.skeleton) >= SAME_CONSONANTS_FROM:
         # the same consonants, other vowels: "Muhammad" and "Mohammed", "Ladin" and "Laden"
         similarity = max(similarity, SAME_CONSONANTS)
@@ -284,7 +300,7 @@ def compare(query: NameKey, name: NameKey, rarity: Rarity = NO_RARITY) -> Score:
     if len(q) != len(n):
         arabic = any(w.arabic for w in (*q, *n))
         x, y = _joined(q, arabic), _joined(n, arabic)
-        if len(x) >= MIN_SKELETON and (x == y or Indel.normalized_similarity(x, y) >= 0.9):
+        if len(x) >= MIN_SKELETON and (x == y or _indel(x, y) >= 0.9):
             joined = Score(JOINED, Reason.FUZZY)
     found = _by_words(q, n, rarity)
     return joined if joined.value > found.value else found

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import attrs
+if TYPE_CHECKING:
+    from .registry import DesignationList
 
-from .dates import to_date
-from .errors import UsageError
-from .output import atomic_write
-from .registry import DesignationList
-from .writer import dump, snapshot_data
+# The command line reads EXAMPLE_LIST when it starts; each function imports what it writes with.
 
 __all__ = ["EXAMPLE_LIST", "init_data_folder", "new_snapshot", "next_snapshot_text"]
 
@@ -35,6 +32,8 @@ STARTER_FILES = {
 
 def starter_text(name: str) -> str:
     """The text of one of the example's files (a key of ``STARTER_FILES``)."""
+    from importlib import resources
+
     return resources.files("designations").joinpath("starter", name).read_text("utf-8")
 
 
@@ -43,6 +42,9 @@ def init_data_folder(directory: str | os.PathLike[str] = ".") -> tuple[Path, ...
 
     ``UsageError`` (and nothing written) when ``<directory>/data`` already holds ``lists/`` or
     ``seeds/``: ``init`` starts a data folder, it does not add to one."""
+    from .errors import UsageError
+    from .output import atomic_write
+
     data = Path(directory) / "data"
     for existing in ("lists", "seeds"):
         if (data / existing).exists():
@@ -62,6 +64,12 @@ def init_data_folder(directory: str | os.PathLike[str] = ".") -> tuple[Path, ...
 def next_snapshot_text(lst: DesignationList, as_of: dt.date | str) -> str:
     """The text of the snapshot after the latest of ``lst``, dated ``as_of``: its entries,
     completeness, coverage and sources copied, and ``changes: []`` to fill in."""
+    import attrs
+
+    from .dates import to_date
+    from .errors import UsageError
+    from .writer import dump, snapshot_data
+
     day = to_date(as_of, "DATE")
     if not lst.dates:
         raise UsageError(
@@ -87,6 +95,10 @@ def next_snapshot_text(lst: DesignationList, as_of: dt.date | str) -> str:
 
 def new_snapshot(lst: DesignationList, as_of: dt.date | str) -> Path:
     """Write the snapshot after the latest of ``lst``, dated ``as_of``; its path."""
+    from .dates import to_date
+    from .errors import UsageError
+    from .output import atomic_write
+
     text = next_snapshot_text(lst, as_of)
     path = lst.folder / f"{to_date(as_of, 'DATE')}.yaml"
     if path.exists():  # pragma: no cover - a later date than the latest cannot exist yet

@@ -8,24 +8,32 @@ says ``"shape:ENTRY"``, the schema has ``shape.ENTRY``'s keys."""
 
 from __future__ import annotations
 
+import functools
 import json
-from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .shape import CHANGE, ENTRY, ENTRY_NAME, INSTRUMENT, LIST_NAME, Shape
+if TYPE_CHECKING:
+    from .shape import Shape
 
 __all__ = ["SCHEMA_KINDS", "schema", "schema_text"]
 
 #: The kinds of data file, each with ``designations/schemas/<kind>.schema.json``.
 SCHEMA_KINDS = ("list", "snapshot", "seed")
 
-_SHAPES: dict[str, Shape[Any]] = {
-    "CHANGE": CHANGE,
-    "ENTRY": ENTRY,
-    "ENTRY_NAME": ENTRY_NAME,
-    "INSTRUMENT": INSTRUMENT,
-    "LIST_NAME": LIST_NAME,
-}
+
+@functools.cache
+def _shapes() -> dict[str, Shape[Any]]:
+    """The shapes a template names (imported here: the command line lists ``SCHEMA_KINDS``
+    at start-up, and only ``schema`` needs the shapes)."""
+    from .shape import CHANGE, ENTRY, ENTRY_NAME, INSTRUMENT, LIST_NAME
+
+    return {
+        "CHANGE": CHANGE,
+        "ENTRY": ENTRY,
+        "ENTRY_NAME": ENTRY_NAME,
+        "INSTRUMENT": INSTRUMENT,
+        "LIST_NAME": LIST_NAME,
+    }
 
 
 def _filled(node: Any) -> Any:
@@ -38,7 +46,7 @@ def _filled(node: Any) -> Any:
     result = {}
     for key, value in node.items():
         if isinstance(value, str) and value.startswith("shape:"):
-            shape = _SHAPES[value.removeprefix("shape:")]
+            shape = _shapes()[value.removeprefix("shape:")]
             result[key] = list(shape.required) if key == "required" else shape.properties()
         else:
             result[key] = _filled(value)
@@ -49,6 +57,8 @@ def schema(kind: str) -> dict[str, Any]:
     """The schema of one kind of file, parsed."""
     if kind not in SCHEMA_KINDS:
         raise ValueError(f"no schema for {kind!r} (kinds: {', '.join(SCHEMA_KINDS)})")
+    from importlib.resources import files
+
     template = (files("designations") / "schemas" / f"{kind}.schema.json").read_text("utf-8")
     document: dict[str, Any] = _filled(json.loads(template))
     return document

@@ -39,6 +39,18 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["DESIGNATIONS_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
+def new_folder(path: Path) -> Path:
+    """An empty folder made at ``path``: a data folder to import into (import refuses one that
+    does not exist)."""
+    path.mkdir()
+    return path
+
+
+def files_under(folder: Path) -> list[Path]:
+    """Every file under ``folder`` (none when it does not exist)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
 @attrs.frozen
 class Result:
     code: int

@@ -198,6 +198,7 @@ def import_sdn(cli: Cli, tmp_path: Path, publications: list[tuple[str, dict[int,
     from .importers.test_importers import sdn_row, write_sdn
 
     data = tmp_path / "data"
+    data.mkdir()
     for day, names in publications:
         rows = [sdn_row(i, name) for i, name in names.items()]
         source = write_sdn(tmp_path / f"{day}.csv", rows)

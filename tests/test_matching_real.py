@@ -23,7 +23,7 @@ UK = "gb-hmt-consolidated"
 def data(real: Callable[[str], Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """OFAC's SDN list on 2021-12-21 and 2022-03-24, the UN list of 2018-10-29 and the UK
     list of 2020-04-27, imported as a user would."""
-    folder = tmp_path_factory.mktemp("matching") / "data"
+    folder = tmp_path_factory.mktemp("matching")
     for day in ("2021-12-21", "2022-03-24"):
         import_source("ofac-csv", real(f"ofac_sdn_csv_daily/{day}/sdn.csv"), folder, as_of=day)
     import_source("un-xml", real("un_sc_consolidated/2018-10-29/consolidated.xml"), folder)

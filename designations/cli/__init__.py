@@ -14,15 +14,12 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from .._version import __version__
-from ..errors import DataError, DesignationsError
-from ..output import colour_wanted, terminate_cleanly
-from ..render.common import one_line
-from ..yamlio import paused_gc
 from . import check, core, diffbase, history, imports, maintain, report, screen
 
 __all__ = ["main", "run"]
 
-#: The modules that add subcommands; each has ``register(subparsers)``.
+#: The modules that add subcommands; each has ``register(subparsers)``, which imports nothing
+#: heavy: a command's modules load when it runs (``--version`` and ``--help`` load none).
 COMMAND_MODULES = [core, diffbase, history, report, check, imports, maintain, screen]
 
 EXIT_USAGE = 2
@@ -67,6 +64,10 @@ def main(argv: Sequence[str] | None = None, *, keep: list[object] | None = None)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.keep_alive = keep
+    from ..errors import DataError, DesignationsError
+    from ..output import colour_wanted, terminate_cleanly
+    from ..yamlio import paused_gc
+
     try:
         # One command builds large acyclic data (records): without the cycle collector scanning
         # it again and again; reference counting still frees everything.
@@ -119,6 +120,8 @@ def run() -> NoReturn:
 
 
 def _fail(message: str) -> None:
+    from ..render.common import one_line
+
     # One line, and nothing in it (a file or entry name) can act as a CI workflow command.
     sys.stderr.write(one_line(message) + "\n")
     sys.stderr.flush()

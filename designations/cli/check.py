@@ -5,10 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..checks import check
-from ..output import emit
 from ..render.formats import CHECK_FORMATS
-from ..schema_files import SCHEMA_KINDS, schema_text
+from ..schema_files import SCHEMA_KINDS
 from .common import add_output, registry
 
 __all__ = ["register"]
@@ -58,6 +56,9 @@ def register(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from ..checks import check
+    from ..output import emit
+
     result = check(registry(args, bundled=False), args.paths or None)
     if args.strict:
         result = result.strict()
@@ -66,5 +67,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from ..output import emit
+    from ..schema_files import schema_text
+
     emit(schema_text(args.kind), args.output, "json")
     return 0

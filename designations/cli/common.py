@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..datafolder import find_data_folder
-from ..registry import Registry
+if TYPE_CHECKING:
+    from ..registry import Registry
 
-__all__ = ["add_output", "data_folder", "registry"]
+__all__ = ["KeysOf", "add_output", "data_folder", "registry"]
+
+
+class KeysOf:
+    """The keys of mapping ``name`` of ``module``, read when first needed: ``choices`` of an
+    argument with a ``metavar`` (argparse then reads them only to check a value or to show
+    help), so that the module loads only when its command runs."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module, self._name = module, name
+
+    def _keys(self) -> list[str]:
+        return list(getattr(importlib.import_module(self._module), self._name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._keys()
 
 
 def add_output(parser: argparse.ArgumentParser, formats: list[str]) -> None:
@@ -26,11 +47,15 @@ def add_output(parser: argparse.ArgumentParser, formats: list[str]) -> None:
 def data_folder(args: argparse.Namespace, *, bundled: bool = True) -> Path:
     """The data folder of this command (see :func:`find_data_folder`); commands that judge or
     write data pass ``bundled=False``."""
+    from ..datafolder import find_data_folder
+
     return find_data_folder(args.data, bundled=bundled, command=args.command).path
 
 
 def registry(args: argparse.Namespace, *, bundled: bool = True) -> Registry:
     """The data folder of this command, opened."""
+    from ..registry import Registry
+
     folder = data_folder(args, bundled=bundled)
     opened = Registry(folder, cache=not getattr(args, "no_cache", False))
     keep = getattr(args, "keep_alive", None)

@@ -5,15 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-import attrs
-
-from ..dates import to_date
-from ..errors import UsageError
-from ..output import emit
 from ..render.formats import DIFF_FORMATS, LISTS_FORMATS, SHOW_FORMATS
 from ..vocab import EntryStatus, EntryType
 from .common import add_output, registry
-from .diffbase import run_diff_base_alias
 
 __all__ = ["register"]
 
@@ -71,6 +65,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_lists(args: argparse.Namespace) -> int:
+    from ..output import emit
+
     reg = registry(args)
     rows = [lst.summary() for lst in reg]
     emit(LISTS_FORMATS[args.format](rows), args.output, args.format)
@@ -78,6 +74,11 @@ def run_lists(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    import attrs
+
+    from ..dates import to_date
+    from ..output import emit
+
     lst = registry(args)[args.list]
     snapshot = lst.snapshot(to_date(args.as_of, "--as-of")) if args.as_of else lst.latest
     if args.type is not None or args.status is not None:
@@ -98,7 +99,12 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from ..dates import to_date
+    from ..output import emit
+
     if args.base is not None:
+        from .diffbase import run_diff_base_alias
+
         return run_diff_base_alias(args)
     if args.list is None:
         raise_usage("diff needs a LIST (or see `diff-base REV` for a git revision)")
@@ -113,4 +119,6 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def raise_usage(message: str) -> None:
+    from ..errors import UsageError
+
     raise UsageError(message)

@@ -8,9 +8,6 @@ import argparse
 import re
 from typing import Any
 
-from ..errors import UsageError
-from ..gitbase import base_diffs
-from ..output import emit
 from ..render.formats import BASE_FORMATS
 from .common import add_output, registry
 
@@ -47,6 +44,8 @@ def register(subparsers: Any) -> None:
 
 def run_diff_base_alias(args: argparse.Namespace) -> int:
     """``diff --base REV [LIST ...]``: ``diff``'s positional arguments taken as list ids."""
+    from ..errors import UsageError
+
     if args.format not in BASE_FORMATS:
         raise UsageError(f"diff --base supports --format {', '.join(BASE_FORMATS)}")
     lists = [args.list, *args.dates] if args.list else []
@@ -62,6 +61,9 @@ def run_diff_base_alias(args: argparse.Namespace) -> int:
 
 
 def run_diff_base(args: argparse.Namespace) -> int:
+    from ..gitbase import base_diffs
+    from ..output import emit
+
     results = base_diffs(registry(args), args.base, args.lists or None)
     emit(BASE_FORMATS[args.format](args.base, results), args.output, args.format)
     changed = any(

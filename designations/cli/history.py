@@ -7,9 +7,7 @@ import sys
 from typing import Any
 
 from ..names import DEFAULT_THRESHOLD
-from ..output import emit
 from ..render.formats import HISTORY_FORMATS
-from ..timeline import history
 from .common import add_output, registry
 
 __all__ = ["add_threshold", "register"]
@@ -60,6 +58,9 @@ def add_threshold(parser: argparse.ArgumentParser) -> None:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from ..output import emit
+    from ..timeline import history
+
     result = history(registry(args), args.query, args.on, args.threshold)
     emit(HISTORY_FORMATS[args.format](result), args.output, args.format)
     if not result.matches:

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..dates import to_date
-from ..errors import DesignationsError, UsageError
-from ..export_ftm import export_ftm
-from ..importers import (
-    FORMATS,
-    INCOMPLETE_NEEDS_REASON,
-    ImportResult,
-    import_source,
-    sourced_lists,
-    update_list,
-)
-from ..importers.ftm import DeltaSource
-from ..output import emit
-from ..render.common import terminal
 from ..render.formats import DIFF_FORMATS
-from ..vocab import Evidence
-from .common import add_output, data_folder, registry
+from .common import KeysOf, add_output, data_folder, registry
+
+if TYPE_CHECKING:
+    from ..importers import ImportResult
 
 __all__ = ["register"]
 
@@ -34,12 +22,19 @@ def register(subparsers: Any) -> None:
         help="turn an official list file into a snapshot",
         description="Read an authority's list file and write it as a snapshot of the list in the "
         "data folder (creating or updating the list's list.yaml with the instruments it needs). "
-        "The list id and date default to what the file says, where it says it.",
+        "The list id and date default to what the file says, where it says it. The data "
+        "folder must exist (lists/ inside it is created): a path that does not is refused, so "
+        "a mistyped --data never starts a new one; create it first (mkdir, or `designations "
+        "init`).",
         epilog="Exit status: 0 imported; 2 the file was refused (malformed, empty, missing "
-        "columns, or a mass removal) and nothing was written.",
+        "columns, or a mass removal) or the data folder does not exist, and nothing was "
+        "written.",
     )
     p.add_argument(
-        "source_format", metavar="FORMAT", choices=list(FORMATS), help=", ".join(FORMATS)
+        "source_format",
+        metavar="FORMAT",
+        choices=KeysOf("designations.importers", "FORMATS"),
+        help="%(choices)s",
     )
     p.add_argument(
         "source",
@@ -129,6 +124,9 @@ def register(subparsers: Any) -> None:
 
 
 def _summary(result: ImportResult) -> str:
+    from ..importers.ftm import DeltaSource
+    from ..vocab import Evidence
+
     snap = result.snapshot
     lines = [f"{snap.list_id} {snap.as_of}: {len(snap.entries)} entries from {result.source.path}"]
     d = result.diff
@@ -166,6 +164,10 @@ def _summary(result: ImportResult) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from ..importers import import_source
+    from ..output import emit
+    from ..render.common import terminal
+
     result = import_source(
         args.source_format,
         args.source,
@@ -188,6 +190,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_update(args: argparse.Namespace) -> int:
+    from ..errors import DesignationsError, UsageError
+    from ..importers import INCOMPLETE_NEEDS_REASON, sourced_lists, update_list
+    from ..render.common import terminal
+
     if args.allow_incomplete is not None and not args.allow_incomplete.strip():
         raise UsageError(INCOMPLETE_NEEDS_REASON)
     data = data_folder(args, bundled=False)
@@ -228,6 +234,10 @@ def run_update(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from ..dates import to_date
+    from ..export_ftm import export_ftm
+    from ..output import emit
+
     lst = registry(args)[args.list]
     snapshot = lst.snapshot(to_date(args.as_of, "--as-of")) if args.as_of else lst.latest
     emit(export_ftm(snapshot), args.output, "jsonl")

@@ -6,10 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..listlog import list_log
-from ..output import emit
 from ..render.formats import LOG_FORMATS
-from ..scaffold import EXAMPLE_LIST, init_data_folder, new_snapshot
+from ..scaffold import EXAMPLE_LIST
 from .common import add_output, registry
 
 __all__ = ["register"]
@@ -54,6 +52,9 @@ def register(subparsers: Any) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from ..output import emit
+    from ..scaffold import init_data_folder
+
     written = init_data_folder(args.directory)
     data = written[0].parents[2]
     lines = [f"wrote {path}" for path in written]
@@ -63,6 +64,9 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from ..output import emit
+    from ..scaffold import new_snapshot
+
     lst = registry(args, bundled=False)[args.list]
     path = new_snapshot(lst, args.date)
     emit(f"wrote {path}\nnext: edit what changed, then: designations check {path}\n", None)
@@ -70,6 +74,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_log(args: argparse.Namespace) -> int:
+    from ..listlog import list_log
+    from ..output import emit
+
     lst = registry(args)[args.list]
     emit(LOG_FORMATS[args.format](list_log(lst)), args.output, args.format)
     return 0

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..output import emit
 from ..render.formats import REPORT_FORMATS
-from ..report import build_report
 from .common import add_output, registry
 
 __all__ = ["register"]
@@ -38,6 +36,9 @@ def register(subparsers: Any) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from ..output import emit
+    from ..report import build_report
+
     report = build_report(registry(args), args.since, args.until, args.lists)
     emit(REPORT_FORMATS[args.format](report), args.output, args.format)
     return 0

@@ -5,10 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..output import emit
 from ..render.formats import SCREEN_FORMATS
-from ..screening import screen
-from ..subjects import read_subjects
 from .common import add_output, registry
 from .history import add_threshold
 
@@ -58,6 +55,10 @@ def register(subparsers: Any) -> None:
 
 
 def run_screen(args: argparse.Namespace) -> int:
+    from ..output import emit
+    from ..screening import screen
+    from ..subjects import read_subjects
+
     subjects = read_subjects(args.file)
     result = screen(
         registry(args),

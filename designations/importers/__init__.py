@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import functools
 import hashlib
+import shlex
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -121,11 +122,24 @@ class ImportResult:
 
 
 def lists_folder(data: Path | str | None) -> Path:
-    """The ``lists/`` folder of a data folder (which need not exist yet)."""
+    """The ``lists/`` folder of a data folder: the data folder must exist (a mistyped
+    ``--data`` is refused, never silently started), its ``lists/`` need not yet."""
     root = (
         Path(data) if data is not None else find_data_folder(bundled=False, command="import").path
     )
-    return lists_dir(root) or root / "lists"
+    if root.is_dir():
+        return lists_dir(root) or root / "lists"
+    if root.exists():
+        raise UsageError(f"data folder {root} is not a folder: name the folder holding lists/")
+    start = f"`mkdir {'-p ' if not root.parent.is_dir() else ''}{shlex.quote(str(root))}`"
+    if root.name == "data":
+        start += (
+            f", or `designations init {shlex.quote(str(root.parent))}` for one with an example list"
+        )
+    raise UsageError(
+        f"data folder {root} does not exist: check the path, or create it to start a new "
+        f"data folder ({start}) and run again"
+    )
 
 
 def _header(source: Source, publication: Publication | None) -> str:
@@ -172,6 +186,7 @@ def import_source(
         raise UsageError(INCOMPLETE_NEEDS_REASON)
     if FORMATS.get(fmt) is None:
         raise UsageError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+    lists_folder(data)  # a mistyped data folder is refused before anything is read
     with contextlib.ExitStack() as stack:
         path, publication = Path(source), None
         if is_url(str(source)):

@@ -8,25 +8,19 @@ The command line offers exactly these names in each subcommand's ``--format``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
-from ..checks import CheckResult
-from ..errors import UsageError
-from ..listlog import ListLog
-from ..model import Snapshot
-from ..reconcile import ListDiff
-from ..report import Report
-from ..screening import Screening
-from ..timeline import History
-from . import basediff, findings, listing, log, report_atom, report_data, report_html, report_text
-from . import diff as diff_
-from . import history as history_
-from . import screen as screen_
-from .entries_csv import snapshot_csv
-
-if TYPE_CHECKING:  # the result type only: render/ reads no files, gitbase does
-    from ..gitbase import BaseDiff
+if TYPE_CHECKING:  # the result types only: a renderer's module loads when it is first used
+    from ..checks import CheckResult
+    from ..gitbase import BaseDiff  # render/ reads no files, gitbase does
+    from ..listlog import ListLog
+    from ..model import Snapshot
+    from ..reconcile import ListDiff
+    from ..report import Report
+    from ..screening import Screening
+    from ..timeline import History
 
 __all__ = [
     "BASE_FORMATS",
@@ -43,34 +37,66 @@ __all__ = [
     "render_as",
 ]
 
+R = TypeVar("R", bound=Callable[..., str])
+
+
+class Renderers(Mapping[str, R]):
+    """Format name -> renderer, each renderer named ``"module.function"`` in ``render/`` and
+    imported when it is first used: the names (each command's ``--format`` choices) cost no
+    import, and a command loads only the renderer it runs."""
+
+    __slots__ = ("_where",)
+
+    def __init__(self, where: Mapping[str, str]) -> None:
+        self._where = dict(where)
+
+    def __getitem__(self, fmt: str) -> R:
+        module, _, function = self._where[fmt].rpartition(".")
+        return cast(R, getattr(importlib.import_module(f"{__package__}.{module}"), function))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
 #: ``designations lists``: one plain-data row per list (``DesignationList.summary()``).
-LISTS_FORMATS: Mapping[str, Callable[[list[dict[str, Any]]], str]] = {
-    "text": listing.lists_text,
-    "json": listing.lists_json,
-}
+LISTS_FORMATS: Mapping[str, Callable[[list[dict[str, Any]]], str]] = Renderers(
+    {
+        "text": "listing.lists_text",
+        "json": "listing.lists_json",
+    }
+)
 
-SHOW_FORMATS: Mapping[str, Callable[[Snapshot], str]] = {
-    "text": listing.snapshot_text,
-    "json": listing.snapshot_json,
-    "csv": snapshot_csv,
-}
+SHOW_FORMATS: Mapping[str, Callable[[Snapshot], str]] = Renderers(
+    {
+        "text": "listing.snapshot_text",
+        "json": "listing.snapshot_json",
+        "csv": "entries_csv.snapshot_csv",
+    }
+)
 
-DIFF_FORMATS: Mapping[str, Callable[[ListDiff], str]] = {
-    "text": diff_.diff_text,
-    "markdown": diff_.diff_markdown,
-    "json": diff_.diff_json,
-    "csv": diff_.diff_csv,
-    "html": report_html.diff_html,
-}
+DIFF_FORMATS: Mapping[str, Callable[[ListDiff], str]] = Renderers(
+    {
+        "text": "diff.diff_text",
+        "markdown": "diff.diff_markdown",
+        "json": "diff.diff_json",
+        "csv": "diff.diff_csv",
+        "html": "report_html.diff_html",
+    }
+)
 
-REPORT_FORMATS: Mapping[str, Callable[[Report], str]] = {
-    "text": report_text.report_text,
-    "markdown": report_text.report_markdown,
-    "json": report_data.report_json,
-    "csv": report_data.report_csv,
-    "html": report_html.report_html,
-    "atom": report_atom.report_atom,
-}
+REPORT_FORMATS: Mapping[str, Callable[[Report], str]] = Renderers(
+    {
+        "text": "report_text.report_text",
+        "markdown": "report_text.report_markdown",
+        "json": "report_data.report_json",
+        "csv": "report_data.report_csv",
+        "html": "report_html.report_html",
+        "atom": "report_atom.report_atom",
+    }
+)
 
 
 class CheckRenderer(Protocol):
@@ -80,57 +106,84 @@ class CheckRenderer(Protocol):
     def __call__(self, result: CheckResult, verbose: bool = ...) -> str: ...
 
 
-CHECK_FORMATS: Mapping[str, CheckRenderer] = {
-    "text": findings.findings_text,
-    "markdown": findings.findings_markdown,
-    "json": findings.findings_json,
-    "github": findings.findings_github,
-}
+CHECK_FORMATS: Mapping[str, CheckRenderer] = Renderers(
+    {
+        "text": "findings.findings_text",
+        "markdown": "findings.findings_markdown",
+        "json": "findings.findings_json",
+        "github": "findings.findings_github",
+    }
+)
 
-HISTORY_FORMATS: Mapping[str, Callable[[History], str]] = {
-    "text": history_.history_text,
-    "markdown": history_.history_markdown,
-    "json": history_.history_json,
-}
+HISTORY_FORMATS: Mapping[str, Callable[[History], str]] = Renderers(
+    {
+        "text": "history.history_text",
+        "markdown": "history.history_markdown",
+        "json": "history.history_json",
+    }
+)
 
-LOG_FORMATS: Mapping[str, Callable[[ListLog], str]] = {
-    "text": log.log_text,
-    "markdown": log.log_markdown,
-    "json": log.log_json,
-}
+LOG_FORMATS: Mapping[str, Callable[[ListLog], str]] = Renderers(
+    {
+        "text": "log.log_text",
+        "markdown": "log.log_markdown",
+        "json": "log.log_json",
+    }
+)
 
-SCREEN_FORMATS: Mapping[str, Callable[[Screening], str]] = {
-    "text": screen_.screen_text,
-    "csv": screen_.screen_csv,
-    "json": screen_.screen_json,
-    "markdown": screen_.screen_markdown,
-}
+SCREEN_FORMATS: Mapping[str, Callable[[Screening], str]] = Renderers(
+    {
+        "text": "screen.screen_text",
+        "csv": "screen.screen_csv",
+        "json": "screen.screen_json",
+        "markdown": "screen.screen_markdown",
+    }
+)
 
 #: What a pull request changes (``gitbase.base_diffs``): rendered with the base revision, so
 #: these take ``(rev, results)``; like ``LISTS_FORMATS`` they are not in ``FORMATS``.
-BASE_FORMATS: Mapping[str, Callable[[str, Sequence[BaseDiff]], str]] = {
-    "text": basediff.base_text,
-    "markdown": basediff.base_markdown,
-    "json": basediff.base_json,
+BASE_FORMATS: Mapping[str, Callable[[str, Sequence[BaseDiff]], str]] = Renderers(
+    {
+        "text": "basediff.base_text",
+        "markdown": "basediff.base_markdown",
+        "json": "basediff.base_json",
+    }
+)
+
+#: Result type (``module.Name``) -> {format name -> renderer}: by name, so that rendering one
+#: result imports no other result's module.
+_BY_TYPE: Mapping[str, Mapping[str, Callable[[Any], str]]] = {
+    "designations.model.Snapshot": SHOW_FORMATS,
+    "designations.reconcile.ListDiff": DIFF_FORMATS,
+    "designations.report.Report": REPORT_FORMATS,
+    "designations.checks.CheckResult": CHECK_FORMATS,
+    "designations.timeline.History": HISTORY_FORMATS,
+    "designations.listlog.ListLog": LOG_FORMATS,
+    "designations.screening.Screening": SCREEN_FORMATS,
 }
 
-#: Result type -> {format name -> renderer}.
-FORMATS: Mapping[type, Mapping[str, Callable[[Any], str]]] = {
-    Snapshot: SHOW_FORMATS,
-    ListDiff: DIFF_FORMATS,
-    Report: REPORT_FORMATS,
-    CheckResult: CHECK_FORMATS,
-    History: HISTORY_FORMATS,
-    ListLog: LOG_FORMATS,
-    Screening: SCREEN_FORMATS,
-}
+if TYPE_CHECKING:
+    #: Result type -> {format name -> renderer} (built on first use: it imports every type).
+    FORMATS: Mapping[type, Mapping[str, Callable[[Any], str]]]
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name != "FORMATS":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        formats = {}
+        for where, table in _BY_TYPE.items():
+            module, _, type_name = where.rpartition(".")
+            formats[getattr(importlib.import_module(module), type_name)] = table
+        globals()["FORMATS"] = formats
+        return formats
 
 
 def _table(result_type: type) -> Mapping[str, Callable[[Any], str]]:
     for cls in result_type.__mro__:
-        if cls in FORMATS:
-            return FORMATS[cls]
-    known = ", ".join(sorted(t.__name__ for t in FORMATS))
+        table = _BY_TYPE.get(f"{cls.__module__}.{cls.__qualname__}")
+        if table is not None:
+            return table
+    known = ", ".join(sorted(where.rpartition(".")[2] for where in _BY_TYPE))
     raise TypeError(f"no output formats for {result_type.__name__} (results with formats: {known})")
 
 
@@ -146,6 +199,8 @@ def render_as(result: object, fmt: str = "text") -> str:
     table = _table(type(result))
     renderer = table.get(fmt)
     if renderer is None:
+        from ..errors import UsageError
+
         raise UsageError(
             f"unknown format {fmt!r} for a {type(result).__name__} (formats: {', '.join(table)})"
         )

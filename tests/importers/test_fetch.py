@@ -23,7 +23,7 @@ from designations.importers.fetch import FetchError, download
 from designations.load import load_list_info
 from designations.schema_files import schema
 
-from ..conftest import Result
+from ..conftest import Result, files_under, new_folder
 
 OFAC_XML = "ofac_consolidated_nonsdn/2020-03-17/sample_ofac_consolidated.xml"
 
@@ -82,6 +82,7 @@ def test_import_from_a_url_records_the_publication(
     shutil.copy(source, root / "consolidated.xml")
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     data = tmp_path / "data"
+    data.mkdir()
     url = f"{base}/consolidated.xml"
     result = cli("--data", str(data), "import", "ofac-xml", url, "--allow-http")
     assert result.code == 0, result.err
@@ -111,7 +112,7 @@ def test_plain_http_needs_asking(
 ) -> None:
     base, root, redirects = server
     (root / "x.xml").write_text("<sdnList/>", "utf-8")
-    result = cli("--data", str(tmp_path / "d"), "import", "ofac-xml", f"{base}/x.xml")
+    result = cli("--data", str(new_folder(tmp_path / "d")), "import", "ofac-xml", f"{base}/x.xml")
     assert result.code == 2
     assert "refused: plain HTTP" in result.err and "--allow-http" in result.err
     assert result.err.count("\n") == 1
@@ -150,6 +151,7 @@ def test_update_writes_only_what_changed(
     dates = ["2018-06-07", "2018-06-21"]
     files = [real(f"un_sc_consolidated/{d}/consolidated.xml") for d in dates]
     data = tmp_path / "data"
+    data.mkdir()
     first = cli("--data", str(data), "import", "un-xml", str(files[0]))
     assert first.code == 0, first.err
     info = data / "lists" / "un-sc-consolidated" / "list.yaml"
@@ -196,6 +198,7 @@ def test_import_ofac_csv_from_a_local_server(
     raw = source.read_bytes()
     ids = {line.split(b",", 1)[0] for line in raw.splitlines() if line[:1].isdigit()}
     data = tmp_path / "data"
+    data.mkdir()
     url = f"{base}/sdn.csv"
     result = cli(
         "--data", str(data), "import", "ofac-csv", url, "--allow-http", "--as-of", "2021-12-21"
@@ -215,6 +218,7 @@ def test_update_goes_on_after_a_failing_list(
 ) -> None:
     base, root, _ = server
     data = tmp_path / "data"
+    data.mkdir()
     shutil.copy(real(OFAC_XML), root / "consolidated.xml")
     ok = cli("--data", str(data), "import", "ofac-xml", f"{base}/consolidated.xml", "--allow-http")
     assert ok.code == 0, ok.err
@@ -238,7 +242,9 @@ def test_a_url_of_another_scheme_is_refused_as_a_url(
     """`import eu-xml ftp://host/x.xml` said `ftp:/host/x.xml: no such file or folder` (read as
     a path, its slashes folded): it is a URL, and only https:// (or http:// when asked) is
     fetched."""
-    result = cli("--data", str(tmp_path / "d"), "import", "eu-xml", "ftp://example.org/x.xml")
+    result = cli(
+        "--data", str(new_folder(tmp_path / "d")), "import", "eu-xml", "ftp://example.org/x.xml"
+    )
     assert result.code == 2 and result.err.count("\n") == 1
     assert "ftp://example.org/x.xml" in result.err and "only https" in result.err
-    assert not (tmp_path / "d").exists()
+    assert files_under(tmp_path / "d") == []

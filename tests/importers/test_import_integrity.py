@@ -16,7 +16,7 @@ from designations import Registry
 from designations.importers import import_source
 from designations.importers.decoding import detect_encoding
 
-from ..conftest import Result
+from ..conftest import Result, new_folder
 
 CONS = "ofac_consolidated_nonsdn/2018-04-06"
 CONS_FILES = ("cons_prim.csv", "cons_add.csv", "cons_alt.csv", "cons_comments.csv")
@@ -37,6 +37,7 @@ def cons_folder(real: Callable[[str], Path], target: Path, names: tuple[str, ...
 def imported(real: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Result]) -> Path:
     """A data folder holding the 2018-04-06 consolidated list, imported with its companions."""
     data = tmp_path / "data"
+    data.mkdir()
     source = cons_folder(real, tmp_path / "full", CONS_FILES)
     r = cli("--data", str(data), "import", "ofac-csv", str(source), "--as-of", "2018-04-06")
     assert r.code == 0, r.err
@@ -52,11 +53,12 @@ def test_a_sdn_csv_cut_on_a_row_boundary_is_refused(
     cut.parent.mkdir()
     cut.write_bytes(b"\r\n".join(lines[: int(len(lines) * 0.85)]) + b"\r\n")
     data = tmp_path / "data"
+    data.mkdir()
     r = cli("--data", str(data), "import", "ofac-csv", str(cut.parent), "--as-of", "2021-12-21")
     assert r.code == 2
     assert f"{cut}: refused (missing-eof)" in r.err and "--allow-incomplete" in r.err
     assert r.err.count("\n") == 1 and "Traceback" not in r.err
-    assert not data.exists()
+    assert not (data / "lists").exists()
     # the whole file, as published, ends with the byte and imports (alone, with a warning)
     whole = real("ofac_sdn_csv_daily/2021-12-21/sdn.csv")
     ok = cli("--data", str(data), "import", "ofac-csv", str(whole), "--as-of", "2021-12-21")
@@ -113,6 +115,7 @@ def test_xml_publication_block_and_record_count(
 ) -> None:
     source = real(f"{CONS}/consolidated.xml")
     data = tmp_path / "data"
+    data.mkdir()
     r = cli("--data", str(data), "import", "ofac-xml", str(source))
     assert r.code == 0, r.err
     snap = Registry(data)["us-ofac-consolidated"].latest
@@ -128,10 +131,10 @@ def test_xml_publication_block_and_record_count(
     assert b"<Record_Count>639</Record_Count>" in raw
     bad = tmp_path / "bad.xml"
     bad.write_bytes(raw.replace(b"<Record_Count>639<", b"<Record_Count>640<"))
-    other = tmp_path / "other"
+    other = new_folder(tmp_path / "other")
     refused = cli("--data", str(other), "import", "ofac-xml", str(bad))
     assert refused.code == 2 and f"{bad}: refused (count-mismatch)" in refused.err
-    assert "--allow-incomplete" in refused.err and not other.exists()
+    assert "--allow-incomplete" in refused.err and not (other / "lists").exists()
 
 
 def test_encoding_is_decided_from_the_whole_file(tmp_path: Path) -> None:
@@ -157,6 +160,7 @@ def test_five_ofac_daily_files_pass_check(
     """A normal OFAC week in the CI gate: five daily files imported in order, then `check`
     exits 0; removals and additions are `publication` warnings, not errors."""
     data = str(tmp_path / "data")
+    Path(data).mkdir()
     for day in ("2021-12-21", "2021-12-22", "2021-12-30", "2022-03-21", "2022-03-24"):
         source = real(f"ofac_sdn_csv_daily/{day}/sdn.csv")
         r = cli("--data", data, "import", "ofac-csv", str(source), "--as-of", day)

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from designations import Registry
+from designations.errors import UsageError
+from designations.importers import import_source
 from designations.importers import progress as progress_module
 from designations.importers.decoding import detect_encoding
 from designations.importers.ofac_csv import programs, value
@@ -18,13 +20,9 @@ from designations.importers.progress import Progress, open_counted
 from designations.importers.source import clean, entry_id
 from designations.importers.uk_csv import uk_date
 
-from ..conftest import Result
+from ..conftest import Result, files_under, new_folder
 
 CliRunner = Callable[..., Result]
-
-
-def files_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
 def sdn_row(ent: int, name: str, program: str = "SDGT", remarks: str = "-0- ") -> str:
@@ -58,6 +56,7 @@ def test_cp1252_crlf_nulls_and_ctrl_z(tmp_path: Path, cli: CliRunner) -> None:
     )
     assert detect_encoding(source) == "cp1252"
     data = tmp_path / "data"
+    data.mkdir()
     result = cli("--data", str(data), "import", "ofac-csv", str(source), "--as-of", "2024-01-02")
     assert result.code == 0, result.err
     snap = Registry(data)["us-ofac-sdn"].latest
@@ -83,6 +82,7 @@ def test_alt_add_and_comments_are_joined(tmp_path: Path, cli: CliRunner) -> None
     (tmp_path / "add.csv").write_bytes(b'7,1,-0- ,"Havana","Cuba",-0- \r\n\x1a')
     (tmp_path / "sdn_comments.csv").write_bytes(b'7," LTD."\r\n\x1a')
     data = tmp_path / "data"
+    data.mkdir()
     result = cli("--data", str(data), "import", "ofac-csv", str(tmp_path), "--as-of", "2024-01-02")
     assert result.code == 0, result.err
     entry = Registry(data)["us-ofac-sdn"].latest.entry("7")
@@ -111,6 +111,7 @@ def test_bad_sdn_csv_is_refused_and_nothing_written(
     source = tmp_path / "sdn.csv"
     source.write_bytes(content)
     data = tmp_path / "data"
+    data.mkdir()
     result = cli("--data", str(data), "import", "ofac-csv", str(source), "--as-of", "2024-01-02")
     assert result.code == 2
     assert message in result.err and str(source) in result.err
@@ -127,6 +128,7 @@ def test_malformed_xml_is_refused_with_its_line(tmp_path: Path, cli: CliRunner) 
         encoding="utf-8",
     )
     data = tmp_path / "data"
+    data.mkdir()
     result = cli("--data", str(data), "import", "un-xml", str(source))
     assert result.code == 2
     assert f"{source}:3:" in result.err and "malformed XML" in result.err
@@ -138,6 +140,7 @@ def test_altered_un_file_is_refused(
 ) -> None:
     source = real("un_sc_consolidated/2024-10-16_altered/sample_unsc.xml")
     data = tmp_path / "data"
+    data.mkdir()
     result = cli("--data", str(data), "import", "un-xml", str(source))
     assert result.code == 2 and "malformed XML: not well-formed" in result.err
     assert files_under(data) == []
@@ -146,20 +149,46 @@ def test_altered_un_file_is_refused(
 def test_uk_missing_columns_refused(tmp_path: Path, cli: CliRunner) -> None:
     source = tmp_path / "ConList.csv"
     source.write_bytes(b"Last Updated,27/04/2020\r\nName 6,Name 1,Regime\r\nX,Y,Syria\r\n")
-    result = cli("--data", str(tmp_path / "data"), "import", "uk-csv", str(source))
+    result = cli("--data", str(new_folder(tmp_path / "data")), "import", "uk-csv", str(source))
     assert result.code == 2 and "missing columns: Name 2" in result.err
     assert files_under(tmp_path / "data") == []
 
 
 def test_ofac_csv_needs_a_date(tmp_path: Path, cli: CliRunner) -> None:
     source = write_sdn(tmp_path / "sdn.csv", [sdn_row(1, "A")])
-    result = cli("--data", str(tmp_path / "data"), "import", "ofac-csv", str(source))
+    result = cli("--data", str(new_folder(tmp_path / "data")), "import", "ofac-csv", str(source))
     assert result.code == 2 and "--as-of is required" in result.err
+
+
+def test_a_data_folder_that_does_not_exist_is_refused(
+    tmp_path: Path, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistyped --data (or $DESIGNATIONS_DATA) is refused, never silently started: nothing is
+    created, and the one line says how to start a data folder on purpose."""
+    source = write_sdn(tmp_path / "sdn.csv", [sdn_row(1, "A")])
+    typo = tmp_path / "typo" / "data"
+    args = ("import", "ofac-csv", str(source), "--as-of", "2024-01-02")
+    result = cli("--data", str(typo), *args)
+    assert result.code == 2 and result.err.count("\n") == 1, result.err
+    assert f"data folder {typo} does not exist" in result.err
+    assert f"`mkdir -p {typo}`" in result.err
+    assert f"`designations init {typo.parent}`" in result.err
+    monkeypatch.setenv("DESIGNATIONS_DATA", str(typo))
+    assert cli(*args).code == 2
+    assert cli("update").code == 2  # was "nothing to update", exit 0
+    with pytest.raises(UsageError, match="does not exist"):
+        import_source("ofac-csv", source, typo, as_of="2024-01-02")
+    assert not (tmp_path / "typo").exists()
+    # A data folder that exists but holds no list yet is where a first import starts.
+    (tmp_path / "typo").mkdir()
+    assert cli("--data", str(tmp_path / "typo"), *args).code == 0
+    assert (tmp_path / "typo" / "lists" / "us-ofac-sdn" / "2024-01-02.yaml").is_file()
 
 
 def _base(tmp_path: Path, cli: CliRunner, count: int = 40) -> tuple[Path, list[str]]:
     rows = [sdn_row(i, f"NAME {i}") for i in range(1, count + 1)]
     data = tmp_path / "data"
+    data.mkdir()
     source = write_sdn(tmp_path / "sdn.csv", rows)
     result = cli("--data", str(data), "import", "ofac-csv", str(source), "--as-of", "2024-01-01")
     assert result.code == 0, result.err
@@ -252,6 +281,7 @@ def test_un_whitespace_rewrap_is_not_a_change(tmp_path: Path, cli: CliRunner) ->
         return path
 
     data = tmp_path / "data"
+    data.mkdir()
     one = un_file("a.xml", "2020-01-01T10:00:00-04:00", "Leader of\n  the group.")
     two = un_file("b.xml", "2020-02-01T10:00:00-04:00", "Leader of the\r\ngroup.  ")
     assert cli("--data", str(data), "import", "un-xml", str(one)).code == 0
@@ -307,7 +337,7 @@ def test_uk_csv_given_another_format_says_what_it_is(tmp_path: Path, cli: CliRun
         "<INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>\n",
         "utf-8",
     )
-    result = cli("--data", str(tmp_path / "data"), "import", "uk-csv", str(source))
+    result = cli("--data", str(new_folder(tmp_path / "data")), "import", "uk-csv", str(source))
     assert result.code == 2 and len(result.err.strip().splitlines()) == 1
     assert "got ''" not in result.err and "got '<?xml version=" in result.err
     assert "try `designations import un-xml`" in result.err

@@ -26,7 +26,7 @@ from designations.importers.progress import Progress
 from designations.importers.tables import table
 from designations.vocab import EntryType
 
-from ..conftest import Result
+from ..conftest import Result, files_under, new_folder
 
 EU_XML = "eu_fsf_xml_excerpt/2020-04-15/sample_eu_sanctions.xml"
 EU_CSV = "eu_fsf_csv_excerpt/2018-07-04/EUSanctionsShort.csv"
@@ -150,10 +150,10 @@ def test_eu_csv_current_layout(tmp_path: Path) -> None:
 def test_eu_csv_refuses_another_csv(cli: Callable[..., Result], tmp_path: Path) -> None:
     path = tmp_path / "x.csv"
     path.write_text("a;b;c\n1;2;3\n", "utf-8")
-    result = cli("--data", str(tmp_path / "d"), "import", "eu-csv", str(path))
+    result = cli("--data", str(new_folder(tmp_path / "d")), "import", "eu-csv", str(path))
     assert result.code == 2
     assert "Entity_LogicalId" in result.err
-    assert not (tmp_path / "d").exists()
+    assert files_under(tmp_path / "d") == []
 
 
 # --- compressed sources and XML safety -----------------------------------------------------
@@ -168,9 +168,11 @@ def test_compressed_sources_read_like_the_plain_file(
     (tmp_path / "eu.xml.xz").write_bytes(lzma.compress(data))
     with zipfile.ZipFile(tmp_path / "eu.zip", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("export/eu.xml", data)
-    expected = import_source("eu-xml", plain, tmp_path / "a", dry_run=True).snapshot.entries
+    expected = import_source(
+        "eu-xml", plain, new_folder(tmp_path / "a"), dry_run=True
+    ).snapshot.entries
     for name in ("eu.xml.gz", "eu.xml.xz", "eu.zip"):
-        result = import_source("eu-xml", tmp_path / name, tmp_path / name, dry_run=True)
+        result = import_source("eu-xml", tmp_path / name, tmp_path, dry_run=True)
         assert result.snapshot.entries == expected
         assert result.source.path.startswith(str(tmp_path / name) + "!")
 
@@ -188,12 +190,12 @@ def test_zip_bomb_refused(cli: Callable[..., Result], tmp_path: Path) -> None:
     old = packed.EXPANDED_LIMIT
     packed.EXPANDED_LIMIT = 1 << 20
     try:
-        result = cli("--data", str(tmp_path / "d"), "import", "ofac-xml", str(bomb))
+        result = cli("--data", str(new_folder(tmp_path / "d")), "import", "ofac-xml", str(bomb))
     finally:
         packed.EXPANDED_LIMIT = old
     assert result.code == 2
     assert "expands to more than 1,048,576 bytes" in result.err
-    assert not (tmp_path / "d").exists()
+    assert files_under(tmp_path / "d") == []
 
 
 def test_gzip_bomb_stops_at_the_limit(tmp_path: Path) -> None:
@@ -216,11 +218,11 @@ def test_xml_with_external_entity_refused(cli: Callable[..., Result], tmp_path: 
         '<nameAlias wholeName="&x;" strong="true"/></sanctionEntity></export>',
         "utf-8",
     )
-    result = cli("--data", str(tmp_path / "d"), "import", "eu-xml", str(path))
+    result = cli("--data", str(new_folder(tmp_path / "d")), "import", "eu-xml", str(path))
     assert result.code == 2
     assert "document type declaration" in result.err
     assert "TOP-SECRET" not in result.err + result.out
-    assert not (tmp_path / "d").exists()
+    assert files_under(tmp_path / "d") == []
 
 
 def test_xml_with_internal_entities_refused(tmp_path: Path) -> None:
@@ -463,7 +465,7 @@ def test_ftm_aggregate_dataset_gets_no_invented_jurisdiction(
     source = tmp_path / "entities.ftm.json"
     source.write_text(text, "utf-8")
     with pytest.raises(UsageError, match="names no jurisdiction"):
-        import_source("ftm", source, tmp_path / "data", as_of="2024-05-27")
+        import_source("ftm", source, new_folder(tmp_path / "data"), as_of="2024-05-27")
     assert not (tmp_path / "data" / "lists").exists()
 
 
@@ -489,6 +491,7 @@ def test_ftm_delta_chain(
                 alive.add(str(entity["id"]).lower())
     assert ops == {"ADD": 4, "MOD": 1, "DEL": 1}
     data = tmp_path / "data"
+    data.mkdir()
     first = cli("--data", str(data), "import", "ftm", str(base), "--as-of", "2024-05-27")
     assert first.code == 0, first.err
     result = cli(
@@ -533,18 +536,19 @@ def test_wrong_format_suggests_the_right_one(
     right: str,
 ) -> None:
     data = tmp_path / "data"
+    data.mkdir()
     result = cli("--data", str(data), "import", given, str(real(relative)), "--as-of", "2026-01-01")
     assert result.code == 2
     assert result.err.count("\n") == 1
     assert f"try `designations import {right}`" in result.err
     assert "(formats: ofac-csv, ofac-xml, un-xml, uk-csv, eu-xml" in result.err
-    assert not data.exists()
+    assert files_under(data) == []
 
 
 def test_unknown_file_lists_the_formats(cli: Callable[..., Result], tmp_path: Path) -> None:
     path = tmp_path / "other.xml"
     path.write_text("<somethingElse/>", "utf-8")
-    result = cli("--data", str(tmp_path / "d"), "import", "eu-xml", str(path))
+    result = cli("--data", str(new_folder(tmp_path / "d")), "import", "eu-xml", str(path))
     assert result.code == 2
     assert "not export" in result.err and "formats: ofac-csv" in result.err
     assert "looks like" not in result.err
@@ -601,7 +605,7 @@ def test_ftm_delta_with_no_version_folder_says_where_the_date_comes_from(
     )
     result = cli(
         "--data",
-        str(tmp_path / "data"),
+        str(new_folder(tmp_path / "data")),
         "import",
         "ftm-delta",
         str(folder.parent),

@@ -248,6 +248,7 @@ def test_import_round_trip_and_diff_command(
     """The whole path on real files: import writes files that load back equal to what was
     built, and ``designations diff`` reports the additions with their resolutions."""
     data = tmp_path / "data"
+    data.mkdir()
     first = import_source("un-xml", real("un_sc_consolidated/2018-06-07/consolidated.xml"), data)
     loaded = load_snapshot(first.folder / "2018-06-07.yaml")
     assert loaded == first.snapshot

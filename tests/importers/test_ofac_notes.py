@@ -119,6 +119,7 @@ def test_csv_and_xml_of_one_publication_give_the_same_entries(
     )
 
     data = tmp_path / "data"
+    data.mkdir()
     import_source("ofac-csv", folder, data, as_of="2018-04-06")
     xml = import_source("ofac-xml", real(f"{CONS}/consolidated.xml"), data, as_of="2018-04-07")
     assert xml.diff is not None

@@ -1,0 +1,123 @@
+"""Start-up cost of the command: building the parser (``--version``, ``--help``) loads none of
+the library's heavy modules, and a command loads only what it runs. Checked on the modules a
+fresh interpreter has loaded, never on timings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SAMPLE_DATA
+
+#: What no command needs before it runs, and ``diff`` never needs.
+NOT_FOR_DIFF = (
+    "designations.importers",
+    "designations.screening",
+    "designations.timeline",
+    "designations.checks",
+    "designations.check_rules",
+    "designations.nameindex",
+    "designations.gitbase",
+    "designations.writer",
+    "designations.export_ftm",
+    "designations.render.report_html",
+    "designations.render.findings",
+    "rapidfuzz",
+    "anyascii",
+    "jinja2",
+)
+
+
+def _modules_after(code: str, tmp_path: Path) -> list[str]:
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "", "DESIGNATIONS_CACHE_DIR": str(tmp_path)},
+        check=True,
+    )
+    modules: list[str] = json.loads(proc.stdout.splitlines()[-1])
+    return modules
+
+
+def test_building_the_parser_loads_no_library_module(tmp_path: Path) -> None:
+    """What ``--version`` and every ``--help`` do: build the parser (every subcommand's
+    options and format names) and nothing else."""
+    modules = _modules_after("from designations.cli import build_parser\nbuild_parser()", tmp_path)
+    ours = {
+        m for m in modules if m.startswith("designations.") and not m.startswith("designations.cli")
+    }
+    # the format tables (names only), the constants --help shows, and nothing they import
+    assert ours <= {
+        "designations._version",
+        "designations.render",
+        "designations.render.formats",
+        "designations.vocab",
+        "designations.names",
+        "designations.schema_files",
+        "designations.scaffold",
+    }, sorted(ours)
+    for heavy in (*NOT_FOR_DIFF, "msgspec", "yaml"):
+        assert heavy not in modules, heavy
+
+
+@pytest.mark.parametrize("command", ["--version", "--help", "diff --help", "check --help"])
+def test_version_and_help_exit_before_loading_the_library(command: str, tmp_path: Path) -> None:
+    code = (
+        "from designations.cli import main\n"
+        "import contextlib, io\n"
+        "try:\n"
+        f"    with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"        main({command.split()!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    modules = _modules_after(code, tmp_path)
+    for heavy in (*NOT_FOR_DIFF, "designations.model", "msgspec", "yaml"):
+        assert heavy not in modules, heavy
+
+
+def test_diff_loads_only_what_it_runs(tmp_path: Path) -> None:
+    out = tmp_path / "diff.json"
+    code = (
+        "from designations.cli import main\n"
+        f"assert main(['--data', {str(SAMPLE_DATA)!r}, 'diff', 'xx-sample', '2020-01-01', "
+        f"'2021-01-01', '-f', 'json', '-o', {str(out)!r}]) == 0\n"
+    )
+    modules = _modules_after(code, tmp_path)
+    assert json.loads(out.read_text(encoding="utf-8"))["format"].startswith("designations.diff/")
+    assert {"designations.registry", "designations.reconcile", "designations.render.diff"} <= set(
+        modules
+    )
+    for absent in NOT_FOR_DIFF:
+        assert absent not in modules, absent
+
+
+def test_an_import_format_is_still_checked_and_listed(tmp_path: Path) -> None:
+    """``import``'s FORMAT choices load the importers only when ``import`` is parsed."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "designations", "import", "no-such-format", "x.csv"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "", "DESIGNATIONS_CACHE_DIR": str(tmp_path)},
+    )
+    assert proc.returncode == 2
+    assert "invalid choice: 'no-such-format' (choose from 'ofac-csv', 'ofac-xml'," in proc.stderr
+    from designations.importers import FORMATS
+
+    helped = subprocess.run(
+        [sys.executable, "-m", "designations", "import", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "", "COLUMNS": "1000"},
+        check=True,
+    ).stdout
+    assert f" {', '.join(FORMATS)}\n" in helped
