@@ -40,6 +40,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import hmac
+import itertools
 import os
 import re
 import secrets
@@ -500,15 +501,10 @@ class SnapshotCache:
         assert self._records is not None and self._packs is not None
         known = self._known.setdefault(context, {})
         stored = self._stored.setdefault(context, {})
-        fresh: list[Entry] = []
-        at: list[tuple[str | None, int]] = []
-        for index, e in enumerate(snapshot.entries):
-            found = stored.get(digests[index]) if digests is not None else None
-            if found is not None:
-                at.append(found)
-            else:
-                at.append((None, len(fresh)))
-                fresh.append(e)
+        entries = snapshot.entries
+        # Where each entry is stored already (by the digest of its text), else None.
+        found = list(map(stored.get, digests)) if digests is not None else [None] * len(entries)
+        fresh = [e for e, at in zip(entries, found, strict=True) if at is None]
         # Each pack's number in the record: the new pack's (if any) is 0, the others' follow
         # in the order of the entries.
         numbers: dict[str, int] = {}
@@ -522,9 +518,9 @@ class SnapshotCache:
             self._decoded[name] = fresh
             new = name
             numbers[new] = 0
-        resolved = [new if pack is None else pack for pack, _ in at]
-        pack_of = [numbers.setdefault(pack, len(numbers)) for pack in resolved]
-        packs = list(numbers)
+        count = itertools.count()
+        at = [(new, next(count)) if place is None else place for place in found]
+        pack_of = [numbers.setdefault(pack, len(numbers)) for pack, _ in at]
         record = _Record(
             FORMAT,
             key,
@@ -539,21 +535,18 @@ class SnapshotCache:
             list(snapshot.changes),
             snapshot.publication,
             list(snapshot.acknowledged),
-            packs,
+            list(numbers),
             pack_of,
             [position for _, position in at],
-            [e.line for e in snapshot.entries],
+            [e.line for e in entries],
             digests or [],
         )
         body = _encoder.encode(record)
         if not self._records.write(f"{key}.snap", self._mac(body) + body):
             return
         if digests is not None:
-            for d, e, pack, (_, position) in zip(
-                digests, snapshot.entries, resolved, at, strict=True
-            ):
-                known[d] = e
-                stored[d] = (pack, position)
+            known.update(zip(digests, entries, strict=True))
+            stored.update(zip(digests, at, strict=True))
         self._prune()
 
     def _prune(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import operator
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -639,22 +640,24 @@ def _validate(
         if isinstance(item, str) and not (URL.match(item) or SLUG.match(item)):
             out.add(line, field, "bad-source", f"{item!r} is neither a seed id nor an http(s) URL")
     ctx = Context(info)
-    entries: list[Entry] = []
-    seen: dict[str, int] = {}
-    for node, line, field in f.items("entries"):
-        entry = node if type(node) is Entry else _entry(out, node, line, field, ctx, as_of)
-        if entry is None:
-            continue
-        if entry.id in seen:
-            out.add(
-                line,
-                f"{field}.id",
-                "duplicate-id",
-                f"entry id {entry.id!r} is used twice (first at line {seen[entry.id]})",
-            )
-            continue
-        seen[entry.id] = line
-        entries.append(entry)
+    entries = _all_records(tree.get("entries"))
+    if entries is None:
+        entries = []
+        seen: dict[str, int] = {}
+        for node, line, field in f.items("entries"):
+            entry = node if type(node) is Entry else _entry(out, node, line, field, ctx, as_of)
+            if entry is None:
+                continue
+            if entry.id in seen:
+                out.add(
+                    line,
+                    f"{field}.id",
+                    "duplicate-id",
+                    f"entry id {entry.id!r} is used twice (first at line {seen[entry.id]})",
+                )
+                continue
+            seen[entry.id] = line
+            entries.append(entry)
     changes = [
         record
         for node, line, field in f.items("changes")
@@ -681,6 +684,18 @@ def _validate(
     )
 
 
+def _all_records(nodes: Any) -> list[Entry] | None:
+    """The entries of a sequence every item of which is already a record (as the reading hook
+    or the incremental reading made them) with ids all different: the common case, checked
+    without a step per entry in Python; else ``None``, and each item is looked at."""
+    if type(nodes) is not YSeq or set(map(type, nodes)) != {Entry}:
+        return None
+    if len(set(map(_ID, nodes))) != len(nodes):
+        return None  # a duplicate id, which the item by item reading reports
+    return list(nodes)
+
+
+_ID = operator.attrgetter("id")
 # \Z, not $: "$" lets a final "\n" through (then strptime fails on "retrieved": no traceback).
 _SHA256 = re.compile(r"\A[0-9a-f]{64}\Z")
 _RULE = re.compile(r"\A[a-z]+(-[a-z]+)*\Z")
