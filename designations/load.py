@@ -370,6 +370,22 @@ def _change(
     as_of: dt.date | None,
     previous: dt.date | None,
 ) -> ChangeRecord | None:
+    """A change record: read quickly when nothing is wrong in it, else in full."""
+    if as_of is not None and (quick := _quick_change(node, line, ctx, as_of, previous)):
+        return quick
+    return _full_change(out, node, line, field, ctx, as_of, previous)
+
+
+def _full_change(
+    out: Collector,
+    node: Any,
+    line: int,
+    field: str,
+    ctx: Context,
+    as_of: dt.date | None,
+    previous: dt.date | None,
+) -> ChangeRecord | None:
+    """A change record read key by key, every problem reported to ``out``."""
     f = Fields(out, node, line, field, CHANGE.required, CHANGE.optional)
     v = CHANGE.read(f, ctx)
     action, effective = v["action"], v["effective"]
@@ -394,6 +410,24 @@ def _change(
     if v["entry"] is None or action is None or effective is None or not v["basis"]:
         return None
     return CHANGE.build(v, line)
+
+
+def _quick_change(
+    node: Any, line: int, ctx: Context, as_of: dt.date, previous: dt.date | None
+) -> ChangeRecord | None:
+    """The record ``_change`` would build from a node with nothing wrong in it, or ``None`` at
+    the first sign of anything unusual (then ``_change`` reads it again and says what is wrong),
+    as ``_quick_entry`` does for entries."""
+    v = CHANGE.quick(node, ctx)
+    if v is None:
+        return None
+    effective = v["effective"]
+    if v["scope"] and v["action"] not in (Action.LISTED, Action.DELISTED):
+        return None
+    if effective.start > as_of or (previous is not None and effective.end <= previous):
+        return None
+    v["line"] = line
+    return ChangeRecord(**v)
 
 
 def snapshot_date(name: str) -> dt.date | None:
@@ -547,14 +581,14 @@ def _reuse(
     if as_of is None:
         return False
     items: YSeq = tree["entries"]
-    lines = items.item_lines
-    reused = [known[digests[index]] for index in replaced]
+    reused = list(map(known.__getitem__, map(digests.__getitem__, replaced)))
     for e in reused:
         if (e.listed_on is not None and e.listed_on.start > as_of) or (
             e.first_seen is not None and e.first_seen > as_of
         ):
             return False
-    for index, e in zip(replaced, relined(reused, [lines[i] for i in replaced]), strict=True):
+    lines = list(map(items.item_lines.__getitem__, replaced))
+    for index, e in zip(replaced, relined(reused, lines), strict=True):
         items[index] = e
     return True
 

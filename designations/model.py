@@ -7,7 +7,9 @@ part of a record's identity: two records that say the same thing are equal where
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import operator
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -41,6 +43,7 @@ __all__ = [
 ]
 
 _line = attrs.field(default=0, eq=False, repr=False)
+_ID = operator.attrgetter("id")
 
 
 @attrs.frozen
@@ -262,7 +265,8 @@ class Snapshot:
     _by_id: dict[str, Entry] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {e.id: e for e in self.entries})
+        entries = self.entries
+        object.__setattr__(self, "_by_id", dict(zip(map(_ID, entries), entries, strict=True)))
 
     @property
     def is_partial(self) -> bool:
@@ -275,6 +279,11 @@ class Snapshot:
     def entry(self, entry_id: str) -> Entry | None:
         """The entry with this id, or ``None``."""
         return self._by_id.get(entry_id)
+
+    @property
+    def entries_by_id(self) -> Mapping[str, Entry]:
+        """Every entry by its id (read-only)."""
+        return MappingProxyType(self._by_id)
 
     def __contains__(self, entry_id: object) -> bool:
         return entry_id in self._by_id

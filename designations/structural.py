@@ -9,6 +9,7 @@ carries no meaning (``names``, ``basis``) are compared as multisets: an item add
 from __future__ import annotations
 
 import json
+import operator
 import unicodedata
 from collections import Counter
 from typing import Any
@@ -23,6 +24,7 @@ from .yamlio import compiled_function
 __all__ = ["FieldChange", "Structural", "entry_record", "field_changes", "structural_diff"]
 
 _compiled_shares = compiled_function("shares_values")
+_ID = operator.attrgetter("id")
 
 
 @attrs.frozen
@@ -151,25 +153,21 @@ def field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
 
 def structural_diff(old: Snapshot, new: Snapshot) -> list[Structural]:
     """Entries added, removed and amended from ``old`` to ``new``, in order of entry id."""
-    changes: list[Structural] = []
-    pairs: list[tuple[Entry, Entry]] = []
-    seen: set[str] = set()
-    before_of = old.entry
-    for entry in new.entries:
-        seen.add(entry.id)
-        before = before_of(entry.id)
-        if before is None:
-            changes.append(Structural(ChangeKind.ADDED, None, entry))
-        elif before is not entry:
-            pairs.append((before, entry))
+    by_id = old.entries_by_id
+    befores = list(map(by_id.get, map(_ID, new.entries)))
+    pairs = [(b, e) for b, e in zip(befores, new.entries, strict=True) if b is not None]
+    changes = [
+        Structural(ChangeKind.ADDED, None, e)
+        for b, e in zip(befores, new.entries, strict=True)
+        if b is None
+    ]
     for (before, entry), shared in zip(pairs, _shares_values(pairs), strict=True):
-        if not shared and before != entry:
+        if not shared and before is not entry and before != entry:
             fields = field_changes(before, entry)
             if fields:
                 changes.append(Structural(ChangeKind.AMENDED, before, entry, fields))
-    changes.extend(
-        Structural(ChangeKind.REMOVED, entry, None) for entry in old.entries if entry.id not in seen
-    )
+    gone = by_id.keys() - new.entries_by_id.keys()
+    changes.extend(Structural(ChangeKind.REMOVED, by_id[i], None) for i in gone)
     changes = _rekeyed(changes, new.info.stable_refs)
     changes.sort(key=lambda c: c.entry.id)
     return changes

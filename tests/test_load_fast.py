@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from designations.errors import DataError
 from designations.fields import Collector
-from designations.load import _entry, _quick_entry, load_list_info, load_snapshot
+from designations.load import (
+    _entry,
+    _full_change,
+    _quick_change,
+    _quick_entry,
+    load_list_info,
+    load_snapshot,
+)
 from designations.shape import Context
 from designations.yamlio import parse_bytes
 
@@ -121,3 +128,48 @@ def test_a_bad_entry_among_good_ones_is_reported_as_before(tmp_path: Path) -> No
         assert text.splitlines()[problem.line - 1].strip() == "type: org"
     else:
         raise AssertionError("the bad type was not reported")
+
+
+PREVIOUS = dt.date(2020, 6, 1)
+CHANGE_VALUES: dict[str, list[str | None]] = {
+    "entry": ["alpha", "Alpha", "", "[a]", None],
+    "action": ["listed", "delisted", "amended", "suspended", "renamed", "", None],
+    "basis": ["[dec-2001]", "[dec-2001, dec-2020]", "[]", "[nope]", "dec-2001", None],
+    # inside the window (2020-06-01, 2021-01-01], on its edges, outside, malformed
+    "effective": ["2020-12-01", "2021-01-01", "2020-06-01", "2020-06", "2020", "2021-02", "x"],
+    "note": [None, "A note.", "", "[a]"],
+    "scope": [None, None, "[dec-2001]", "[]", "[nope]"],
+    "extra": [None, None, None, "x"],
+}
+change_choices = st.fixed_dictionaries(
+    {key: st.sampled_from(values) for key, values in CHANGE_VALUES.items()}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(change_choices)
+def test_the_fast_path_of_change_records_builds_what_the_full_reading_builds_or_declines(
+    choice: dict[str, str | None],
+) -> None:
+    info = load_list_info(LIST)
+    text = entry_text(choice).replace(b"entries:", b"changes:")
+    tree = parse_bytes(text, "x.yaml")
+    node, line = tree["changes"][0], tree["changes"].item_lines[0]
+    out = Collector("x.yaml")
+    fast = _quick_change(node, line, Context(info), AS_OF, PREVIOUS)
+    slow = _full_change(out, node, line, "changes[0]", Context(info), AS_OF, PREVIOUS)
+    if out.problems:
+        assert fast is None
+    else:
+        assert slow is not None
+        assert fast is None or (fast == slow and fast.line == slow.line)
+
+
+def test_the_fast_path_of_change_records_is_taken() -> None:
+    """Not a path that always declines: a well-formed record is read quickly."""
+    info = load_list_info(LIST)
+    text = b"changes:\n  - entry: alpha\n    action: listed\n    basis: [dec-2001]\n"
+    tree = parse_bytes(text + b"    effective: 2020-12-01\n", "x.yaml")
+    node = tree["changes"][0]
+    fast = _quick_change(node, 2, Context(info), AS_OF, PREVIOUS)
+    assert fast is not None and fast.entry == "alpha" and fast.line == 2
