@@ -192,7 +192,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_update(args: argparse.Namespace) -> int:
     from ..errors import DesignationsError, UsageError
     from ..importers import INCOMPLETE_NEEDS_REASON, sourced_lists, update_list
-    from ..render.common import terminal
+    from ..render.common import one_line, terminal
 
     if args.allow_incomplete is not None and not args.allow_incomplete.strip():
         raise UsageError(INCOMPLETE_NEEDS_REASON)
@@ -214,7 +214,7 @@ def run_update(args: argparse.Namespace) -> int:
             )
         except DesignationsError as exc:
             failed += 1
-            sys.stderr.write(f"{info.id}: {exc}\n")
+            sys.stderr.write(f"{info.id}: {one_line(str(exc))}\n")  # a URL is data
             continue
         for warning in result.warnings:
             sys.stderr.write(f"{info.id}: warning: {terminal(warning)}\n")

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import socket
 import tempfile
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -123,7 +124,11 @@ def download(
             raise FetchError(f"{url}: more than {_REDIRECTS} redirects")
         with response:
             if response.status_code != 200:
-                raise FetchError(f"{current}: HTTP {response.status_code} {response.reason}")
+                reason = " ".join(str(response.reason or "")[:100].split())
+                raise FetchError(
+                    f"{url}: download failed: {_host(current)} answered HTTP "
+                    f"{response.status_code} {reason}".rstrip()
+                )
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > limit:
                 raise FetchError(
@@ -156,8 +161,69 @@ def download(
             finally:
                 bar.close()
     except requests.RequestException as exc:
-        raise FetchError(f"{url}: download failed: {type(exc).__name__}: {exc}") from None
+        raise FetchError(f"{url}: download failed: {_cause(exc, _host(current))}") from None
     finally:
         session.close()
     retrieved = dt.datetime.now(dt.UTC).replace(microsecond=0)
     return target, Publication(url, retrieved, digest.hexdigest(), size)
+
+
+def _host(url: str) -> str:
+    """The host (and port, when the URL names one) a URL is fetched from."""
+    parts = urlsplit(url)
+    host = parts.hostname or "?"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if port is not None else host
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and every exception it wraps (causes, contexts, urllib3's ``reason``, an
+    exception passed as an argument), each once."""
+    found: list[BaseException] = []
+    todo: list[object] = [exc]
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, BaseException) or any(item is seen for seen in found):
+            continue
+        found.append(item)
+        todo.extend((item.__cause__, item.__context__, getattr(item, "reason", None)))
+        todo.extend(item.args)
+    return found
+
+
+def _cause(exc: BaseException, host: str) -> str:
+    """Why a request to ``host`` failed, in words (no library's raw text): the host could not
+    be resolved, refused the connection, timed out, failed TLS, or broke off."""
+    import ssl
+
+    import requests
+
+    chain = _chain(exc)
+
+    def has(kind: type[BaseException] | tuple[type[BaseException], ...]) -> bool:
+        return any(isinstance(e, kind) for e in chain)
+
+    if has(socket.gaierror):
+        return f"cannot resolve host {host} (no such host, or no DNS answer)"
+    if has((requests.exceptions.SSLError, ssl.SSLError)):
+        tls = next((e for e in chain if isinstance(e, ssl.SSLError)), None)
+        detail = getattr(tls, "verify_message", None) or getattr(tls, "reason", None) or ""
+        detail = str(detail).replace("_", " ").lower()
+        return f"TLS error with {host}" + (f": {detail}" if detail else "")
+    if has(requests.exceptions.ConnectTimeout):
+        return f"timed out: no connection to {host} within {CONNECT_TIMEOUT:g} s"
+    if has(requests.exceptions.ReadTimeout):
+        return f"timed out: {host} sent nothing for {READ_TIMEOUT:g} s"
+    if has(ConnectionRefusedError):
+        return f"connection refused by {host}"
+    if has((requests.exceptions.ChunkedEncodingError, ConnectionResetError)):
+        return f"the connection to {host} broke off during the download"
+    if has((requests.exceptions.InvalidURL, requests.exceptions.URLRequired)):
+        return "not a valid URL"
+    errors = [e for e in chain if isinstance(e, OSError) and e.strerror]
+    if errors:
+        return f"cannot connect to {host}: {str(errors[-1].strerror).lower()}"
+    return f"cannot fetch from {host} ({type(exc).__name__})"

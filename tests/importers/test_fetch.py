@@ -19,11 +19,12 @@ import pytest
 import yaml
 
 from designations import load_snapshot
+from designations.importers import fetch
 from designations.importers.fetch import FetchError, download
 from designations.load import load_list_info
 from designations.schema_files import schema
 
-from ..conftest import Result, files_under, new_folder
+from ..conftest import SAMPLE_DATA, Result, files_under, new_folder
 
 OFAC_XML = "ofac_consolidated_nonsdn/2020-03-17/sample_ofac_consolidated.xml"
 
@@ -248,3 +249,90 @@ def test_a_url_of_another_scheme_is_refused_as_a_url(
     assert result.code == 2 and result.err.count("\n") == 1
     assert "ftp://example.org/x.xml" in result.err and "only https" in result.err
     assert files_under(tmp_path / "d") == []
+
+
+def _refuse(error: OSError) -> Callable[..., socket.socket]:
+    """A stand-in for urllib3's ``create_connection`` that fails as the network would."""
+
+    def connect(*args: object, **kwargs: object) -> socket.socket:
+        raise error
+
+    return connect
+
+
+@pytest.mark.parametrize(
+    ("error", "cause"),
+    [
+        (
+            socket.gaierror(socket.EAI_NONAME, "Name or service not known"),
+            "cannot resolve host lists.example.invalid (no such host, or no DNS answer)",
+        ),
+        (
+            ConnectionRefusedError(111, "Connection refused"),
+            "connection refused by lists.example.invalid",
+        ),
+        (
+            TimeoutError("timed out"),
+            "timed out: no connection to lists.example.invalid within 15 s",
+        ),
+        (
+            OSError(101, "Network is unreachable"),
+            "cannot connect to lists.example.invalid: network is unreachable",
+        ),
+    ],
+)
+def test_update_says_in_words_why_a_source_cannot_be_reached(
+    cli: Callable[..., Result],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: OSError,
+    cause: str,
+) -> None:
+    """An unreachable source is one line naming the list, the URL, the host and the cause,
+    never the HTTP library's text (``HTTPSConnectionPool(host=…): Max retries exceeded …``)."""
+    import urllib3.util.connection
+
+    monkeypatch.setattr(urllib3.util.connection, "create_connection", _refuse(error))
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    info = data / "lists" / "xx-sample" / "list.yaml"
+    url = "https://lists.example.invalid/list.xml"
+    info.write_text(info.read_text("utf-8") + f"source:\n  format: un-xml\n  url: {url}\n", "utf-8")
+    result = cli("--data", str(data), "update")
+    assert result.code == 2 and result.out == ""
+    assert result.err == f"xx-sample: {url}: download failed: {cause}\n"
+
+
+def test_a_tls_failure_and_an_http_status_name_the_host(
+    server: tuple[str, Path, dict[str, str]], tmp_path: Path
+) -> None:
+    base, _, _ = server
+    host = base.removeprefix("http://")
+    with pytest.raises(FetchError) as refused:
+        download(f"https://{host}/x.xml", tmp_path)  # TLS spoken to a plain-HTTP server
+    assert str(refused.value).startswith(
+        f"https://{host}/x.xml: download failed: TLS error with {host}"
+    )
+    assert "SSLError" not in str(refused.value) and "Max retries" not in str(refused.value)
+    with pytest.raises(FetchError) as missing:
+        download(f"{base}/x.xml", tmp_path, allow_http=True)
+    assert (
+        str(missing.value)
+        == f"{base}/x.xml: download failed: {host} answered HTTP 404 File not found"
+    )
+
+
+def test_a_source_that_stops_answering_times_out_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server that accepts the connection and then says nothing: the read timeout, in words."""
+    monkeypatch.setattr(fetch, "READ_TIMEOUT", 0.2)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        host = f"127.0.0.1:{silent.getsockname()[1]}"
+        with pytest.raises(FetchError) as late:
+            download(f"http://{host}/x.xml", tmp_path, allow_http=True)
+    assert str(late.value) == (
+        f"http://{host}/x.xml: download failed: timed out: {host} sent nothing for 0.2 s"
+    )
