@@ -713,6 +713,40 @@ static PyObject *relined(PyObject *Py_UNUSED(self), PyObject *args) {
     return out;
 }
 
+/* shares_values(olds, news, slot) -> list of bools: for each pair, whether both are records of
+ * the class of ``slot`` (the line's member descriptor) holding the very same object in every
+ * slot but the line; such records are equal (``line`` is not part of equality). False says
+ * nothing: the caller compares them. */
+static PyObject *shares_values(PyObject *Py_UNUSED(self), PyObject *args) {
+    PyObject *olds, *news, *slot;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &olds, &PyList_Type, &news,
+                          &PyMemberDescr_Type, &slot))
+        return NULL;
+    PyMemberDescrObject *descr = (PyMemberDescrObject *)slot;
+    PyTypeObject *tp = descr->d_common.d_type;
+    PyMemberDef *members = tp->tp_members;
+    Py_ssize_t n = PyList_GET_SIZE(olds);
+    if (members == NULL || PyList_GET_SIZE(news) != n) {
+        PyErr_SetString(PyExc_ValueError, "shares_values: bad arguments");
+        return NULL;
+    }
+    PyObject *out = PyList_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *a = PyList_GET_ITEM(olds, i), *b = PyList_GET_ITEM(news, i);
+        int same = Py_TYPE(a) == tp && Py_TYPE(b) == tp;
+        for (PyMemberDef *m = members; same && m->name != NULL; m++) {
+            if (m->offset == descr->d_member->offset) continue;
+            if (m->type != T_OBJECT_EX) same = 0;
+            else same = *(PyObject **)((char *)a + m->offset) == *(PyObject **)((char *)b + m->offset);
+        }
+        PyObject *flag = same ? Py_True : Py_False;
+        Py_INCREF(flag);
+        PyList_SET_ITEM(out, i, flag);
+    }
+    return out;
+}
+
 /* The loops of incremental.py over a snapshot's text (that module is the specification, and
  * its Python forms the fallback; tests/test_incremental.py checks that both agree).
  *
@@ -857,6 +891,7 @@ fail:
 static PyMethodDef methods[] = {
     {"build", build, METH_VARARGS, "Build yamlio's tree of one file from libyaml's events."},
     {"relined", relined, METH_VARARGS, "Records at other lines (see load.relined)."},
+    {"shares_values", shares_values, METH_VARARGS, "Records sharing every value but the line."},
     {"cut_items", cut_items, METH_VARARGS, "The loop of incremental.cut."},
     {"skeleton_text", skeleton_text, METH_VARARGS, "The loop of incremental.skeleton."},
     {NULL, NULL, 0, NULL},

@@ -18,8 +18,11 @@ import attrs
 from .model import Entry, Snapshot
 from .shape import ENTRY
 from .vocab import ChangeKind
+from .yamlio import compiled_function
 
 __all__ = ["FieldChange", "Structural", "entry_record", "field_changes", "structural_diff"]
+
+_compiled_shares = compiled_function("shares_values")
 
 
 @attrs.frozen
@@ -149,20 +152,38 @@ def field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
 def structural_diff(old: Snapshot, new: Snapshot) -> list[Structural]:
     """Entries added, removed and amended from ``old`` to ``new``, in order of entry id."""
     changes: list[Structural] = []
+    pairs: list[tuple[Entry, Entry]] = []
+    seen: set[str] = set()
+    before_of = old.entry
     for entry in new.entries:
-        before = old.entry(entry.id)
+        seen.add(entry.id)
+        before = before_of(entry.id)
         if before is None:
             changes.append(Structural(ChangeKind.ADDED, None, entry))
-        elif before != entry:
+        elif before is not entry:
+            pairs.append((before, entry))
+    for (before, entry), shared in zip(pairs, _shares_values(pairs), strict=True):
+        if not shared and before != entry:
             fields = field_changes(before, entry)
             if fields:
                 changes.append(Structural(ChangeKind.AMENDED, before, entry, fields))
     changes.extend(
-        Structural(ChangeKind.REMOVED, entry, None) for entry in old.entries if entry.id not in new
+        Structural(ChangeKind.REMOVED, entry, None) for entry in old.entries if entry.id not in seen
     )
     changes = _rekeyed(changes, new.info.stable_refs)
     changes.sort(key=lambda c: c.entry.id)
     return changes
+
+
+def _shares_values(pairs: list[tuple[Entry, Entry]]) -> list[bool]:
+    """For each pair, whether both entries hold the very same values but for their lines (as
+    entries of one text read at other lines do, see ``load.relined``): then they are equal
+    without comparing. Compiled where the reader is; else ``False``, and each pair is compared."""
+    if _compiled_shares is None or not pairs:
+        return [False] * len(pairs)
+    olds, news = (list(side) for side in zip(*pairs, strict=True))
+    flags: list[bool] = _compiled_shares(olds, news, Entry.line)
+    return flags
 
 
 def _rekeyed(changes: list[Structural], schemes: tuple[str, ...]) -> list[Structural]:

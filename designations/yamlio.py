@@ -21,8 +21,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
-
 from .errors import DataError
 from .safeio import MAX_FILE_BYTES as _SAFE_LIMIT
 from .safeio import read_bytes
@@ -38,6 +36,7 @@ __all__ = [
     "compiled_function",
     "parse_bytes",
     "paused_gc",
+    "pyyaml_parser",
     "read_yaml",
 ]
 
@@ -49,10 +48,21 @@ MAX_TEXT_CHARS = 64 * 1024
 #: The deepest nesting of mappings and sequences; the format itself needs five levels.
 MAX_DEPTH = 32
 
-# libyaml's C parser where PyYAML was built with it; the pure-Python one otherwise.
-_Parser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
-if not _Parser or not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover
-    _Parser = yaml.BaseLoader
+#: The PyYAML parser ``_build`` reads with (``pyyaml_parser()``), set on its first use: where
+#: the compiled reader reads every file, PyYAML is never imported.
+_Parser: Any = None
+
+
+def pyyaml_parser() -> Any:
+    """libyaml's C parser where PyYAML was built with it; the pure-Python one otherwise."""
+    import yaml
+
+    parser = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
+    if not parser or not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover
+        parser = yaml.BaseLoader
+    return parser
+
+
 #: The compiled reader (``_yamltree.c``: the same tree and errors as ``_build`` below, from
 #: libyaml's events without a Python object per event), when it was built at install time and
 #: ``$DESIGNATIONS_PURE_YAML`` is not set; else ``None`` and ``_build`` reads every file.
@@ -231,6 +241,11 @@ def _build(data: bytes, text: str, name: str, hook: ItemHook | None) -> YMap:
     # The bytes (checked to be UTF-8 above) rather than the decoded text: libyaml reads them
     # directly, and the events and their lines are the same. ``text`` is for the checks of
     # what libyaml lets through (marks count characters).
+    import yaml
+
+    global _Parser
+    if _Parser is None:
+        _Parser = pyyaml_parser()
     parser: Any = None
     hook_key, convert = hook if hook is not None else (None, None)
     target: YSeq | None = None  # the sequence whose items the hook converts

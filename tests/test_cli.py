@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -145,3 +148,19 @@ def test_diff_refuses_a_list_with_a_broken_older_snapshot(tmp_path: Path) -> Non
     assert result.code == 2
     assert result.err.startswith("data/lists/xx-sample/2020-01-01.yaml:")
     assert "duplicate key 'as_of'" in result.err
+
+
+def test_the_program_prints_everything_before_it_ends(tmp_path: Path) -> None:
+    """``python -m designations`` (``cli.run``) ends the process without tearing down what the
+    command built: its output must still be complete and its exit status the command's."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESIGNATIONS_CACHE_DIR": str(tmp_path)}
+    args = [sys.executable, "-m", "designations", "diff", "ru-terrorist-organizations"]
+    piped = subprocess.run([*args, "-f", "json"], capture_output=True, env=env, check=False)
+    assert piped.returncode == 0, piped.stderr
+    document = json.loads(piped.stdout)  # all of it: a cut-off document would not parse
+    assert document["list"] == "ru-terrorist-organizations"
+    assert piped.stdout.endswith(b"}\n")
+    found = subprocess.run([*args, "--exit-code"], capture_output=True, env=env, check=False)
+    assert found.returncode == 1 and found.stdout.strip(), found.stderr
+    bad = subprocess.run([*args[:-1], "no-such-list"], capture_output=True, env=env, check=False)
+    assert bad.returncode == 2 and bad.stderr.count(b"\n") == 1

@@ -5,15 +5,18 @@ line sharing every value, never a change to the entry it was copied from."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 import pytest
 
-from designations import load
+from designations import load, structural
 from designations.dates import PartialDate
-from designations.model import Entry, Name
-from designations.vocab import EntryType
+from designations.model import Entry, Name, Snapshot
+from designations.vocab import Completeness, EntryType
 
 from .readers import COMPILED
+from .strategies import INFO
 
 needs_compiled = pytest.mark.skipif(COMPILED is None, reason="the compiled reader was not built")
 
@@ -84,3 +87,39 @@ def test_the_compiled_form_refuses_what_is_not_an_entry() -> None:
         COMPILED.relined(_entries()[:1], ["1"], Entry.line)
     with pytest.raises(TypeError):
         COMPILED.relined([], [], "line")  # not a slot
+
+
+@needs_compiled
+def test_shares_values_is_true_only_for_the_very_same_values() -> None:
+    assert COMPILED is not None
+    entries = _entries()
+    copies = load.relined(entries, [e.line + 1 for e in entries])
+    assert COMPILED.shares_values(entries, copies, Entry.line) == [True] * len(entries)
+    # equal values that are other objects, or another value: not known to be shared
+    rebuilt = [attrs.evolve(e, name="".join(e.name)) for e in entries[:2]]
+    renamed = [attrs.evolve(e, name=e.name + "!") for e in entries[:2]]
+    assert COMPILED.shares_values(entries[:2], rebuilt, Entry.line) == [
+        e.name is r.name for e, r in zip(entries, rebuilt, strict=False)
+    ]
+    assert COMPILED.shares_values(entries[:2], renamed, Entry.line) == [False, False]
+    assert COMPILED.shares_values([Name("x")], [Name("x")], Entry.line) == [False]
+    with pytest.raises(ValueError):
+        COMPILED.shares_values(entries, entries[:1], Entry.line)
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "python"])
+def test_the_diff_of_entries_read_at_other_lines_is_their_real_diff(
+    compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not compiled:
+        monkeypatch.setattr(structural, "_compiled_shares", None)
+    entries = _entries()
+    moved = load.relined(entries, [e.line + 7 for e in entries])
+    moved[3] = attrs.evolve(moved[3], notes="changed")
+    del moved[5]
+
+    def snap(es: list[Entry], day: int) -> Snapshot:
+        return Snapshot("xx-a", dt.date(2024, 1, day), Completeness.COMPLETE, (), tuple(es), INFO)
+
+    changes = structural.structural_diff(snap(entries, 1), snap(moved, 2))
+    assert [(c.kind.value, c.entry.id) for c in changes] == [("amended", "e3"), ("removed", "e5")]

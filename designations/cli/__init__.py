@@ -7,6 +7,7 @@ is one) and exit 2. A traceback is a bug; set ``DESIGNATIONS_DEBUG=1`` to see on
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from typing import NoReturn
 from .._version import __version__
 from . import check, core, diffbase, history, imports, maintain, report, screen
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 #: The modules that add subcommands; each has ``register(subparsers)``, which imports nothing
 #: heavy: a command's modules load when it runs (``--version`` and ``--help`` load none).
@@ -57,9 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, keep: list[object] | None = None) -> int:
+    """Run one command; its exit status. ``keep``: a list the command's data (the registry it
+    opened) is appended to instead of being freed when the command ends (see ``run``)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.keep_alive = keep
     from ..errors import DataError, DesignationsError
     from ..output import colour_wanted, terminate_cleanly
     from ..yamlio import paused_gc
@@ -95,6 +99,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(a bug: please report it; DESIGNATIONS_DEBUG=1 shows the traceback)"
         )
     return EXIT_USAGE
+
+
+def run() -> NoReturn:
+    """The ``designations`` program: ``main``, then the end of the process without freeing, one
+    by one, the records the command built (hundreds of thousands for a large list: a tenth of a
+    warm ``diff``'s time), as the operating system takes the memory back at once. Standard
+    output and error are flushed first; files were written and closed by the command."""
+    keep: list[object] = []
+    code = main(keep=keep)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = code or 1
+    except OSError:
+        code = EXIT_USAGE
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    os._exit(code)
 
 
 def _fail(message: str) -> None:

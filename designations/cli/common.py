@@ -58,7 +58,11 @@ def registry(args: argparse.Namespace, *, bundled: bool = True) -> Registry:
     from ..registry import Registry
 
     folder = data_folder(args, bundled=bundled)
-    return Registry(folder, cache=not getattr(args, "no_cache", False))
+    opened = Registry(folder, cache=not getattr(args, "no_cache", False))
+    keep = getattr(args, "keep_alive", None)
+    if keep is not None:  # freed by the end of the process (see ``cli.run``)
+        keep.append(opened)
+    return opened
 
 
 def warn_skipped(reg: Registry) -> None:
