@@ -82,8 +82,8 @@ def _uncertain(entry: Entry, basis: list[Instrument]) -> list[str]:
         if not inst.is_certain:
             why = f": {inst.note}" if inst.note else ""
             marked.append(
-                f"The act {inst.reference or inst.id} is marked {inst.certainty.value} in the source "
-                f"data (its date, reference or existence){why}"
+                f"The act {inst.reference or inst.id} is marked {inst.certainty.value} in the "
+                f"source data (its date, reference or existence){why}"
             )
     return marked
 
