@@ -22,9 +22,10 @@ from .dates import PartialDate, to_date
 from .errors import UsageError
 from .model import ChangeRecord, Entry, Instrument, ListInfo, Snapshot
 from .nameindex import Hit, registry_index
-from .names import DEFAULT_THRESHOLD, Reason, normalize
+from .names import Reason, normalize
 from .reconcile import diff
 from .registry import DesignationList, Registry
+from .scores import DEFAULT_THRESHOLD
 from .structural import structural_diff
 from .vocab import Action, ChangeKind, EntryStatus, Verdict
 

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from ..names import DEFAULT_THRESHOLD
 from ..render.formats import HISTORY_FORMATS
+from ..scores import DEFAULT_THRESHOLD
 from .common import add_output, registry, warn_skipped
 
 __all__ = ["add_threshold", "register"]
