@@ -2,7 +2,9 @@
 
 Each entry becomes its target (``Person``, ``Organization``, ``Vessel``, ``Airplane``, or
 ``LegalEntity``) and a ``Sanction`` that points at it, naming the authority, the programme
-(the basis instruments), their provisions, the listing date and the source URLs. Ids are
+(the basis instruments), their provisions, the listing date (at the precision the data gives:
+``2004``, ``2023-12``) and the source URLs; what the data marks uncertain or inferred (the entry,
+or an act it rests on) is said in the Sanction's ``summary``, with the data's note. Ids are
 ``<list>-<entry>`` and ``<list>-<entry>-sanction``. The mapping needs no FtM library; the tests
 validate the output with ``followthemoney`` when it is installed (the ``ftm`` extra).
 """
@@ -64,6 +66,28 @@ def _target(snapshot: Snapshot, entry: Entry, entity_id: str) -> dict[str, Any]:
     return _seen({"id": entity_id, "schema": SCHEMATA[entry.type], "properties": props}, entry)
 
 
+def _uncertain(entry: Entry, basis: list[Instrument]) -> list[str]:
+    """What the data marks as not confirmed about a designation (the entry, or an act it rests
+    on), with the data's own note: the Sanction's ``summary``, so that its dates and programme
+    are not read as certain. Dates stay at the precision the data gives (``2004``, ``2023-12``:
+    FtM date prefixes), never completed to a day."""
+    marked = []
+    if not entry.is_certain:
+        why = f": {entry.notes}" if entry.notes else ""
+        marked.append(
+            f"The entry is marked {entry.certainty.value} in the source data (its name, date or "
+            f"basis){why}"
+        )
+    for inst in basis:
+        if not inst.is_certain:
+            why = f": {inst.note}" if inst.note else ""
+            marked.append(
+                f"The act {inst.reference or inst.id} is marked {inst.certainty.value} in the "
+                f"source data (its date, reference or existence){why}"
+            )
+    return marked
+
+
 def _sanction(snapshot: Snapshot, entry: Entry, entity_id: str) -> dict[str, Any]:
     info = snapshot.info
     basis = list(info.resolve(entry.basis))
@@ -82,6 +106,7 @@ def _sanction(snapshot: Snapshot, entry: Entry, entity_id: str) -> dict[str, Any
         listingDate=[str(entry.listed_on)] if entry.listed_on is not None else [],
         startDate=[str(entry.listed_on)] if entry.listed_on is not None else [],
         status=[entry.status.value],
+        summary=_uncertain(entry, basis),
         sourceUrl=urls,
         country=[country] if country else [],
     )

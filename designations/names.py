@@ -37,9 +37,13 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import attrs
+from anyascii import anyascii
+from rapidfuzz.distance import Indel
+
+from .scores import DEFAULT_THRESHOLD
 
 __all__ = [
     "COMMON",
@@ -69,8 +73,6 @@ SAME_CONSONANTS_FROM = 3
 #: The query and the name written as one word each compare at most this well
 #: ("Abdulrahman" and "Abdul Rahman").
 JOINED = 0.95
-#: The score from which ``history`` and ``screen`` report a name by default.
-DEFAULT_THRESHOLD = 0.85
 #: A query with more words than a name is scored the other way round too when the name's words
 #: are (nearly) all in the query.
 WHOLE_NAME = 0.95
@@ -96,19 +98,6 @@ _LATIN_VOWELS = re.compile(r"[aeiouyw]")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 #: Spellings that differ between English and Russian-to-Latin conventions.
 _FOLD = (("kh", "h"), ("y", "i"), ("j", "dzh"), ("q", "k"))
-
-
-def _first_indel(x: str, y: str) -> float:
-    global _indel
-    from rapidfuzz.distance import Indel
-
-    _indel = Indel.normalized_similarity
-    return _indel(x, y)
-
-
-#: rapidfuzz's normalized Indel similarity of two words, 0-1. rapidfuzz is imported on the first
-#: comparison (this module's constants are read when the command line starts).
-_indel: Callable[[str, str], float] = _first_indel
 
 
 class Reason(enum.Enum):
@@ -177,12 +166,7 @@ def _words_of(word: str) -> tuple[Word, ...]:
             if skeleton:
                 found.append(Word(skeleton, skeleton, True))
         return tuple(found)
-    if word.isascii():
-        latin = word
-    else:
-        from anyascii import anyascii  # imported on the first such word, not at start-up
-
-        latin = _NOT_ALNUM.sub("", anyascii(word).lower())
+    latin = word if word.isascii() else _NOT_ALNUM.sub("", anyascii(word).lower())
     latin = _fold(latin)
     return (Word(latin, _skeleton(latin), False),) if latin else ()
 
@@ -253,7 +237,7 @@ def _similarity(a: Word, b: Word) -> float:
         if a.latin == b.latin:
             return 1.0
         x, y = a.latin, b.latin
-    similarity = _indel(x, y)
+    similarity = Indel.normalized_similarity(x, y)
     if a.skeleton == b.skeleton and len(a.skeleton) >= SAME_CONSONANTS_FROM:
         # the same consonants, other vowels: "Muhammad" and "Mohammed", "Ladin" and "Laden"
         similarity = max(similarity, SAME_CONSONANTS)
@@ -300,7 +284,7 @@ def compare(query: NameKey, name: NameKey, rarity: Rarity = NO_RARITY) -> Score:
     if len(q) != len(n):
         arabic = any(w.arabic for w in (*q, *n))
         x, y = _joined(q, arabic), _joined(n, arabic)
-        if len(x) >= MIN_SKELETON and (x == y or _indel(x, y) >= 0.9):
+        if len(x) >= MIN_SKELETON and (x == y or Indel.normalized_similarity(x, y) >= 0.9):
             joined = Score(JOINED, Reason.FUZZY)
     found = _by_words(q, n, rarity)
     return joined if joined.value > found.value else found

@@ -187,6 +187,20 @@ class Registry:
                     raise DataError.one(str(self.lists_dir), 0, "", "too-many", message)
         return sorted(found)
 
+    def skipped(self) -> list[Path]:
+        """The folders under ``lists/`` that hold no ``list.yaml``, sorted: not lists, so
+        :meth:`lists` (and every command that reads all lists) leaves them out; ``check``
+        reports each (``missing-list-file``)."""
+        found = []
+        for child in self.lists_dir.iterdir():
+            listed = os.path.lexists(child / "list.yaml")
+            if child.name[:1] != "." and child.is_dir() and not listed:
+                found.append(child)
+                if len(found) > MAX_LISTS:
+                    message = f"more than {MAX_LISTS} folders in one lists/ folder"
+                    raise DataError.one(str(self.lists_dir), 0, "", "too-many", message)
+        return sorted(found)
+
     def __contains__(self, list_id: object) -> bool:
         return isinstance(list_id, str) and list_id in self.lists()
 

@@ -19,9 +19,10 @@ from .dates import PartialDate, to_date
 from .errors import UsageError
 from .model import Entry, Instrument, ListInfo
 from .nameindex import NameIndex
-from .names import DEFAULT_THRESHOLD, Reason, normalize
+from .names import Reason, normalize
 from .reconcile import Change
 from .registry import Registry
+from .scores import DEFAULT_THRESHOLD
 from .subjects import Subject
 from .vocab import Action, ChangeKind, EntryStatus, EntryType, Verdict
 

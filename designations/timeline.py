@@ -22,9 +22,10 @@ from .dates import PartialDate, to_date
 from .errors import UsageError
 from .model import ChangeRecord, Entry, Instrument, ListInfo, Snapshot
 from .nameindex import Hit, registry_index
-from .names import DEFAULT_THRESHOLD, Reason, normalize
+from .names import Reason, normalize
 from .reconcile import diff
 from .registry import DesignationList, Registry
+from .scores import DEFAULT_THRESHOLD
 from .structural import structural_diff
 from .vocab import Action, ChangeKind, EntryStatus, Verdict
 
@@ -95,6 +96,9 @@ class Match:
     #: The date asked about falls within the period of a date known only to the month or year
     #: (a delisting in "2023-12", asked about on 2023-12-15): the status may not yet hold.
     unsettled: bool = False
+    #: The id the query matched when the entity has since been re-keyed (``entry`` is under
+    #: its current id); ``None`` otherwise.
+    former_id: str | None = None
 
     @property
     def list_id(self) -> str:
@@ -336,6 +340,16 @@ def _match(lst: DesignationList, hit: Hit, day: dt.date | None, ids: frozenset[s
         and not because.first_seen
         and because.date.start <= day < because.date.end
     )
+    former = hit.entry_id if hit.reason is Reason.ID and hit.entry_id != entry.id else None
     return Match(
-        lst.info, entry, status, because, events, hit.matched, hit.score, hit.reason, unsettled
+        lst.info,
+        entry,
+        status,
+        because,
+        events,
+        hit.matched,
+        hit.score,
+        hit.reason,
+        unsettled,
+        former,
     )

@@ -36,6 +36,7 @@ __all__ = [
     "compiled_function",
     "parse_bytes",
     "paused_gc",
+    "pyyaml_parser",
     "read_yaml",
 ]
 
@@ -47,10 +48,21 @@ MAX_TEXT_CHARS = 64 * 1024
 #: The deepest nesting of mappings and sequences; the format itself needs five levels.
 MAX_DEPTH = 32
 
-#: PyYAML's parser for the Python reader (``_build``): set on its first use by
-#: ``_python_parser``, as PyYAML (a tenth of the start-up) is not imported where the compiled
-#: reader reads every file.
+#: The PyYAML parser ``_build`` reads with (``pyyaml_parser()``), set on its first use: where
+#: the compiled reader reads every file, PyYAML is never imported.
 _Parser: Any = None
+
+
+def pyyaml_parser() -> Any:
+    """libyaml's C parser where PyYAML was built with it; the pure-Python one otherwise."""
+    import yaml
+
+    parser = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
+    if not parser or not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover
+        parser = yaml.BaseLoader
+    return parser
+
+
 #: The compiled reader (``_yamltree.c``: the same tree and errors as ``_build`` below, from
 #: libyaml's events without a Python object per event), when it was built at install time and
 #: ``$DESIGNATIONS_PURE_YAML`` is not set; else ``None`` and ``_build`` reads every file.
@@ -225,27 +237,16 @@ def _field(stack: list[list[Any]], key: str | None = None) -> str:
     return "".join(parts).lstrip(".")
 
 
-def _python_parser() -> Any:
-    """libyaml's C parser where PyYAML was built with it; the pure-Python one otherwise."""
-    global _Parser
-    if _Parser is None:
-        import yaml
-
-        found = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
-        if not found or not getattr(yaml, "__with_libyaml__", False):  # pragma: no cover
-            found = yaml.BaseLoader
-        _Parser = found
-    return _Parser
-
-
 def _build(data: bytes, text: str, name: str, hook: ItemHook | None) -> YMap:
     # The bytes (checked to be UTF-8 above) rather than the decoded text: libyaml reads them
     # directly, and the events and their lines are the same. ``text`` is for the checks of
     # what libyaml lets through (marks count characters).
     import yaml
 
+    global _Parser
+    if _Parser is None:
+        _Parser = pyyaml_parser()
     parser: Any = None
-    parser_class = _python_parser()
     hook_key, convert = hook if hook is not None else (None, None)
     target: YSeq | None = None  # the sequence whose items the hook converts
     scalar_event = yaml.ScalarEvent
@@ -262,7 +263,7 @@ def _build(data: bytes, text: str, name: str, hook: ItemHook | None) -> YMap:
     bad_escape = _BAD_ESCAPE.search
     after_close = _AFTER_CLOSE | {""}  # "": the end of the text
     try:
-        parser = parser_class(data)  # the pure-Python reader checks characters here already
+        parser = _Parser(data)  # the pure-Python reader checks characters here already
         while True:
             event: Any = parser.get_event()
             if event is None:

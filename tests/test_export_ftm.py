@@ -77,3 +77,89 @@ def test_ofac_export_gives_no_listing_date_only_first_seen(
         assert proxy.schema.name == item["schema"]
         for prop in item["properties"]:
             assert proxy.get(prop), (item["id"], prop)
+
+
+LIST_YAML = """\
+id: xx-dates
+jurisdiction: XX
+name: Sample list of dates known in part
+authority: Ministry of Samples
+framework: [law]
+url: https://example.org/list
+instruments:
+  - id: law
+    kind: statute
+    authority: Parliament
+    title: Law on samples
+    date: 1999-05-01
+  - id: ruling
+    kind: court-decision
+    authority: Supreme Court
+    date: 2004
+    certainty: uncertain
+    note: Only the year is reported; no text of the ruling is known.
+  - id: order
+    kind: order
+    authority: Ministry of Samples
+    reference: Order 7
+    date: 2023-12
+"""
+
+SNAPSHOT_YAML = """\
+list: xx-dates
+as_of: 2024-06-01
+completeness: complete
+sources: [https://example.org/list]
+entries:
+  - id: a
+    name: Year Only Front
+    type: organization
+    listed_on: 2004
+    basis: [ruling]
+  - id: b
+    name: Month Only Group
+    type: organization
+    listed_on: 2023-12
+    basis: [order]
+    certainty: uncertain
+    notes: Reported on 20 December 2023; the day the order took effect is not known.
+  - id: c
+    name: Known Day Movement
+    type: organization
+    listed_on: 2023-12-15
+    basis: [order]
+"""
+
+
+def test_dates_keep_their_precision_and_uncertain_facts_are_marked(tmp_path: Path) -> None:
+    """A listing date known to the year or the month is exported as such (FtM dates may be
+    prefixes), never completed to a day; what the data marks uncertain (the entry, or the act
+    it rests on) is said in the Sanction's summary with the data's note, so no date reads as
+    certain where the data says it is not."""
+    model = pytest.importorskip("followthemoney").model
+    folder = tmp_path / "lists" / "xx-dates"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(LIST_YAML, encoding="utf-8")
+    (folder / "2024-06-01.yaml").write_text(SNAPSHOT_YAML, encoding="utf-8")
+    items = list(entities(Registry(tmp_path)["xx-dates"].latest))
+    sanctions = {}
+    for item in items:
+        proxy = model.get_proxy(item, cleaned=False)
+        if item["schema"] == "Sanction":
+            for prop in ("listingDate", "startDate", "summary"):
+                values = item["properties"].get(prop, [])
+                assert proxy.get(prop) == values, (item["id"], prop)  # FtM took them as they are
+            sanctions[item["id"].removeprefix("xx-dates-").removesuffix("-sanction")] = item
+    year, month, day = (sanctions[k]["properties"] for k in ("a", "b", "c"))
+    assert year["listingDate"] == year["startDate"] == ["2004"]
+    assert month["listingDate"] == month["startDate"] == ["2023-12"]
+    assert day["listingDate"] == ["2023-12-15"]
+    assert year["summary"] == [
+        "The act ruling is marked uncertain in the source data (its date, reference or "
+        "existence): Only the year is reported; no text of the ruling is known."
+    ]
+    assert month["summary"] == [
+        "The entry is marked uncertain in the source data (its name, date or basis): Reported "
+        "on 20 December 2023; the day the order took effect is not known."
+    ]
+    assert "summary" not in day  # confirmed: nothing to say

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from designations import Registry, UnknownListError, UsageError
 
-from .conftest import SAMPLE_DATA
+from .conftest import SAMPLE_DATA, Result
 
 
 @pytest.fixture
@@ -79,3 +80,41 @@ def test_a_list_folder_without_list_yaml_is_named_as_such(tmp_path: Path) -> Non
     message = str(caught.value)
     assert "xx-sample" in message and "has no list.yaml" in message
     assert "(lists: none)" not in message
+
+
+def test_commands_over_every_list_name_a_folder_skipped_for_want_of_list_yaml(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """`lists`, `history`, `report` and `screen` read every list: a folder without list.yaml is
+    not one, and each says so on stderr, one line per folder (its name can act as no CI
+    command); what they print and their exit status stay as without the folder."""
+    data = tmp_path / "data"
+    shutil.copytree(SAMPLE_DATA, data)
+    names = tmp_path / "names.csv"
+    names.write_text("name\nAlpha Movement\n", encoding="utf-8")
+    commands = [
+        ["lists"],
+        ["history", "Alpha Movement"],
+        ["report", "--since", "2000-01-01"],
+        ["screen", str(names), "--since", "2000-01-01"],
+    ]
+    before = [cli("--data", str(data), *c) for c in commands]
+    assert [r.err for r in before] == [""] * len(commands)
+    lists = data / "lists"
+    (lists / "xx-example").mkdir()
+    (lists / "yy\n::error::pwned").mkdir()
+    (lists / ".git").mkdir()  # hidden: not a list folder, no warning
+    assert Registry(data).skipped() == [lists / "xx-example", lists / "yy\n::error::pwned"]
+    assert Registry(data).lists() == ["xx-sample"]
+    for command, then in zip(commands, before, strict=True):
+        now = cli("--data", str(data), *command)
+        assert (now.code, now.out) == (then.code, then.out), command
+        assert now.err.splitlines() == [
+            f"designations: warning: {lists}/xx-example: no list.yaml, skipped "
+            "(run designations check)",
+            f"designations: warning: {lists}/yy ::error::pwned: no list.yaml, skipped "
+            "(run designations check)",
+        ], command
+    # A command given the lists it reads has nothing to say about the others.
+    only = cli("--data", str(data), "report", "--since", "2000-01-01", "--list", "xx-sample")
+    assert only.err == ""

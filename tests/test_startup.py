@@ -5,11 +5,14 @@ fresh interpreter has loaded, never on timings."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from designations import yamlio
 
 from .conftest import ROOT, SAMPLE_DATA
 
@@ -21,11 +24,13 @@ NOT_FOR_DIFF = (
     "designations.checks",
     "designations.check_rules",
     "designations.nameindex",
+    "designations.names",
     "designations.gitbase",
     "designations.writer",
     "designations.export_ftm",
     "designations.render.report_html",
     "designations.render.findings",
+    "designations.report",
     "rapidfuzz",
     "anyascii",
     "jinja2",
@@ -34,12 +39,15 @@ NOT_FOR_DIFF = (
 
 def _modules_after(code: str, tmp_path: Path) -> list[str]:
     script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))\n"
+    env = {"PYTHONPATH": str(ROOT), "PATH": "", "DESIGNATIONS_CACHE_DIR": str(tmp_path)}
+    if "DESIGNATIONS_PURE_YAML" in os.environ:  # the reader this test run checks
+        env["DESIGNATIONS_PURE_YAML"] = os.environ["DESIGNATIONS_PURE_YAML"]
     proc = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "", "DESIGNATIONS_CACHE_DIR": str(tmp_path)},
+        env=env,
         check=True,
     )
     modules: list[str] = json.loads(proc.stdout.splitlines()[-1])
@@ -59,11 +67,11 @@ def test_building_the_parser_loads_no_library_module(tmp_path: Path) -> None:
         "designations.render",
         "designations.render.formats",
         "designations.vocab",
-        "designations.names",
+        "designations.scores",
         "designations.schema_files",
         "designations.scaffold",
     }, sorted(ours)
-    for heavy in (*NOT_FOR_DIFF, "msgspec", "yaml"):
+    for heavy in (*NOT_FOR_DIFF, "attrs", "msgspec", "yaml"):
         assert heavy not in modules, heavy
 
 
@@ -97,6 +105,8 @@ def test_diff_loads_only_what_it_runs(tmp_path: Path) -> None:
     )
     for absent in NOT_FOR_DIFF:
         assert absent not in modules, absent
+    # PyYAML is the compiled reader's fallback only
+    assert ("yaml" in modules) is (not yamlio.compiled())
 
 
 def test_an_import_format_is_still_checked_and_listed(tmp_path: Path) -> None:

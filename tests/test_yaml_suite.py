@@ -146,7 +146,7 @@ def _plain(node: Any) -> Any:
 
 
 #: The Python reader over PyYAML's parsers (libyaml's, pure Python) and the compiled reader.
-PARSERS = {"libyaml": yamlio._python_parser(), "pure-python": yaml.BaseLoader, "compiled": None}
+PARSERS = {"libyaml": yamlio.pyyaml_parser(), "pure-python": yaml.BaseLoader, "compiled": None}
 
 
 def _use(parser: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..registry import Registry
 
-__all__ = ["KeysOf", "add_output", "data_folder", "registry"]
+__all__ = ["KeysOf", "add_output", "data_folder", "registry", "warn_skipped"]
 
 
 class KeysOf:
@@ -62,3 +63,16 @@ def registry(args: argparse.Namespace, *, bundled: bool = True) -> Registry:
     if keep is not None:  # freed by the end of the process (see ``cli.run``)
         keep.append(opened)
     return opened
+
+
+def warn_skipped(reg: Registry) -> None:
+    """For a command that reads every list: one line on standard error for each folder under
+    ``lists/`` that is skipped for having no ``list.yaml`` (standard output and the exit
+    status stay as they are; ``check`` reports it as an error)."""
+    from ..render.common import one_line
+
+    for folder in reg.skipped():
+        sys.stderr.write(
+            f"designations: warning: {one_line(str(folder))}: no list.yaml, skipped "
+            "(run designations check)\n"
+        )

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..render.formats import DIFF_FORMATS, LISTS_FORMATS, SHOW_FORMATS
 from ..vocab import EntryStatus, EntryType
-from .common import add_output, registry
+from .common import add_output, registry, warn_skipped
 
 __all__ = ["register"]
 
@@ -68,6 +68,7 @@ def run_lists(args: argparse.Namespace) -> int:
     from ..output import emit
 
     reg = registry(args)
+    warn_skipped(reg)
     rows = [lst.summary() for lst in reg]
     emit(LISTS_FORMATS[args.format](rows), args.output, args.format)
     return 0

@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from ..names import DEFAULT_THRESHOLD
 from ..render.formats import HISTORY_FORMATS
-from .common import add_output, registry
+from ..scores import DEFAULT_THRESHOLD
+from .common import add_output, registry, warn_skipped
 
 __all__ = ["add_threshold", "register"]
 
@@ -61,7 +61,9 @@ def run_history(args: argparse.Namespace) -> int:
     from ..output import emit
     from ..timeline import history
 
-    result = history(registry(args), args.query, args.on, args.threshold)
+    reg = registry(args)
+    warn_skipped(reg)
+    result = history(reg, args.query, args.on, args.threshold)
     emit(HISTORY_FORMATS[args.format](result), args.output, args.format)
     if not result.matches:
         if args.format != "text" or args.output:

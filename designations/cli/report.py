@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..render.formats import REPORT_FORMATS
-from .common import add_output, registry
+from .common import add_output, registry, warn_skipped
 
 __all__ = ["register"]
 
@@ -39,6 +39,9 @@ def run_report(args: argparse.Namespace) -> int:
     from ..output import emit
     from ..report import build_report
 
-    report = build_report(registry(args), args.since, args.until, args.lists)
+    reg = registry(args)
+    if not args.lists:
+        warn_skipped(reg)
+    report = build_report(reg, args.since, args.until, args.lists)
     emit(REPORT_FORMATS[args.format](report), args.output, args.format)
     return 0

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..render.formats import SCREEN_FORMATS
-from .common import add_output, registry
+from .common import add_output, registry, warn_skipped
 from .history import add_threshold
 
 __all__ = ["register"]
@@ -60,8 +60,11 @@ def run_screen(args: argparse.Namespace) -> int:
     from ..subjects import read_subjects
 
     subjects = read_subjects(args.file)
+    reg = registry(args)
+    if not args.lists:
+        warn_skipped(reg)
     result = screen(
-        registry(args),
+        reg,
         subjects,
         on=args.on,
         since=args.since,

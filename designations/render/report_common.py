@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import difflib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..reconcile import Change
-from ..report import Report
 from ..structural import FieldChange
 from ..vocab import Action, ChangeKind
+
+if TYPE_CHECKING:  # diff's renderers use this module too, and need no report
+    from ..report import Report
 
 __all__ = [
     "action_label",
