@@ -401,6 +401,7 @@ def bench_matching(work: Path) -> list[str]:
 
     data, files = work / "matching" / "data", work / "matching" / "files"
     files.mkdir(parents=True, exist_ok=True)
+    data.mkdir(parents=True, exist_ok=True)  # import refuses a data folder that is not there
     cache = {"DESIGNATIONS_CACHE_DIR": str(work / "matching" / "cache")}
     for fmt, name, as_of in REAL:
         source = files / name
