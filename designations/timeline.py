@@ -96,6 +96,9 @@ class Match:
     #: The date asked about falls within the period of a date known only to the month or year
     #: (a delisting in "2023-12", asked about on 2023-12-15): the status may not yet hold.
     unsettled: bool = False
+    #: The id the query matched when the entity has since been re-keyed (``entry`` is under
+    #: its current id); ``None`` otherwise.
+    former_id: str | None = None
 
     @property
     def list_id(self) -> str:
@@ -337,6 +340,16 @@ def _match(lst: DesignationList, hit: Hit, day: dt.date | None, ids: frozenset[s
         and not because.first_seen
         and because.date.start <= day < because.date.end
     )
+    former = hit.entry_id if hit.reason is Reason.ID and hit.entry_id != entry.id else None
     return Match(
-        lst.info, entry, status, because, events, hit.matched, hit.score, hit.reason, unsettled
+        lst.info,
+        entry,
+        status,
+        because,
+        events,
+        hit.matched,
+        hit.score,
+        hit.reason,
+        unsettled,
+        former,
     )

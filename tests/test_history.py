@@ -171,6 +171,7 @@ def test_cli_json_contract(cli: Callable[..., Result]) -> None:
         "reason",
         "status",
         "status_unsettled",
+        "former_id",
         "events",
     ]
     assert (first["list"], first["entry"], first["status"]) == (XA, "kalimar", "suspended")
@@ -344,6 +345,24 @@ def test_history_follows_an_entity_across_a_rekey(
     assert result.code == 0, result.err
     [event] = [e for e in json.loads(result.out)["matches"][0]["events"] if e["note"]]
     assert event["action"] == "amended" and "'kpe-068'" in event["note"]
+
+
+def test_a_former_id_is_said_to_be_one(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    """`history 6908682` (UN's id for MYOHYANG SHIPPING before it became 6908967) matched the
+    entry shown under its new id, and said "match: 1.00 id" beside that other id."""
+    reg = _rekeyed_list(tmp_path, twin=False)
+    [old] = history(reg, "kp-068").matches
+    [new] = history(reg, "kpe-068").matches
+    assert (old.former_id, new.former_id) == ("kp-068", None)
+    text = cli("--data", str(tmp_path), "history", "kp-068").out
+    assert "    match: 1.00 former id kp-068 (now kpe-068)\n" in text
+    assert "match: 1.00 id\n" in cli("--data", str(tmp_path), "history", "kpe-068").out
+    markdown = cli("--data", str(tmp_path), "history", "kp-068", "-f", "markdown").out
+    assert "Match: 1.00 former id kp-068 (now kpe-068)." in markdown
+    [match] = json.loads(cli("--data", str(tmp_path), "history", "kp-068", "-f", "json").out)[
+        "matches"
+    ]
+    assert (match["entry"], match["matched"], match["former_id"]) == ("kpe-068", "id", "kp-068")
 
 
 def test_entries_side_by_side_are_not_one_entity_whatever_they_share(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ def _match_json(match: Match) -> dict[str, Any]:
         "reason": match.reason.value,
         "status": match.status.value if match.status else None,
         "status_unsettled": match.unsettled,
+        "former_id": match.former_id,
         "events": [_event_json(e) for e in match.events],
     }
 
@@ -88,6 +89,8 @@ def _in_part(e: Event) -> str:
 
 
 def _match_line(m: Match) -> str:
+    if m.former_id is not None:
+        return f"{m.score:.2f} former id {t(m.former_id)} (now {t(m.entry.id)})"
     on = "" if m.matched in ("id", m.entry.name) else f" on {t(m.matched)}"
     return f"{m.score:.2f} {m.reason.value}{on}"
 
