@@ -56,6 +56,9 @@ class Renderers(Mapping[str, R]):
         module, _, function = self._where[fmt].rpartition(".")
         return cast(R, getattr(importlib.import_module(f"{__package__}.{module}"), function))
 
+    def __contains__(self, fmt: object) -> bool:  # a name: no renderer imported
+        return fmt in self._where
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._where)
 
