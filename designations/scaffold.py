@@ -7,12 +7,13 @@ Neither ever replaces a file: a target that exists is a ``UsageError`` and nothi
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
     from .registry import DesignationList
 
 # The command line reads EXAMPLE_LIST when it starts; each function imports what it writes with.
@@ -42,6 +43,8 @@ def init_data_folder(directory: str | os.PathLike[str] = ".") -> tuple[Path, ...
 
     ``UsageError`` (and nothing written) when ``<directory>/data`` already holds ``lists/`` or
     ``seeds/``: ``init`` starts a data folder, it does not add to one."""
+    from pathlib import Path
+
     from .errors import UsageError
     from .output import atomic_write
 

@@ -109,6 +109,16 @@ def test_diff_loads_only_what_it_runs(tmp_path: Path) -> None:
     assert ("yaml" in modules) is (not yamlio.compiled())
 
 
+def test_a_format_table_knows_its_names_without_importing_a_renderer(tmp_path: Path) -> None:
+    code = (
+        "from designations.render.formats import BASE_FORMATS, DIFF_FORMATS\n"
+        "assert 'json' in BASE_FORMATS and 'atom' not in DIFF_FORMATS\n"
+        "assert list(DIFF_FORMATS) == ['text', 'markdown', 'json', 'csv', 'html']\n"
+    )
+    modules = _modules_after(code, tmp_path)
+    assert not [m for m in modules if m.startswith("designations.render.") and "formats" not in m]
+
+
 def test_an_import_format_is_still_checked_and_listed(tmp_path: Path) -> None:
     """``import``'s FORMAT choices load the importers only when ``import`` is parsed."""
     proc = subprocess.run(

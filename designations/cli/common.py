@@ -6,10 +6,11 @@ import argparse
 import importlib
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..registry import Registry
 
 __all__ = ["KeysOf", "add_output", "data_folder", "registry", "warn_skipped"]

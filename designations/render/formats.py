@@ -3,7 +3,9 @@
 ``FORMATS`` maps a result type (``Snapshot``, ``ListDiff``, ``Report``, ...) to its formats,
 each a name and the function that renders the result in it. ``render_as(result, "json")`` picks
 the table from the result's type; ``output_formats(ListDiff)`` names the formats of a type.
-The command line offers exactly these names in each subcommand's ``--format``.
+The command line offers exactly these names in each subcommand's ``--format``. A table names
+each renderer (``"module.function"`` of ``render/``), which is imported when first used: the
+names cost no import, and a command loads only the renderer it runs.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ class Renderers(Mapping[str, R]):
     def __getitem__(self, fmt: str) -> R:
         module, _, function = self._where[fmt].rpartition(".")
         return cast(R, getattr(importlib.import_module(f"{__package__}.{module}"), function))
+
+    def __contains__(self, fmt: object) -> bool:  # a name: no renderer imported
+        return fmt in self._where
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._where)

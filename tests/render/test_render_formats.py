@@ -92,3 +92,21 @@ def _format_choices(command: str) -> list[str]:
 def test_the_command_line_offers_the_library_formats(command: str) -> None:
     assert set(COMMANDS.values()) == set(FORMATS)
     assert _format_choices(command) == list(designations.output_formats(COMMANDS[command]))
+
+
+def test_every_renderer_named_in_a_table_is_a_function_of_render() -> None:
+    """The tables name their renderers (``"module.function"``, imported on first use), so a
+    misspelt name would show only when that format runs: each resolves here."""
+    import inspect
+
+    from designations.render import formats
+
+    tables = [v for k, v in vars(formats).items() if k.endswith("_FORMATS")]
+    assert len(tables) == 9
+    for table in tables:
+        assert isinstance(table, formats.Renderers)
+        for fmt in table:
+            renderer = table[fmt]
+            assert inspect.isfunction(renderer), fmt
+            assert renderer.__module__.startswith("designations.render."), renderer
+    assert {id(t) for t in FORMATS.values()} <= {id(t) for t in tables}
