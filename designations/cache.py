@@ -43,7 +43,6 @@ import hmac
 import itertools
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Iterator
@@ -230,7 +229,7 @@ class _Folder:
 
     def write(self, name: str, data: bytes) -> bool:
         """Write ``name`` atomically (a private temporary file, then a rename)."""
-        temp = f".tmp-{secrets.token_hex(16)}"
+        temp = f".tmp-{os.urandom(16).hex()}"
         try:
             fd = os.open(temp, _WRITE_FLAGS, 0o600, dir_fd=self.fd)
         except OSError:
@@ -247,7 +246,7 @@ class _Folder:
 
     def create_once(self, name: str, data: bytes) -> None:
         """Write ``name`` with ``data`` unless it exists (then leave it as it is)."""
-        temp = f".tmp-{secrets.token_hex(16)}"
+        temp = f".tmp-{os.urandom(16).hex()}"
         fd = os.open(temp, _WRITE_FLAGS, 0o600, dir_fd=self.fd)
         try:
             with os.fdopen(fd, "wb") as stream:
@@ -309,6 +308,7 @@ class SnapshotCache:
         # (its pack and position there).
         self._known: dict[str, dict[bytes, Entry]] = {}
         self._stored: dict[str, dict[bytes, tuple[str, int]]] = {}
+        self._pending: dict[str, list[tuple[_Record, list[Entry]]]] = {}
         self._decoded: dict[str, list[Entry]] = {}
         # ``context`` of each ``ListInfo`` loaded with, by id (a list's snapshots share one;
         # the info is held, so its id is not reused).
@@ -378,7 +378,7 @@ class SnapshotCache:
     def _read_secret(root: _Folder) -> bytes:
         secret = root.read(_SECRET, 64)
         if secret is None:
-            root.create_once(_SECRET, secrets.token_bytes(32))
+            root.create_once(_SECRET, os.urandom(32))
             secret = root.read(_SECRET, 64)
         if secret is None or len(secret) != 32:
             raise _Refused(f"{root.shown}/{_SECRET} is not the cache's key")
@@ -415,7 +415,7 @@ class SnapshotCache:
                 return cached
             self.misses += 1
             reading = read_snapshot(
-                data, path, info, previous=previous, shown=shown, known=self._known.get(context)
+                data, path, info, previous=previous, shown=shown, known=self._known_in(context)
             )
             del data
             self.reused += reading.reused
@@ -466,14 +466,25 @@ class SnapshotCache:
             return None
         self._records.touch(name)
         if record.digests:
-            known = self._known.setdefault(context, {})
-            stored = self._stored.setdefault(context, {})
-            for d, e, pack, position in zip(
-                record.digests, entries, record.pack_of, record.position, strict=True
-            ):
-                known[d] = e
-                stored[d] = (record.packs[pack], position)
+            # Indexed only if a snapshot is read (or written) after: see ``_known_in``.
+            self._pending.setdefault(context, []).append((record, entries))
         return snapshot
+
+    def _known_in(self, context: str) -> dict[bytes, Entry]:
+        """The entries read in this process in ``context``, by the digest of their text (and,
+        in ``_stored``, where each is stored): the snapshots read from the cache are added on
+        first need, as a warm run that parses nothing never needs them."""
+        known = self._known.setdefault(context, {})
+        stored = self._stored.setdefault(context, {})
+        for record, entries in self._pending.pop(context, ()):
+            if len(record.digests) != len(entries):
+                continue
+            known.update(zip(record.digests, entries, strict=True))
+            places = zip(
+                map(record.packs.__getitem__, record.pack_of), record.position, strict=True
+            )
+            stored.update(zip(record.digests, places, strict=True))
+        return known
 
     def _pack(self, name: str) -> list[Entry] | None:
         found = self._decoded.get(name)
@@ -499,8 +510,8 @@ class SnapshotCache:
         digests: list[bytes] | None,
     ) -> None:
         assert self._records is not None and self._packs is not None
-        known = self._known.setdefault(context, {})
-        stored = self._stored.setdefault(context, {})
+        known = self._known_in(context)
+        stored = self._stored[context]
         entries = snapshot.entries
         # Where each entry is stored already (by the digest of its text), else None.
         found = list(map(stored.get, digests)) if digests is not None else [None] * len(entries)

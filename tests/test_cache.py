@@ -399,3 +399,23 @@ def test_entries_shared_between_snapshots_are_stored_once_and_reused(
     # the two share a pack: reading one never moves the other's lines
     assert_same(first, fresh_new)
     assert_same(again.load(new, info, None), fresh_new)
+
+
+def test_a_snapshot_from_the_cache_lends_its_entries_to_the_next_one_read(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """The incremental case of the benchmark: yesterday's snapshot is in the cache (read by
+    an earlier process); today's, read after it, reuses its unchanged entries."""
+    expected = _generator().generate(tmp_path, 200)
+    folder = tmp_path / "lists" / "xx-bench"
+    info = load_list_info(folder / "list.yaml")
+    old, new = folder / f"{expected['old']}.yaml", folder / f"{expected['new']}.yaml"
+    SnapshotCache().load(old, info, None)  # an earlier process
+    store = SnapshotCache()
+    assert_same(store.load(old, info, None), load_snapshot(old, info))
+    assert store.hits == 1 and store.reused == 0
+    assert_same(store.load(new, info, None), load_snapshot(new, info))
+    assert store.misses == 1 and store.reused >= 190
+    # what it wrote names the old pack for the entries it reused: one small new pack
+    packs = sorted(p.stat().st_size for p in (cache_dir / "packs").glob("*.pack"))
+    assert len(packs) == 2 and packs[0] < packs[1] / 10
