@@ -96,10 +96,16 @@ class Measured:
 
 
 def measure(
-    argv: list[str], env: dict[str, str] | None = None, cap: float | None = None
+    argv: list[str],
+    env: dict[str, str] | None = None,
+    cap: float | None = None,
+    before: Any = None,
 ) -> Measured:
     """Run one whole process; its wall time and its own peak RSS. ``cap``: stop it after that
-    many seconds (then the time is reported as "> cap")."""
+    many seconds (then the time is reported as "> cap"); ``before``: a function that sets the
+    run up (not timed)."""
+    if before is not None:
+        before()
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     os.sync()  # no write-back of earlier cases' files (generated data, caches) during this one
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -121,6 +127,13 @@ def measure(
             message = err.read().decode("utf-8", "replace").strip().splitlines()
             return Measured(None, None, f"failed ({message[-1] if message else proc.returncode})")
     return Measured(seconds, usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime)
+
+
+def median(runs: list[Measured]) -> Measured:
+    """The run of median wall time (its CPU time and memory with it): on a shared machine one
+    run can be slowed by other work, and a ratio of two such runs says little."""
+    timed = sorted((m for m in runs if m.seconds is not None), key=lambda m: m.seconds or 0.0)
+    return timed[(len(timed) - 1) // 2] if timed else runs[0]
 
 
 def command_exists(name: str) -> bool:
@@ -168,19 +181,29 @@ def bench_size(size: int, work: Path, options: argparse.Namespace) -> dict[str, 
     print(f"[{size}] raw event parse {row['raw'].time_text()}", file=sys.stderr)
     diff_args = ["diff", LIST_ID, "-f", "json", "-o", out]
     diff = designations(*data, *diff_args)
+
+    def prime() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+        subprocess.run(
+            [sys.executable, "-c", PRIME, str(folder), LIST_ID, expected["old"]],
+            env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+            check=True,
+        )
+
     # cold: an empty cache; incremental: the old snapshot already read (cached), the new not;
-    # warm: both cached.
-    shutil.rmtree(cache, ignore_errors=True)
-    row["cold"] = measure(diff, env)
-    shutil.rmtree(cache, ignore_errors=True)
-    subprocess.run(
-        [sys.executable, "-c", PRIME, str(folder), LIST_ID, expected["old"]],
-        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-        check=True,
+    # warm: both cached. Each the median of ``--repeat`` runs, each run set up afresh.
+    runs = options.repeat
+    row["cold"] = median(
+        [
+            measure(diff, env, before=lambda: shutil.rmtree(cache, ignore_errors=True))
+            for _ in range(runs)
+        ]
     )
-    row["incremental"] = measure(diff, env)
-    row["warm"] = measure(diff, env)
-    row["nocache"] = measure(designations("--no-cache", *data, *diff_args), env)
+    row["incremental"] = median([measure(diff, env, before=prime) for _ in range(runs)])
+    row["warm"] = median([measure(diff, env) for _ in range(runs)])
+    row["nocache"] = median(
+        [measure(designations("--no-cache", *data, *diff_args), env) for _ in range(runs)]
+    )
     summary = json.loads(Path(out).read_text("utf-8"))["summary"]
     row["agrees"] = all(summary[k] == expected[k] for k in summary if k in expected)
     for name in ("check", "report"):
@@ -462,6 +485,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--deepdiff-cap", type=float, default=60, help="stop DeepDiff after this many seconds"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each diff case, the median kept (default 3; the naive parse runs once)",
     )
     parser.add_argument("--work", type=Path, help="folder for generated data (default: a temp)")
     parser.add_argument("--keep", action="store_true", help="keep the generated data")

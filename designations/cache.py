@@ -13,6 +13,12 @@ What is stored, in ``$DESIGNATIONS_CACHE_DIR``, else ``$XDG_CACHE_HOME/designati
   the source of the modules that read files). A file with errors is never stored.
 - ``packs/DIGEST.pack``: entries, each stored once however many snapshots have it; named by
   the SHA-256 of their bytes, which every read checks.
+- ``records/NAME.stamp``, one per data file read (POSIX only): its status (device, inode, size,
+  modification and change times) and the SHA-256 of its bytes, so that a file whose status has
+  not changed is not read or hashed again to find its record. Any write to a file sets its
+  change time, which no program can set back; a file is stamped only when it had not changed
+  for two seconds before it was read, and not changed while it was read (as git trusts its
+  index). Authenticated like the records.
 - ``secret``: a random key, readable by its owner only. Every record carries an HMAC-SHA-256 of
   its bytes under it, so a record written by anyone who cannot read the key (another user with
   write access to a shared folder, a file copied in) is never used; packs are trusted only
@@ -53,7 +59,7 @@ import msgspec
 from . import yamlio
 from .load import list_dates, read_snapshot, relined
 from .model import Acknowledgement, ChangeRecord, Entry, ListInfo, Publication, Snapshot
-from .safeio import read_bytes
+from .safeio import open_regular, read_opened
 from .vocab import Completeness
 from .yamlio import paused_gc
 
@@ -65,7 +71,11 @@ FORMAT = "designations.snapshot-cache/5"
 MAX_BYTES = 2 * 1024**3
 #: The modules whose code decides what a file loads to: a change to any of them is a new key.
 _CODE = ("cache", "dates", "fields", "incremental", "load", "model", "shape", "vocab", "yamlio")
-_NAME = re.compile(r"[0-9a-f]{64}\.(snap|pack)\Z")
+_NAME = re.compile(r"[0-9a-f]{64}\.(snap|pack|stamp)\Z")
+#: Stamps (``SnapshotCache._stamped``) where a file's ``st_ctime`` is its last change: POSIX.
+_STAMPS = os.name == "posix"
+#: A file is stamped only when it had not changed for this long (nanoseconds) when read.
+_SETTLED_NS = 2_000_000_000
 _TEMP = re.compile(r"\.tmp-[0-9a-f]{32}\Z")
 _SECRET = "secret"
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -104,6 +114,19 @@ class _Record(msgspec.Struct, array_like=True):
     digests: list[bytes]
 
 
+class _StampRecord(msgspec.Struct, array_like=True):
+    """What the cache knows of a data file without reading it: its status when it was read,
+    and the SHA-256 of its bytes then (see ``SnapshotCache._stamped``)."""
+
+    format: str
+    status: tuple[int, int, int, int, int]
+    source: bytes
+
+
+def _status(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 class _Pack(msgspec.Struct, array_like=True):
     format: str
     entries: list[Entry]
@@ -112,6 +135,7 @@ class _Pack(msgspec.Struct, array_like=True):
 _encoder = msgspec.msgpack.Encoder()
 _record_decoder = msgspec.msgpack.Decoder(_Record)
 _pack_decoder = msgspec.msgpack.Decoder(_Pack)
+_stamp_decoder = msgspec.msgpack.Decoder(_StampRecord)
 
 
 def default_cache_dir() -> Path:
@@ -400,16 +424,32 @@ class SnapshotCache:
         the loader's, every time."""
         path = Path(path)
         shown = shown if shown is not None else str(path)
+        limit = yamlio.MAX_FILE_BYTES
         # The same bounded read as the loader's: a link, FIFO, device or oversized file is
         # refused here, before anything is read or hashed.
-        data = read_bytes(path, shown, limit=yamlio.MAX_FILE_BYTES)
-        if not self._open():
-            return read_snapshot(data, path, info, previous=previous, shown=shown).snapshot
+        with open_regular(path, shown, limit=limit) as handle:
+            if not self._open():
+                data = read_opened(handle, shown, limit=limit)
+                return read_snapshot(data, path, info, previous=previous, shown=shown).snapshot
+            context = self._context_of(info)
+            now = time.time_ns()
+            before = os.fstat(handle.fileno())
+            stamped = self._stamped(before)
+            if stamped is not None:
+                with paused_gc():
+                    cached = self._read(
+                        self._key(stamped, path, context, previous), stamped, context, info, shown
+                    )
+                if cached is not None:
+                    self.hits += 1
+                    return cached
+            data = read_opened(handle, shown, limit=limit)
+            after = os.fstat(handle.fileno())
         source = hashlib.sha256(data).digest()
-        context = self._context_of(info)
+        self._stamp(before, after, now, source)
         key = self._key(source, path, context, previous)
         with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
-            cached = self._read(key, source, context, info, shown)
+            cached = self._read(key, source, context, info, shown) if source != stamped else None
             if cached is not None:
                 self.hits += 1
                 return cached
@@ -421,6 +461,48 @@ class SnapshotCache:
             self.reused += reading.reused
             self._write(key, source, context, reading.snapshot, reading.digests)
         return reading.snapshot
+
+    # -- stamps: a file's checksum, known from its status without reading it
+
+    @staticmethod
+    def _stamp_name(info: os.stat_result) -> str:
+        where = f"{FORMAT}\0stamp\0{info.st_dev}\0{info.st_ino}".encode()
+        return f"{hashlib.sha256(where).hexdigest()}.stamp"
+
+    def _stamped(self, info: os.stat_result) -> bytes | None:
+        """The SHA-256 of the file whose status is ``info``, from its stamp, when the file has
+        not changed since it was stamped (same device, inode, size, modification and change
+        times: any write to a file sets its change time, which no program can set back), else
+        ``None``. Never on systems whose ``st_ctime`` is not the change time (Windows)."""
+        if not _STAMPS:
+            return None
+        assert self._records is not None
+        raw = self._records.read(self._stamp_name(info), 4096)
+        if raw is None or len(raw) < 32:
+            return None
+        body = memoryview(raw)[32:]
+        if not hmac.compare_digest(raw[:32], self._mac(body)):
+            return None
+        try:
+            stamp = _stamp_decoder.decode(body)
+        except msgspec.DecodeError:
+            return None
+        if stamp.format != FORMAT or stamp.status != _status(info) or len(stamp.source) != 32:
+            return None
+        return stamp.source
+
+    def _stamp(
+        self, before: os.stat_result, after: os.stat_result, now: int, source: bytes
+    ) -> None:
+        """Remember the checksum of a file just read, if it did not change while it was read
+        and had not changed for ``_SETTLED_NS`` before: a write in the same tick of the clock
+        as the last one could otherwise leave its times as they were."""
+        status = _status(before)
+        if not _STAMPS or status != _status(after) or before.st_ctime_ns > now - _SETTLED_NS:
+            return
+        assert self._records is not None
+        body = _encoder.encode(_StampRecord(FORMAT, status, source))
+        self._records.write(self._stamp_name(before), self._mac(body) + body)
 
     def _read(
         self, key: str, source: bytes, context: str, info: ListInfo, shown: str
@@ -587,6 +669,8 @@ class SnapshotCache:
             total -= size
         named: set[str] = set()
         for _, name, _ in snaps:
+            if not name.endswith(".snap"):
+                continue  # a stamp names no pack
             raw = records.read(name, self.max_bytes)
             if raw is None:
                 continue

@@ -36,6 +36,7 @@ __all__ = [
     "check_regular",
     "open_regular",
     "read_bytes",
+    "read_opened",
 ]
 
 #: The default of ``MAX_FILE_BYTES``: 2 GiB admits a real 10^6-entry snapshot (OpenSanctions'
@@ -214,19 +215,28 @@ def read_bytes(
     limit = MAX_FILE_BYTES if limit is None else limit
     try:
         with open_regular(path, shown, limit=limit, root=root) as handle:
-            # What fstat says (checked against the limit), plus one byte: a buffer of the limit
-            # itself is never allocated. A file that grew since is read on, to the limit.
-            size = os.fstat(handle.fileno()).st_size
-            data = handle.read(size + 1)
-            if len(data) > size:
-                chunks, total = [data], len(data)
-                while total <= limit:
-                    chunk = handle.read(min(1 << 20, limit + 1 - total))
-                    if not chunk:
-                        break
-                    chunks.append(chunk)
-                    total += len(chunk)
-                data = b"".join(chunks)
+            return read_opened(handle, shown, limit=limit)
+    except OSError as exc:
+        raise _unreadable(shown, exc) from None
+
+
+def read_opened(handle: BinaryIO, shown: str, *, limit: int | None = None) -> bytes:
+    """The rest of a file opened by :func:`open_regular`, bounded as :func:`read_bytes` says."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        # What fstat says (checked against the limit), plus one byte: a buffer of the limit
+        # itself is never allocated. A file that grew since is read on, to the limit.
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(size + 1)
+        if len(data) > size:
+            chunks, total = [data], len(data)
+            while total <= limit:
+                chunk = handle.read(min(1 << 20, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            data = b"".join(chunks)
     except OSError as exc:
         raise _unreadable(shown, exc) from None
     if len(data) > limit:

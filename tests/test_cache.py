@@ -4,13 +4,16 @@ always come from the loader, and a damaged or unwritable cache is no worse than 
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
+from designations import safeio
 from designations.cache import SnapshotCache, default_cache_dir
 from designations.errors import DataError
 from designations.load import load_list_info, load_snapshot
@@ -20,6 +23,12 @@ from designations.registry import Registry
 from .conftest import ROOT, SAMPLE_DATA, run
 
 SAMPLE = SAMPLE_DATA / "lists" / "xx-sample"
+
+
+def cache_module_stamps() -> bool:
+    from designations import cache as cache_module
+
+    return cache_module._STAMPS
 
 
 @pytest.fixture(autouse=True)
@@ -419,3 +428,86 @@ def test_a_snapshot_from_the_cache_lends_its_entries_to_the_next_one_read(
     # what it wrote names the old pack for the entries it reused: one small new pack
     packs = sorted(p.stat().st_size for p in (cache_dir / "packs").glob("*.pack"))
     assert len(packs) == 2 and packs[0] < packs[1] / 10
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from designations import cache as cache_module
+
+    reads: list[str] = []
+    real = safeio.read_opened
+
+    def counted(handle: Any, shown: str, *, limit: int | None = None) -> bytes:
+        reads.append(shown)
+        return real(handle, shown, limit=limit)
+
+    monkeypatch.setattr(cache_module, "read_opened", counted)
+    return reads
+
+
+@pytest.mark.skipif(not cache_module_stamps(), reason="stamps need POSIX change times")
+def test_an_unchanged_file_is_found_in_the_cache_without_reading_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from designations import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "_SETTLED_NS", 0)  # the file was just written
+    folder = sample_copy(tmp_path)
+    path = folder / "2022-01-01.yaml"
+    info = load_list_info(folder / "list.yaml")
+    reads = _count_reads(monkeypatch)
+    first = SnapshotCache().load(path, info, None)
+    assert len(reads) == 1
+    again = SnapshotCache()
+    assert_same(again.load(path, info, None), first)
+    assert again.hits == 1 and len(reads) == 1  # not read, not hashed: the stamp said so
+    # Another content of the same size with the old modification time set back: the change
+    # time moved, so the file is read again, and its new content is what loads.
+    text = path.read_bytes()
+    changed = text.replace(b"Alpha Movement", b"Alpha Mouvement"[: len(b"Alpha Movement")])
+    assert changed != text and len(changed) == len(text)
+    status = path.stat()
+    path.write_bytes(changed)
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_mtime_ns == status.st_mtime_ns
+    third = SnapshotCache()
+    after = third.load(path, info, None)
+    assert len(reads) == 2 and third.misses == 1
+    assert_same(after, load_snapshot(path, info))
+    assert after != first
+
+
+@pytest.mark.skipif(not cache_module_stamps(), reason="stamps need POSIX change times")
+def test_a_file_changed_just_before_it_was_read_is_not_stamped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    folder = sample_copy(tmp_path)  # just written: not settled
+    path = folder / "2022-01-01.yaml"
+    info = load_list_info(folder / "list.yaml")
+    reads = _count_reads(monkeypatch)
+    SnapshotCache().load(path, info, None)
+    SnapshotCache().load(path, info, None)
+    assert len(reads) == 2
+    assert not list((cache_dir / "records").glob("*.stamp"))
+
+
+@pytest.mark.skipif(not cache_module_stamps(), reason="stamps need POSIX change times")
+def test_a_planted_stamp_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
+) -> None:
+    from designations import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "_SETTLED_NS", 0)
+    folder = sample_copy(tmp_path)
+    path, other = folder / "2022-01-01.yaml", folder / "2021-01-01.yaml"
+    info = load_list_info(folder / "list.yaml")
+    SnapshotCache().load(path, info, None)
+    SnapshotCache().load(other, info, None)
+    # A stamp that says `path` has the checksum of `other`, with a MAC under another key.
+    stamps = sorted((cache_dir / "records").glob("*.stamp"))
+    assert len(stamps) == 2
+    for planted in stamps:
+        raw = planted.read_bytes()
+        planted.write_bytes(bytes(32) + raw[32:])
+    reads = _count_reads(monkeypatch)
+    assert_same(SnapshotCache().load(path, info, None), load_snapshot(path, info))
+    assert len(reads) == 1  # the stamp was not believed: the file was read
