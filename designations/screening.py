@@ -21,17 +21,43 @@ from .model import Entry, Instrument, ListInfo
 from .nameindex import NameIndex
 from .names import Reason, normalize
 from .reconcile import Change
-from .registry import Registry
+from .registry import DesignationList, Registry
 from .scores import DEFAULT_THRESHOLD
 from .subjects import Subject
 from .vocab import Action, ChangeKind, EntryStatus, EntryType, Verdict
 
-__all__ = ["ScreenHit", "Screening", "Skipped", "screen"]
+__all__ = ["Pending", "ScreenHit", "Screening", "Skipped", "screen"]
 
 _ACTION = {
     ChangeKind.ADDED: Action.LISTED,
     ChangeKind.REMOVED: Action.DELISTED,
     ChangeKind.AMENDED: Action.AMENDED,
+}
+
+
+@attrs.frozen
+class Pending:
+    """A change of status (listed, delisted, suspended, reinstated) that the list's next
+    snapshot records for an entry, effective on or before the day screened: the list in force
+    on that day does not show it yet."""
+
+    action: Action
+    effective: PartialDate
+    basis: tuple[Instrument, ...]
+    #: The snapshot that records it.
+    recorded: dt.date
+    #: ``False`` when ``effective`` is known only to the month or year and its period holds the
+    #: day screened (a delisting in "2023-12", screened on 2023-12-15): it may not have taken
+    #: effect yet. ``True`` when it had taken effect by that day.
+    certain: bool
+
+
+#: The status a change of status leaves.
+_AFTER = {
+    Action.LISTED: "active",
+    Action.REINSTATED: "active",
+    Action.SUSPENDED: "suspended",
+    Action.DELISTED: "delisted",
 }
 
 
@@ -46,7 +72,8 @@ class ScreenHit:
     matched: str
     score: float
     reason: Reason
-    #: ``active``, ``suspended`` or ``delisted`` on the date (or at the end of the period).
+    #: ``active``, ``suspended`` or ``delisted`` on the date (or at the end of the period); in
+    #: ``on`` mode the list's in force, unless ``pending`` had surely taken effect by then.
     status: str
     #: The change that made the entry relevant (``added``, ``removed``, ``amended``); ``None``
     #: when screening against the lists in force on a date.
@@ -60,6 +87,9 @@ class ScreenHit:
     listed_under: tuple[Instrument, ...]
     #: What is known of the change's legal basis (``None`` when not screening changes).
     verdict: Verdict | None = None
+    #: ``on`` mode: a change of the entry's status that the next snapshot records as effective
+    #: on or before the day (``status`` is the list's in force, which does not show it yet).
+    pending: Pending | None = None
 
     @property
     def list_id(self) -> str:
@@ -102,6 +132,7 @@ class _Target:
     status: str
     change: Change | None
     listed_under: tuple[Instrument, ...]
+    pending: Pending | None = None
 
 
 def _status(entry: Entry) -> str:
@@ -128,10 +159,39 @@ def _in_force(
         except LookupError as exc:
             skipped.append(Skipped(list_id, str(exc)))
             continue
+        pending = _pending(lst, snap.as_of, on)
         for entry in snap.entries:
             basis = snap.info.resolve(entry.basis)
-            targets.append(_Target(snap.info, entry, _status(entry), None, basis))
+            later = pending.get(entry.id)
+            # A change that had surely taken effect gives the status on the day; one whose day
+            # is not known leaves the list's, with the change beside it.
+            status = _AFTER[later.action] if later and later.certain else _status(entry)
+            targets.append(_Target(snap.info, entry, status, None, basis, later))
     return targets, skipped
+
+
+def _pending(lst: DesignationList, in_force: dt.date, on: dt.date) -> dict[str, Pending]:
+    """Entry id -> the first change of status that the snapshot after ``in_force`` records as
+    effective on or before ``on`` (a whole-entry change: a record with a scope leaves the
+    entry listed)."""
+    later = [d for d in lst.dates if d > in_force]
+    if not later:
+        return {}
+    snap = lst.load(later[0])
+    found: dict[str, Pending] = {}
+    for record in snap.changes:
+        if record.action in _AFTER and not record.scope and record.effective.start <= on:
+            found.setdefault(
+                record.entry,
+                Pending(
+                    record.action,
+                    record.effective,
+                    snap.info.resolve(record.basis),
+                    snap.as_of,
+                    record.effective.end <= on,
+                ),
+            )
+    return found
 
 
 def _changed(
@@ -172,7 +232,7 @@ def _hit(subject: Subject, target: _Target, matched: str, score: float, why: Rea
     if change is None:
         return ScreenHit(
             subject, target.info, entry, matched, score, why, target.status, None, None, None,
-            target.listed_under, target.listed_under,
+            target.listed_under, target.listed_under, None, target.pending,
         )  # fmt: skip
     action = change.action if change.action is not None else _ACTION.get(change.kind)
     return ScreenHit(

@@ -82,14 +82,21 @@ def test_check_with_no_flags_checks_the_nearest_data_folder(tmp_path: Path) -> N
     assert f"data/lists/xx-sample/{SNAP}:{line}: error unknown-key" in given.out
 
 
-@pytest.mark.parametrize("command", [["check"], ["import", "un-xml", "x.xml"]])
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["import", "un-xml", "x.xml"], ["diff-base", "HEAD"], ["diff", "--base", "HEAD"]],
+)
 def test_judging_commands_never_fall_back_to_the_bundled_data(
     tmp_path: Path, command: list[str]
 ) -> None:
+    """`diff-base` compares the user's data with a git revision: the installed package's data
+    is in no git repository (it said "…/site-packages/designations/_data/lists is not in a git
+    repository"), and a source checkout's is not the user's."""
     result = run(*command, cwd=tmp_path, env={"DESIGNATIONS_DATA": ""})
     assert result.code == 2 and result.out == ""
     assert result.err.count("\n") == 1
     assert "--data" in result.err and "none was found" in result.err
+    assert f"{' '.join(command[:2]) if command[0] == 'diff' else command[0]} needs" in result.err
 
 
 def test_reading_commands_fall_back_to_the_bundled_data(tmp_path: Path) -> None:

@@ -243,3 +243,91 @@ def test_a_delisting_in_part_is_not_shown_as_a_delisting(
     out = cli("--data", str(tmp_path), "screen", str(names), "--since", "2021-01-01").out
     assert "delisted in part 2021-03-01 (the entry stays listed), under" in out
     assert "    delisted 2021-03-01" not in out
+
+
+PENDING_LIST = """id: xe-pending
+jurisdiction: XE
+name: Imaginary list whose next snapshot records a delisting of the past
+authority: Imaginary Council
+instruments:
+  - id: res-1
+    kind: resolution
+    authority: Imaginary Council
+    reference: R-1
+    date: 2019-05-01
+  - id: res-2
+    kind: resolution
+    authority: Imaginary Council
+    reference: R-2
+    date: 2021-03-01
+"""
+
+
+def _pending_folder(tmp_path: Path, effective: str) -> Path:
+    """Korea Mining Corp, listed in 2019, is gone from the snapshot of 2021-12-31, whose record
+    dates its delisting ``effective`` (before that snapshot)."""
+    folder = tmp_path / "lists" / "xe-pending"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(PENDING_LIST, "utf-8")
+    head = "list: xe-pending\nas_of: {day}\ncompleteness: complete\nsources: [https://x.org]\n"
+    (folder / "2020-01-01.yaml").write_text(
+        head.format(day="2020-01-01")
+        + "entries:\n  - id: corp\n    name: Korea Mining Corp\n    type: organization\n"
+        "    listed_on: 2019-05-01\n    basis: [res-1]\n",
+        "utf-8",
+    )
+    (folder / "2021-12-31.yaml").write_text(
+        head.format(day="2021-12-31") + "entries: []\nchanges:\n  - entry: corp\n"
+        f"    action: delisted\n    effective: {effective}\n    basis: [res-2]\n",
+        "utf-8",
+    )
+    return tmp_path
+
+
+def test_on_a_day_inside_a_month_precise_delisting_screen_says_what_history_says(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """QA item 20: the list in force on 2021-03-15 (the snapshot of 2020-01-01) holds the entry,
+    but the next snapshot records its delisting in "2021-03", day unknown. `history --on` says
+    "delisted, the day is not known"; `screen --on` kept saying "active" with no caveat. Now the
+    hit (kept: the entry may still have been listed) carries the delisting and says the day is
+    not known; the JSON says so in `pending`."""
+    data = _pending_folder(tmp_path, "2021-03")
+    reg = Registry(data)
+    [hit] = screen(reg, ["Korea Mining Corp"], on="2021-03-15").hits
+    assert hit.status == "active"
+    assert hit.pending is not None and not hit.pending.certain
+    assert (hit.pending.action.value, str(hit.pending.effective)) == ("delisted", "2021-03")
+    names = write(tmp_path, "names.csv", "name\nKorea Mining Corp\n")
+    args = ("--data", str(data), "screen", str(names), "--on", "2021-03-15")
+    text = cli(*args)
+    assert text.code == 1
+    assert "the snapshot of 2021-12-31 records it delisted in 2021-03 under " in text.out
+    assert "the day in 2021-03 is not known, so on 2021-03-15 it may already have taken" in text.out
+    assert "may already have taken effect" in cli(*args, "-f", "markdown").out
+    pending = json.loads(cli(*args, "-f", "json").out)["hits"][0]["pending"]
+    assert pending["action"] == "delisted" and pending["certain"] is False
+    assert (pending["effective"], pending["recorded"]) == ("2021-03", "2021-12-31")
+    # before the month, nothing is pending; the list in force is the whole truth
+    [before] = screen(reg, ["Korea Mining Corp"], on="2021-02-27").hits
+    assert before.pending is None and before.status == "active"
+    assert json.loads(cli(*args[:-1], "2021-02-27", "-f", "json").out)["hits"][0]["pending"] is None
+
+
+def test_a_delisting_in_effect_before_the_next_snapshot_gives_the_status(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    """A delisting effective 2021-03-10 that only the snapshot of 2021-12-31 shows: on
+    2021-06-01 the entry is delisted (as `history --on` says), though the snapshot in force
+    still holds it; the hit says so, and why."""
+    data = _pending_folder(tmp_path, "2021-03-10")
+    [hit] = screen(Registry(data), ["Korea Mining Corp"], on="2021-06-01").hits
+    assert hit.status == "delisted"
+    assert hit.pending is not None and hit.pending.certain
+    names = write(tmp_path, "names.csv", "name\nKorea Mining Corp\n")
+    out = cli("--data", str(data), "screen", str(names), "--on", "2021-06-01").out
+    assert "    delisted: listed under " in out
+    assert "records it delisted on 2021-03-10 under " in out
+    assert "in effect on 2021-06-01, though the list in force does not show it yet" in out
+    history_out = cli("--data", str(data), "history", "corp", "--on", "2021-06-01").out
+    assert "delisted on 2021-06-01, since 2021-03-10" in history_out

@@ -38,8 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Versioned designation lists: what changed, when, and under which legal act.",
         epilog="Data folder: --data, else $DESIGNATIONS_DATA, else the nearest data/ holding "
         "lists/ in the current folder or its parents, else the data bundled with the package "
-        "(never for check, import and new). Exit status: 0 fine, 1 a finding (see each "
-        "command), 2 bad data or arguments.",
+        "(never for check, diff-base, import, update and new). Exit status: 0 fine, 1 a finding "
+        "(see each command), 2 bad data or arguments.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(

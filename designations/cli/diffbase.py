@@ -57,6 +57,7 @@ def run_diff_base_alias(args: argparse.Namespace) -> int:
             f"FROM [TO]` without --base"
         )
     args.lists = lists
+    args.command = "diff --base"  # (its messages name what the user typed)
     return run_diff_base(args)
 
 
@@ -64,7 +65,9 @@ def run_diff_base(args: argparse.Namespace) -> int:
     from ..gitbase import base_diffs
     from ..output import emit
 
-    results = base_diffs(registry(args), args.base, args.lists or None)
+    # The user's data in their repository: never the data bundled with the package (in no git
+    # repository when installed).
+    results = base_diffs(registry(args, bundled=False), args.base, args.lists or None)
     emit(BASE_FORMATS[args.format](args.base, results), args.output, args.format)
     changed = any(
         b.status != "unchanged" and (b.diff is None or b.diff.has_changes or b.diff.phantoms)

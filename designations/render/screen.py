@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Instrument
-from ..screening import ScreenHit, Screening
+from ..screening import Pending, ScreenHit, Screening
 from ..vocab import Verdict
 from .common import basis_json, csv_table, date_text, dumps, instrument_label, md_cell
 from .common import terminal as t
@@ -52,6 +52,17 @@ def _hit_json(hit: ScreenHit) -> dict[str, Any]:
         "verdict": hit.verdict.value if hit.verdict else None,
         "basis": [basis_json(i) for i in hit.basis],
         "listed_under": [basis_json(i) for i in hit.listed_under],
+        "pending": _pending_json(hit.pending) if hit.pending else None,
+    }
+
+
+def _pending_json(p: Pending) -> dict[str, Any]:
+    return {
+        "action": p.action.value,
+        "effective": date_text(p.effective),
+        "recorded": str(p.recorded),
+        "certain": p.certain,
+        "basis": [basis_json(i) for i in p.basis],
     }
 
 
@@ -96,10 +107,24 @@ def _subject(hit: ScreenHit) -> str:
     return f"{who} (line {hit.subject.line})" if hit.subject.line else who
 
 
-def _why(hit: ScreenHit) -> str:
+def _pending_text(p: Pending, on: object) -> str:
+    """A change of status the list in force does not show yet, and whether it had taken effect."""
+    when = f"on {p.effective}" if p.effective.is_full else f"in {p.effective}"
+    under = f" under {_acts(p.basis)}" if p.basis else ""
+    text = f"; the snapshot of {p.recorded} records it {p.action.value} {when}{under}"
+    if p.certain:
+        return text + f": in effect on {on}, though the list in force does not show it yet"
+    return (
+        text + f": the day in {p.effective} is not known, so on {on} it may already have "
+        "taken effect"
+    )
+
+
+def _why(hit: ScreenHit, on: object = None) -> str:
     """The change (or the listing) and its acts, in a few words."""
     if hit.change is None:
-        return f"listed under {_acts(hit.listed_under) or 'no act recorded'}"
+        text = f"listed under {_acts(hit.listed_under) or 'no act recorded'}"
+        return text + _pending_text(hit.pending, on) if hit.pending else text
     what = action_text(hit.change, hit.action) or hit.change.value
     when = f" {hit.effective}" if hit.effective else ""
     if in_part(hit.change, hit.action):
@@ -127,7 +152,9 @@ def screen_text(s: Screening) -> str:
             f"{t(_subject(hit))}",
             f"    {hit.list_id} {hit.entry.id}: {t(hit.entry.name)} "
             f"({hit.score:.2f} {hit.reason.value}{on})",
-            f"    {hit.status}: {t(_why(hit))}" if hit.change is None else f"    {t(_why(hit))}",
+            f"    {hit.status}: {t(_why(hit, s.on))}"
+            if hit.change is None
+            else f"    {t(_why(hit))}",
         ]
     return "\n".join(lines) + "\n"
 
@@ -172,7 +199,7 @@ def screen_markdown(s: Screening) -> str:
     lines.extend(
         f"| {md_cell(_subject(h))} | `{h.list_id}` | {md_cell(h.entry.id)}: "
         f"{md_cell(h.entry.name)} | {h.score:.2f} | {h.reason.value} | {h.status} | "
-        f"{md_cell(_why(h))} |"
+        f"{md_cell(_why(h, s.on))} |"
         for h in s.hits
     )
     lines.append("")
