@@ -243,3 +243,14 @@ def test_characters_xml_forbids_are_dropped() -> None:
     text = "a\ufffeb\uffffc\x00d\x1be\ud800f"
     assert terminal(text) == "abcdef"
     ElementTree.fromstring(f"<x>{terminal(text)}</x>")  # well-formed
+
+
+def test_screen_json_keeps_a_name_exact(hostile: Path, cli: Callable[..., Result]) -> None:
+    """`screen` guarded its output as text whatever the format: in JSON a name holding "##["
+    came back as "## [" (changed), where JSON's guard writes "##\\u005b" (the same value)."""
+    names = hostile.parent / "names.csv"
+    names.write_text("id,name\n1,golf ##[group] x\n", encoding="utf-8")
+    result = cli("--data", str(hostile), "screen", str(names), "--on", "2021-01-01", "-f", "json")
+    assert result.code == 1, result.err
+    assert workflow_commands(result.out) == []
+    assert json.loads(result.out)["hits"][0]["subject"] == "golf ##[group] x"

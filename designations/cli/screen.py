@@ -72,5 +72,5 @@ def run_screen(args: argparse.Namespace) -> int:
         lists=args.lists,
         threshold=args.threshold,
     )
-    emit(SCREEN_FORMATS[args.format](result), args.output)
+    emit(SCREEN_FORMATS[args.format](result), args.output, args.format)
     return 1 if result.hits else 0
