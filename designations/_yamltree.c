@@ -645,25 +645,45 @@ static PyObject *build(PyObject *Py_UNUSED(self), PyObject *args) {
  *   slot      the class's member descriptor of the line (Entry.line)
  * Returns a new list: objects[i] itself where its line is lines[i], else a copy of it (every
  * slot shared, as a copy made in Python shares them) whose line is lines[i]. */
+/* The class of ``slot`` (a member descriptor) when it is a record class as relined and
+ * shares_values need: a class of Python straight from object, with slots and no __dict__, whose
+ * every slot holds an object, and nothing else in its instances but the slots (and a weak
+ * reference list); else NULL and a TypeError. */
+static PyTypeObject *record_class(PyObject *slot, const char *name) {
+    PyMemberDescrObject *descr = (PyMemberDescrObject *)slot;
+    PyTypeObject *tp = descr->d_common.d_type;
+    PyMemberDef *members = tp->tp_members;
+    if (descr->d_member->type != T_OBJECT_EX || members == NULL || tp->tp_dictoffset != 0 ||
+        tp->tp_itemsize != 0 || tp->tp_base != &PyBaseObject_Type ||
+        !(tp->tp_flags & Py_TPFLAGS_HEAPTYPE)) {
+        PyErr_Format(PyExc_TypeError, "%s: not a slotted record class", name);
+        return NULL;
+    }
+    Py_ssize_t size = (Py_ssize_t)sizeof(PyObject);
+    if (tp->tp_weaklistoffset) size += (Py_ssize_t)sizeof(PyObject *);
+    for (PyMemberDef *m = members; m->name != NULL; m++) {
+        if (m->type != T_OBJECT_EX || (m->flags & READONLY)) {
+            PyErr_Format(PyExc_TypeError, "%s: a slot that is not an object", name);
+            return NULL;
+        }
+        size += (Py_ssize_t)sizeof(PyObject *);
+    }
+    if (tp->tp_basicsize != size) {
+        PyErr_Format(PyExc_TypeError, "%s: not a slotted record class", name);
+        return NULL;
+    }
+    return tp;
+}
+
 static PyObject *relined(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *objects, *lines, *slot;
     if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &objects, &PyList_Type, &lines,
                           &PyMemberDescr_Type, &slot))
         return NULL;
     PyMemberDescrObject *descr = (PyMemberDescrObject *)slot;
-    PyTypeObject *tp = descr->d_common.d_type;
+    PyTypeObject *tp = record_class(slot, "relined");
+    if (tp == NULL) return NULL;
     PyMemberDef *members = tp->tp_members;
-    if (descr->d_member->type != T_OBJECT_EX || members == NULL || tp->tp_dictoffset != 0 ||
-        tp->tp_itemsize != 0 || tp->tp_base != &PyBaseObject_Type) {
-        PyErr_SetString(PyExc_TypeError, "relined: not a slotted record class");
-        return NULL;
-    }
-    for (PyMemberDef *m = members; m->name != NULL; m++) {
-        if (m->type != T_OBJECT_EX || (m->flags & READONLY)) {
-            PyErr_SetString(PyExc_TypeError, "relined: a slot that is not an object");
-            return NULL;
-        }
-    }
     Py_ssize_t n = PyList_GET_SIZE(objects);
     if (PyList_GET_SIZE(lines) != n) {
         PyErr_SetString(PyExc_ValueError, "relined: as many lines as objects");
@@ -673,6 +693,12 @@ static PyObject *relined(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *out = PyList_New(n);
     if (out == NULL) return NULL;
     for (Py_ssize_t i = 0; i < n; i++) {
+        /* An allocation may run the collector, and a finalizer may change the lists. */
+        if (PyList_GET_SIZE(objects) != n || PyList_GET_SIZE(lines) != n) {
+            Py_DECREF(out);
+            PyErr_SetString(PyExc_RuntimeError, "relined: a list changed size");
+            return NULL;
+        }
         PyObject *obj = PyList_GET_ITEM(objects, i);
         PyObject *line = PyList_GET_ITEM(lines, i);
         if (Py_TYPE(obj) != tp || !PyLong_CheckExact(line)) {
@@ -694,8 +720,12 @@ static PyObject *relined(PyObject *Py_UNUSED(self), PyObject *args) {
             PyList_SET_ITEM(out, i, obj);
             continue;
         }
+        Py_INCREF(obj); /* held across the allocation (see above) */
+        Py_INCREF(line);
         PyObject *copy = tp->tp_alloc(tp, 0);
         if (copy == NULL) {
+            Py_DECREF(obj);
+            Py_DECREF(line);
             Py_DECREF(out);
             return NULL;
         }
@@ -706,8 +736,8 @@ static PyObject *relined(PyObject *Py_UNUSED(self), PyObject *args) {
         }
         PyObject **target = (PyObject **)((char *)copy + at);
         Py_XDECREF(*target);
-        Py_INCREF(line);
-        *target = line;
+        *target = line; /* the reference taken above */
+        Py_DECREF(obj);
         PyList_SET_ITEM(out, i, copy);
     }
     return out;
@@ -723,10 +753,11 @@ static PyObject *shares_values(PyObject *Py_UNUSED(self), PyObject *args) {
                           &PyMemberDescr_Type, &slot))
         return NULL;
     PyMemberDescrObject *descr = (PyMemberDescrObject *)slot;
-    PyTypeObject *tp = descr->d_common.d_type;
+    PyTypeObject *tp = record_class(slot, "shares_values");
+    if (tp == NULL) return NULL;
     PyMemberDef *members = tp->tp_members;
     Py_ssize_t n = PyList_GET_SIZE(olds);
-    if (members == NULL || PyList_GET_SIZE(news) != n) {
+    if (PyList_GET_SIZE(news) != n) {
         PyErr_SetString(PyExc_ValueError, "shares_values: bad arguments");
         return NULL;
     }
@@ -765,7 +796,12 @@ static PyObject *cut_items(PyObject *Py_UNUSED(self), PyObject *args) {
     PyObject *starts = PyList_New(0), *lines = PyList_New(0), *item = NULL;
     Py_ssize_t end = size;
     long end_line = 0;
-    if (starts == NULL || lines == NULL || first < 0 || first > size || indent < 0) goto fail;
+    if (starts == NULL || lines == NULL) goto fail;
+    /* Each line break counts one line: the count must not pass LONG_MAX. */
+    if (first < 0 || first > size || indent < 0 || line < 0 || line > LONG_MAX - size) {
+        PyErr_SetString(PyExc_ValueError, "cut_items: bad start");
+        goto fail;
+    }
     item = PyLong_FromSsize_t(first);
     if (item == NULL || PyList_Append(starts, item) < 0) goto fail;
     Py_CLEAR(item);
@@ -841,14 +877,24 @@ static PyObject *skeleton_text(PyObject *Py_UNUSED(self), PyObject *args) {
     }
     memcpy(out, data, (size_t)first);
     Py_ssize_t size = first;
+    /* Each piece starts where the one before ends (read once: the buffer is sized for pieces
+     * that do not overlap). ``known`` may run code, and an allocation the collector: both may
+     * change the lists, so their sizes are checked again before each read. */
+    Py_ssize_t a = first;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t a = PyLong_AsSsize_t(PyList_GET_ITEM(starts, i));
+        if (PyList_GET_SIZE(starts) != n || PyList_GET_SIZE(digests) != n) {
+            PyErr_SetString(PyExc_RuntimeError, "skeleton_text: a list changed size");
+            goto fail;
+        }
         Py_ssize_t b = i + 1 < n ? PyLong_AsSsize_t(PyList_GET_ITEM(starts, i + 1)) : end;
-        if (a < 0 || b < a || b > end) {
+        if (b < a || b > end) {
             if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "skeleton_text: bad cut");
             goto fail;
         }
-        int is_known = PySequence_Contains(known, PyList_GET_ITEM(digests, i));
+        PyObject *name = PyList_GET_ITEM(digests, i);
+        Py_INCREF(name);
+        int is_known = PySequence_Contains(known, name);
+        Py_DECREF(name);
         if (is_known < 0) goto fail;
         Py_ssize_t breaks = 0;
         if (is_known) {
@@ -867,6 +913,7 @@ static PyObject *skeleton_text(PyObject *Py_UNUSED(self), PyObject *args) {
             memcpy(out + size, data + a, (size_t)(b - a));
             size += b - a;
         }
+        a = b;
     }
     memcpy(out + size, data + end, (size_t)(view.len - end));
     size += view.len - end;
