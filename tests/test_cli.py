@@ -164,3 +164,20 @@ def test_the_program_prints_everything_before_it_ends(tmp_path: Path) -> None:
     assert found.returncode == 1 and found.stdout.strip(), found.stderr
     bad = subprocess.run([*args[:-1], "no-such-list"], capture_output=True, env=env, check=False)
     assert bad.returncode == 2 and bad.stderr.count(b"\n") == 1
+
+
+def test_the_program_ends_cleanly_when_standard_output_is_closed_or_full(tmp_path: Path) -> None:
+    """``cli.run`` flushes standard output before it ends the process: started with standard
+    output closed (``>&-``) it is None, and on a full disk the write fails; neither is a
+    traceback but one line and exit status 2."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESIGNATIONS_CACHE_DIR": str(tmp_path)}
+    args = [sys.executable, "-m", "designations", "--data", str(SAMPLE_DATA), "lists"]
+    closed = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", *args], capture_output=True, env=env, check=False
+    )
+    assert closed.returncode == 2 and closed.stderr.count(b"\n") == 1, closed.stderr
+    if Path("/dev/full").exists():
+        with Path("/dev/full").open("wb") as full:
+            failed = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, env=env, check=False)
+        assert failed.returncode == 2
+        assert failed.stderr.count(b"\n") == 1 and b"No space left" in failed.stderr

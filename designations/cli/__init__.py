@@ -109,13 +109,17 @@ def run() -> NoReturn:
     keep: list[object] = []
     code = main(keep=keep)
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when the program was started with it closed
+            sys.stdout.flush()
     except BrokenPipeError:
         code = code or 1
-    except OSError:
+    except OSError as exc:  # what is left of the output was not written (a full disk)
+        with contextlib.suppress(Exception):
+            _fail(f"designations: error: {exc.strerror or exc}: standard output")
         code = EXIT_USAGE
-    with contextlib.suppress(OSError):
-        sys.stderr.flush()
+    with contextlib.suppress(Exception):
+        if sys.stderr is not None:
+            sys.stderr.flush()
     os._exit(code)
 
 
