@@ -660,7 +660,8 @@ static PyTypeObject *record_class(PyObject *slot, const char *name) {
         return NULL;
     }
     Py_ssize_t size = (Py_ssize_t)sizeof(PyObject);
-    if (tp->tp_weaklistoffset) size += (Py_ssize_t)sizeof(PyObject *);
+    /* The weak reference list: in the instance, else none or (3.12+) before its header. */
+    if (tp->tp_weaklistoffset > 0) size += (Py_ssize_t)sizeof(PyObject *);
     for (PyMemberDef *m = members; m->name != NULL; m++) {
         if (m->type != T_OBJECT_EX || (m->flags & READONLY)) {
             PyErr_Format(PyExc_TypeError, "%s: a slot that is not an object", name);
