@@ -13,7 +13,7 @@ import datetime as dt
 import operator
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -25,6 +25,7 @@ from .errors import DataError
 from .fields import SLUG, Collector, Fields
 from .jurisdictions import ASSIGNED, INTERNATIONAL, is_jurisdiction
 from .model import (
+    DEFAULT_STABLE_REFS,
     Acknowledgement,
     ChangeRecord,
     DateConventions,
@@ -38,7 +39,7 @@ from .model import (
     Seed,
     Snapshot,
 )
-from .safeio import check_regular
+from .safeio import at_most, check_regular
 from .shape import (
     CHANGE,
     ENTRY,
@@ -241,7 +242,9 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
             int(count) if count is not None else mass_removal.min_count,
         )
     evidence = f.choice("evidence", Evidence) or Evidence.ACTS
-    stable_refs = tuple(f.text_list("stable_refs")) if "stable_refs" in tree else ("un",)
+    stable_refs = (
+        tuple(f.text_list("stable_refs")) if "stable_refs" in tree else DEFAULT_STABLE_REFS
+    )
     conventions = DateConventions()
     if "date_conventions" in tree:
         c = Fields(
@@ -318,6 +321,14 @@ def _entry(
     return ENTRY.build(v, line)
 
 
+def _after(listed_on: PartialDate | None, first_seen: dt.date | None, as_of: dt.date) -> bool:
+    """Whether an entry's date puts it after the snapshot's ``as_of`` (where ``_entry`` says
+    ``listed-after-as-of``): a listing from a day after ``as_of`` cannot be in force on it."""
+    return (listed_on is not None and listed_on.start > as_of) or (
+        first_seen is not None and first_seen > as_of
+    )
+
+
 def _quick_entry(node: Any, line: int, ctx: Context, as_of: dt.date) -> Entry | None:
     """The entry ``_entry`` would build from a node with nothing wrong in it, or ``None`` at the
     first sign of anything unusual (then ``_entry`` reads it again and says what is wrong):
@@ -326,11 +337,8 @@ def _quick_entry(node: Any, line: int, ctx: Context, as_of: dt.date) -> Entry | 
     if v is None:
         return None
     listed_on, first_seen = v["listed_on"], v["first_seen"]
-    if listed_on is None:
-        if first_seen is None or first_seen > as_of:
-            return None
-    elif first_seen is not None or listed_on.start > as_of:
-        return None
+    if (listed_on is None) == (first_seen is None) or _after(listed_on, first_seen, as_of):
+        return None  # not exactly one of the two, or after the snapshot
     if v["certainty"] is not Certainty.CONFIRMED and v["notes"] is None:
         return None
     v["line"] = line
@@ -445,23 +453,17 @@ def list_dates(folder: Path) -> list[dt.date]:
     """The dates of the snapshot files in a list's folder, sorted. A snapshot name that is
     not a regular file (a link, FIFO, device or folder) is refused here, before any command
     reads it (``UnsafeFileError``)."""
-    dates = []
-    with os.scandir(folder) as children:
+
+    def dates(children: Iterator[os.DirEntry[str]]) -> Iterator[dt.date]:
         for child in children:
             day = snapshot_date(child.name)
             if day is not None:
                 if not child.is_file(follow_symlinks=False):
                     check_regular(Path(child.path))
-                dates.append(day)
-                if len(dates) > MAX_SNAPSHOTS:
-                    raise DataError.one(
-                        str(folder),
-                        0,
-                        "",
-                        "too-many",
-                        f"more than {MAX_SNAPSHOTS} snapshots in one list",
-                    )
-    return sorted(dates)
+                yield day
+
+    with os.scandir(folder) as children:
+        return sorted(at_most(dates(children), MAX_SNAPSHOTS, folder, "snapshots in one list"))
 
 
 def _counter(
@@ -582,11 +584,8 @@ def _reuse(
         return False
     items: YSeq = tree["entries"]
     reused = list(map(known.__getitem__, map(digests.__getitem__, replaced)))
-    for e in reused:
-        if (e.listed_on is not None and e.listed_on.start > as_of) or (
-            e.first_seen is not None and e.first_seen > as_of
-        ):
-            return False
+    if any(_after(e.listed_on, e.first_seen, as_of) for e in reused):
+        return False
     lines = list(map(items.item_lines.__getitem__, replaced))
     for index, e in zip(replaced, relined(reused, lines), strict=True):
         items[index] = e

@@ -27,6 +27,7 @@ from .vocab import (
 )
 
 __all__ = [
+    "DEFAULT_STABLE_REFS",
     "Acknowledgement",
     "ChangeRecord",
     "DateConventions",
@@ -44,6 +45,9 @@ __all__ = [
 
 _line = attrs.field(default=0, eq=False, repr=False)
 _ID = operator.attrgetter("id")
+#: The cross-reference schemes whose values stay with an entity when a list gives it a new id
+#: (see ``ListInfo.stable_refs``) where ``list.yaml`` names none.
+DEFAULT_STABLE_REFS: tuple[str, ...] = ("un",)
 
 
 @attrs.frozen
@@ -134,7 +138,7 @@ class ListInfo:
     source: ListSource | None = None
     #: Cross-reference schemes whose values never move to another entity: a removal and an
     #: addition sharing one are one entry re-keyed.
-    stable_refs: tuple[str, ...] = ("un",)
+    stable_refs: tuple[str, ...] = DEFAULT_STABLE_REFS
     path: str = attrs.field(default="", eq=False, repr=False)
     _by_id: dict[str, Instrument] = attrs.field(init=False, eq=False, repr=False)
 

@@ -16,11 +16,11 @@ from typing import Any
 from .cache import SnapshotCache
 from .datafolder import bundled_data, find_data_folder, lists_dir
 from .dates import to_date
-from .errors import DataError, UsageError
+from .errors import UsageError
 from .load import LIST_ID, list_dates, load_list_info, load_seed, load_snapshot
 from .model import ListInfo, Seed, Snapshot
 from .reconcile import ListDiff, diff_window
-from .safeio import check_folder
+from .safeio import at_most, check_folder
 from .suggest import did_you_mean
 
 __all__ = ["DesignationList", "Registry", "UnknownListError", "bundled_data"]
@@ -178,28 +178,23 @@ class Registry:
 
     def lists(self) -> list[str]:
         """The ids of the lists, sorted."""
-        found = []
-        for child in self.lists_dir.iterdir():
-            if os.path.lexists(child / "list.yaml"):  # a link or FIFO is refused when read
-                found.append(child.name)
-                if len(found) > MAX_LISTS:
-                    message = f"more than {MAX_LISTS} lists in one data folder"
-                    raise DataError.one(str(self.lists_dir), 0, "", "too-many", message)
-        return sorted(found)
+        listed = (
+            child.name
+            for child in self.lists_dir.iterdir()
+            if os.path.lexists(child / "list.yaml")  # a link or FIFO is refused when read
+        )
+        return sorted(at_most(listed, MAX_LISTS, self.lists_dir, "lists in one data folder"))
 
     def skipped(self) -> list[Path]:
         """The folders under ``lists/`` that hold no ``list.yaml``, sorted: not lists, so
         :meth:`lists` (and every command that reads all lists) leaves them out; ``check``
         reports each (``missing-list-file``)."""
-        found = []
-        for child in self.lists_dir.iterdir():
-            listed = os.path.lexists(child / "list.yaml")
-            if child.name[:1] != "." and child.is_dir() and not listed:
-                found.append(child)
-                if len(found) > MAX_LISTS:
-                    message = f"more than {MAX_LISTS} folders in one lists/ folder"
-                    raise DataError.one(str(self.lists_dir), 0, "", "too-many", message)
-        return sorted(found)
+        unlisted = (
+            child
+            for child in self.lists_dir.iterdir()
+            if child.name[:1] != "." and child.is_dir() and not os.path.lexists(child / "list.yaml")
+        )
+        return sorted(at_most(unlisted, MAX_LISTS, self.lists_dir, "folders in one lists/ folder"))
 
     def __contains__(self, list_id: object) -> bool:
         return isinstance(list_id, str) and list_id in self.lists()
@@ -239,14 +234,8 @@ class Registry:
         if self.seeds_dir is None:
             return []
         check_folder(self.seeds_dir)
-        found = []
-        for path in self.seeds_dir.iterdir():
-            if path.suffix in (".yaml", ".yml"):
-                found.append(path)
-                if len(found) > MAX_SEEDS:
-                    message = f"more than {MAX_SEEDS} seeds in one data folder"
-                    raise DataError.one(str(self.seeds_dir), 0, "", "too-many", message)
-        return sorted(found)
+        seeds = (path for path in self.seeds_dir.iterdir() if path.suffix in (".yaml", ".yml"))
+        return sorted(at_most(seeds, MAX_SEEDS, self.seeds_dir, "seeds in one data folder"))
 
     def seeds(self) -> dict[str, Seed]:
         """Every seed, by id."""

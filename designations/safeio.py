@@ -23,15 +23,19 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from .errors import DataError
+
+T = TypeVar("T")
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
     "MAX_FILE_BYTES",
     "UnsafeFileError",
+    "at_most",
     "check_folder",
     "check_regular",
     "open_regular",
@@ -271,3 +275,15 @@ def check_regular(path: Path | str, shown: str | None = None) -> None:
     if not stat.S_ISREG(mode):
         rule = "symbolic-link" if stat.S_ISLNK(mode) else "not-a-regular-file"
         raise _refuse(shown, rule, _kind(mode))
+
+
+def at_most(items: Iterable[T], limit: int, where: Path | str, what: str) -> list[T]:
+    """The items, refused (``DataError``, rule ``too-many``, filed under ``where``) once there
+    are more than ``limit`` of them: a folder from a stranger may hold millions of files, and
+    none is listed past the bound. ``what`` names them: "snapshots in one list"."""
+    found: list[T] = []
+    for item in items:
+        found.append(item)
+        if len(found) > limit:
+            raise DataError.one(str(where), 0, "", "too-many", f"more than {limit} {what}")
+    return found

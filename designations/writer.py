@@ -17,7 +17,7 @@ import json
 import re
 from typing import Any
 
-from .model import ListInfo, MassRemoval, Publication, Snapshot
+from .model import DEFAULT_STABLE_REFS, ListInfo, MassRemoval, Publication, Snapshot
 from .shape import CHANGE, ENTRY, INSTRUMENT, LIST_NAME
 from .vocab import Evidence
 
@@ -142,7 +142,7 @@ def list_info_data(info: ListInfo) -> dict[str, Any]:
         }
     if info.evidence is not Evidence.ACTS:
         data["evidence"] = info.evidence.value
-    if info.stable_refs != ("un",):
+    if info.stable_refs != DEFAULT_STABLE_REFS:
         data["stable_refs"] = list(info.stable_refs)
     if info.source is not None:
         data["source"] = {"format": info.source.format, "url": info.source.url}
