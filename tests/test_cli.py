@@ -181,3 +181,27 @@ def test_the_program_ends_cleanly_when_standard_output_is_closed_or_full(tmp_pat
             failed = subprocess.run(args, stdout=full, stderr=subprocess.PIPE, env=env, check=False)
         assert failed.returncode == 2
         assert failed.stderr.count(b"\n") == 1 and b"No space left" in failed.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["lists"], ["report", "-f", "json"], ["history", "Taliban"], ["--help"]]
+)
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path, command: list[str]) -> None:
+    """`designations report | head -1`: the reader closes the pipe while the program writes;
+    the program (``cli.run``, which ends with ``os._exit`` after flushing) says nothing on
+    standard error (no traceback, no "Exception ignored") and does not exit 2 (bad data)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESIGNATIONS_CACHE_DIR": str(tmp_path)}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # a reader that has already gone
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "designations", *command],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == b""
+    assert done.returncode in (0, 1)

@@ -331,3 +331,20 @@ def test_a_delisting_in_effect_before_the_next_snapshot_gives_the_status(
     assert "in effect on 2021-06-01, though the list in force does not show it yet" in out
     history_out = cli("--data", str(data), "history", "corp", "--on", "2021-06-01").out
     assert "delisted on 2021-06-01, since 2021-03-10" in history_out
+
+
+@pytest.mark.parametrize("when", [["--on", "1990-01-01"], ["--until", "1990-01-01"]])
+def test_a_screening_against_no_list_at_all_is_not_a_pass(
+    tmp_path: Path, cli: Callable[..., Result], when: list[str]
+) -> None:
+    """A date before every list's first snapshot skipped every list and still said "0 hits",
+    exit 0: a CI job would read "no name matched" when no name was screened at all."""
+    names = write(tmp_path, "names.csv", "name\nKalimar Mining Corp\n")
+    result = cli("--data", str(DATA), "screen", str(names), *when)
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1
+    assert "nothing was screened: every list was skipped" in result.err
+    assert "has no snapshot in force on 1990-01-01" in result.err
+    # one list of several skipped: the others are screened, and that is said
+    some = cli("--data", str(DATA), "screen", str(names), "--on", "2003-06-01")
+    assert some.code in (0, 1) and "skipped" in some.out

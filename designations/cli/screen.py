@@ -24,8 +24,8 @@ def register(subparsers: Any) -> None:
         "Names match in any script, word order and with spelling variants; each hit shows "
         "the list, entry, score, reason, the entry's status and the legal acts behind it.",
         epilog="Exit status: 0 nothing matched; 1 a name matched (for CI); 2 bad data or "
-        "arguments. Formats: text, csv (one row per hit), json (designations.screen/1), "
-        "markdown.",
+        "arguments, or every list skipped (no snapshot in force on the date asked about). "
+        "Formats: text, csv (one row per hit), json (designations.screen/1), markdown.",
     )
     p.add_argument("file", metavar="FILE", help="CSV or JSON-lines file of names")
     when = p.add_mutually_exclusive_group()
@@ -72,5 +72,11 @@ def run_screen(args: argparse.Namespace) -> int:
         lists=args.lists,
         threshold=args.threshold,
     )
+    if result.lists and len(result.skipped) == len(result.lists):
+        from ..errors import UsageError
+
+        first = result.skipped[0].reason
+        more = f" (and {len(result.skipped) - 1} more)" if len(result.skipped) > 1 else ""
+        raise UsageError(f"nothing was screened: every list was skipped: {first}{more}")
     emit(SCREEN_FORMATS[args.format](result), args.output, args.format)
     return 1 if result.hits else 0

@@ -8,11 +8,12 @@ through OFAC's own table (``tables/ofac.yaml``). The listing date is the earlies
 ``datePublished`` of the entity's ``sanctionsList`` elements (the date OFAC published it on that
 list). Names: the primary name's primary translation is the name; every other name and
 translation is kept (``F.K.A.`` as a former name, translations in another script as
-transliterations, with the script in ``notes``); low-quality aliases are noted as
-``weak a.k.a.: NAME`` as in ``ofac-xml``. Every other published value (addresses, features such
-as birth dates, identity documents, legal authorities, remarks, relationships) is kept in
-``notes`` as ``tag: child=value; …`` lines; ``versionId``s and the file's internal reference ids
-are left out.
+transliterations, with the script in ``notes``); low-quality aliases are kept as aliases and
+also noted as ``weak a.k.a.: NAME`` (``ofac-xml`` and ``ofac-csv`` leave them out of the names,
+as OFAC's CSV does; ``docs/importers.md`` says what differs between the formats). Every other
+published value (addresses, features such as birth dates, identity documents, legal
+authorities, remarks, relationships) is kept in ``notes`` as ``tag: child=value; …`` lines;
+``versionId``s and the file's internal reference ids are left out.
 """
 
 from __future__ import annotations
