@@ -790,23 +790,23 @@ static PyObject *shares_values(PyObject *Py_UNUSED(self), PyObject *args) {
 static PyObject *cut_items(PyObject *Py_UNUSED(self), PyObject *args) {
     Py_buffer view;
     Py_ssize_t first, indent;
-    long line;
-    if (!PyArg_ParseTuple(args, "y*nln", &view, &first, &line, &indent)) return NULL;
+    Py_ssize_t line;
+    if (!PyArg_ParseTuple(args, "y*nnn", &view, &first, &line, &indent)) return NULL;
     const char *data = view.buf;
     Py_ssize_t size = view.len;
     PyObject *starts = PyList_New(0), *lines = PyList_New(0), *item = NULL;
     Py_ssize_t end = size;
-    long end_line = 0;
+    Py_ssize_t end_line = 0;
     if (starts == NULL || lines == NULL) goto fail;
-    /* Each line break counts one line: the count must not pass LONG_MAX. */
-    if (first < 0 || first > size || indent < 0 || line < 0 || line > LONG_MAX - size) {
+    /* Each line break counts one line: the count must not pass PY_SSIZE_T_MAX. */
+    if (first < 0 || first > size || indent < 0 || line < 0 || line > PY_SSIZE_T_MAX - size) {
         PyErr_SetString(PyExc_ValueError, "cut_items: bad start");
         goto fail;
     }
     item = PyLong_FromSsize_t(first);
     if (item == NULL || PyList_Append(starts, item) < 0) goto fail;
     Py_CLEAR(item);
-    item = PyLong_FromLong(line);
+    item = PyLong_FromSsize_t(line);
     if (item == NULL || PyList_Append(lines, item) < 0) goto fail;
     Py_CLEAR(item);
     Py_ssize_t at = first;
@@ -822,7 +822,7 @@ static PyObject *cut_items(PyObject *Py_UNUSED(self), PyObject *args) {
             item = PyLong_FromSsize_t(next);
             if (item == NULL || PyList_Append(starts, item) < 0) goto fail;
             Py_CLEAR(item);
-            item = PyLong_FromLong(line);
+            item = PyLong_FromSsize_t(line);
             if (item == NULL || PyList_Append(lines, item) < 0) goto fail;
             Py_CLEAR(item);
         } else if (spaces <= indent && !(next < size && data[next] == '\n')) {
@@ -833,7 +833,7 @@ static PyObject *cut_items(PyObject *Py_UNUSED(self), PyObject *args) {
         at = next;
     }
     PyBuffer_Release(&view);
-    return Py_BuildValue("(NNnl)", starts, lines, end, end_line);
+    return Py_BuildValue("(NNnn)", starts, lines, end, end_line);
 fail:
     PyBuffer_Release(&view);
     Py_XDECREF(item);
