@@ -17,14 +17,19 @@ pytestmark = pytest.mark.skipif(COMPILED is None, reason="the compiled reader wa
 
 class Slotted:
     __slots__ = ("a", "line")
+    a: object
+    line: object
 
 
 class Deeper(Slotted):
     __slots__ = ("b",)
+    b: object
 
 
 class WithDict:
-    __slots__ = ("a", "line", "__dict__")
+    __slots__ = ("__dict__", "a", "line")
+    a: object
+    line: object
 
 
 @pytest.mark.parametrize(
@@ -137,10 +142,12 @@ def test_relined_refuses_lists_changed_by_a_finalizer(collector_at_every_allocat
 
     Bomb()
     with pytest.raises(RuntimeError, match="changed size"):
-        COMPILED.relined(objects, lines, Slotted.line)
+        COMPILED.relined(objects, lines, vars(Slotted)["line"])
 
 
-@pytest.mark.parametrize("slot", [Deeper.b, WithDict.line], ids=["subclass", "dict"])
+@pytest.mark.parametrize(
+    "slot", [vars(Deeper)["b"], vars(WithDict)["line"]], ids=["subclass", "dict"]
+)
 def test_relined_and_shares_values_refuse_a_class_whose_values_are_not_all_slots(
     slot: object,
 ) -> None:
@@ -160,4 +167,4 @@ def test_shares_values_of_a_slotted_class_compares_every_slot_but_the_line() -> 
     x.a = y.a = object()
     z.a = object()
     x.line, y.line, z.line = 1, 2, 1
-    assert COMPILED.shares_values([x, x], [y, z], Slotted.line) == [True, False]
+    assert COMPILED.shares_values([x, x], [y, z], vars(Slotted)["line"]) == [True, False]
