@@ -115,7 +115,14 @@ def emit(text: str, path: str | None, fmt: str = "text") -> None:
     if path is None or path == "-":
         if fmt == "text" and _colour_on():
             text = colourize(text)
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)  # encoded whole before a byte is written
+        except UnicodeEncodeError as exc:
+            raise UsageError(
+                f"standard output's encoding ({sys.stdout.encoding}) cannot write "
+                f"{exc.object[exc.start : exc.end]!a} (and maybe more): write to a file with "
+                "-o FILE (always UTF-8), or set PYTHONIOENCODING=utf-8"
+            ) from None
         sys.stdout.flush()
     else:
         atomic_write(path, text)

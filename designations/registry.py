@@ -158,7 +158,10 @@ class Registry:
             raise UsageError(f"data folder not found: {root}")
         lists = lists_dir(root)
         if lists is None:
-            raise UsageError(f"{root} holds no lists/ folder")
+            hint = ""
+            if (root / "data" / "lists").is_dir():  # the folder given to `init`, which writes data/
+                hint = f"; its data/ does: --data {root / 'data'}"
+            raise UsageError(f"{root} holds no lists/ folder{hint}")
         if lists != root:
             # The folder the user named is trusted; what is inside it is data, and may not
             # lead elsewhere (see safeio).

@@ -202,3 +202,15 @@ def test_lists_dir_of_a_data_folder(tmp_path: Path) -> None:
     assert lists_dir(tmp_path / "lists") == tmp_path / "lists"
     assert lists_dir(tmp_path / "missing" / "lists") == tmp_path / "missing" / "lists"
     assert Registry(tmp_path).lists_dir == tmp_path / "lists"
+
+
+def test_the_folder_given_to_init_points_to_its_data_folder(tmp_path: Path) -> None:
+    """`designations init DIR` writes DIR/data; `--data DIR` then said only "DIR holds no
+    lists/ folder". It names DIR/data, where the lists are."""
+    done = run("init", str(tmp_path / "mine"), cwd=tmp_path)
+    assert done.code == 0, done.err
+    result = run("--data", str(tmp_path / "mine"), "lists", cwd=tmp_path)
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert f"holds no lists/ folder; its data/ does: --data {tmp_path / 'mine' / 'data'}" in (
+        result.err
+    )

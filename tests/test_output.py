@@ -160,3 +160,18 @@ def test_a_link_owned_by_another_user_is_not_followed(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="owned by another user"):
         atomic_write(shared / "out.md", "x")
     assert list((tmp_path / "real").iterdir()) == []
+
+
+def test_standard_output_that_cannot_encode_the_names_is_one_line_exit_2(tmp_path: Path) -> None:
+    """Standard output in a legacy encoding (a Windows pipe in cp1252, a latin-1 locale) cannot
+    show Cyrillic names: that was `internal error: UnicodeEncodeError … (a bug: please report
+    it …)`. It is one line saying what to do; -o FILE (always UTF-8) writes it all."""
+    env = {"PYTHONIOENCODING": "latin-1", "DESIGNATIONS_CACHE_DIR": str(tmp_path)}
+    result = run("show", "ru-terrorist-organizations", env=env)
+    assert result.code == 2 and result.out == ""
+    assert result.err.count("\n") == 1 and "internal error" not in result.err
+    assert "standard output's encoding (iso8859-1) cannot write" in result.err
+    assert "-o FILE" in result.err
+    written = run("show", "ru-terrorist-organizations", "-o", str(tmp_path / "ru.txt"), env=env)
+    assert written.code == 0, written.err
+    assert "ГКПИ 03-116" in (tmp_path / "ru.txt").read_text(encoding="utf-8")

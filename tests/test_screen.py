@@ -348,3 +348,11 @@ def test_a_screening_against_no_list_at_all_is_not_a_pass(
     # one list of several skipped: the others are screened, and that is said
     some = cli("--data", str(DATA), "screen", str(names), "--on", "2003-06-01")
     assert some.code in (0, 1) and "skipped" in some.out
+
+
+def test_standard_input_is_not_a_file_of_names(cli: Callable[..., Result]) -> None:
+    """`screen -` said `-: cannot read file: No such file or directory`: it says that names are
+    read from a file, and how to give one."""
+    result = cli("--data", str(DATA), "screen", "-")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "screen reads names from a file, not from standard input" in result.err

@@ -59,6 +59,13 @@ def run_screen(args: argparse.Namespace) -> int:
     from ..screening import screen
     from ..subjects import read_subjects
 
+    if args.file == "-":
+        from ..errors import UsageError
+
+        raise UsageError(
+            "screen reads names from a file, not from standard input: save them as CSV (a "
+            "'name' column) or JSON lines and give the file's path"
+        )
     subjects = read_subjects(args.file)
     reg = registry(args)
     if not args.lists:
