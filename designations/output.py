@@ -36,7 +36,12 @@ def colour_wanted(wanted: bool) -> Iterator[None]:
 
 
 def _colour_on() -> bool:
-    return _COLOUR.get() and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
+    return (
+        _COLOUR.get()
+        and not os.environ.get("NO_COLOR")
+        and sys.stdout is not None
+        and sys.stdout.isatty()
+    )
 
 
 def atomic_write(path: Path | str, text: str | bytes) -> None:
@@ -113,6 +118,11 @@ def emit(text: str, path: str | None, fmt: str = "text") -> None:
     (``render.common.ci_safe``)."""
     text = ci_safe(text, fmt)
     if path is None or path == "-":
+        if sys.stdout is None:  # the program was started with it closed (`>&-`)
+            raise UsageError(
+                "standard output is closed: the command's output could not be shown (most "
+                "commands can write it to a file with -o FILE)"
+            )
         if fmt == "text" and _colour_on():
             text = colourize(text)
         try:

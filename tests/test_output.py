@@ -175,3 +175,18 @@ def test_standard_output_that_cannot_encode_the_names_is_one_line_exit_2(tmp_pat
     written = run("show", "ru-terrorist-organizations", "-o", str(tmp_path / "ru.txt"), env=env)
     assert written.code == 0, written.err
     assert "ГКПИ 03-116" in (tmp_path / "ru.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_closed_standard_output_is_said_plainly(tmp_path: Path, fmt: str) -> None:
+    """Started with standard output closed (`designations lists >&-`), the command said
+    `internal error: AttributeError: 'NoneType' object has no attribute 'isatty' (a bug …)`.
+    It is not a bug in the program: one line says what happened and what to do."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESIGNATIONS_CACHE_DIR": str(tmp_path)}
+    args = [sys.executable, "-m", "designations", "--data", str(SAMPLE_DATA), "lists", "-f", fmt]
+    closed = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", *args], capture_output=True, env=env, check=False
+    )
+    assert closed.returncode == 2 and closed.stderr.count(b"\n") == 1, closed.stderr
+    assert b"internal error" not in closed.stderr
+    assert b"standard output is closed" in closed.stderr and b"-o FILE" in closed.stderr
