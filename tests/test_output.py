@@ -190,3 +190,26 @@ def test_a_closed_standard_output_is_said_plainly(tmp_path: Path, fmt: str) -> N
     assert closed.returncode == 2 and closed.stderr.count(b"\n") == 1, closed.stderr
     assert b"internal error" not in closed.stderr
     assert b"standard output is closed" in closed.stderr and b"-o FILE" in closed.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["show", "no-such-list"], 2),
+        (["screen", "/no/such.csv"], 2),
+        (["history", "zzzzqqq", "-f", "json"], 1),
+        (["lists"], 0),
+    ],
+)
+def test_a_closed_standard_error_keeps_the_exit_status(
+    tmp_path: Path, args: list[str], code: int
+) -> None:
+    """With standard error closed (`2>&-`), an error in the data or arguments exited 1 (the
+    status of a finding: writing its one line raised, and Python's own exit status followed),
+    where CI expects 2."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESIGNATIONS_CACHE_DIR": str(tmp_path)}
+    command = [sys.executable, "-m", "designations", "--data", str(SAMPLE_DATA), *args]
+    done = subprocess.run(
+        ["sh", "-c", '"$@" 2>&-', "sh", *command], stdout=subprocess.PIPE, env=env, check=False
+    )
+    assert done.returncode == code

@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, keep: list[object] | None = None) -> int:
     """Run one command; its exit status. ``keep``: a list the command's data (the registry it
     opened) is appended to instead of being freed when the command ends (see ``run``)."""
+    if sys.stderr is None:
+        # Started with it closed (`2>&-`): messages go nowhere, and the exit status still says
+        # what happened (writing to None would make an error in the data exit 1, a finding).
+        from pathlib import Path
+
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 (until exit)
     parser = build_parser()
     args = parser.parse_args(argv)
     args.keep_alive = keep
