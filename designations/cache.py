@@ -404,6 +404,11 @@ class SnapshotCache:
         if secret is None:
             root.create_once(_SECRET, os.urandom(32))
             secret = root.read(_SECRET, 64)
+        elif len(secret) != 32:
+            # The user's own key, damaged (cut short by a full disk, say): a new one. Every
+            # record signed with the old one is then read again and rewritten, never trusted.
+            root.write(_SECRET, os.urandom(32))
+            secret = root.read(_SECRET, 64)
         if secret is None or len(secret) != 32:
             raise _Refused(f"{root.shown}/{_SECRET} is not the cache's key")
         info = os.stat(_SECRET, dir_fd=root.fd, follow_symlinks=False)

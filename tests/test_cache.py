@@ -286,6 +286,28 @@ def test_the_cache_key_is_private(cache_dir: Path) -> None:
         assert folder.stat().st_mode & 0o077 == 0
 
 
+def test_a_damaged_key_is_replaced_and_nothing_signed_with_the_old_one_is_used(
+    cache_dir: Path,
+) -> None:
+    """A key cut short (a full disk) would turn the cache off for good, silently: it is
+    replaced, and the records signed with the old key are read again, not trusted."""
+    info = load_list_info(SAMPLE / "list.yaml")
+    path = SAMPLE / "2021-01-01.yaml"
+    SnapshotCache().load(path, info, None)
+    secret = cache_dir / "secret"
+    old_key = secret.read_bytes()
+    secret.write_bytes(old_key[:7])
+    store = SnapshotCache()
+    assert_same(store.load(path, info, None), load_snapshot(path, info))
+    assert store.refused is None and store.misses == 1 and store.hits == 0
+    new_key = secret.read_bytes()
+    assert len(new_key) == 32 and new_key != old_key
+    assert secret.stat().st_mode & 0o077 == 0
+    again = SnapshotCache()
+    again.load(path, info, None)
+    assert again.hits == 1  # the cache works again
+
+
 @pytest.mark.parametrize("where", ["", "records", "packs"])
 def test_a_folder_others_can_write_is_refused(cache_dir: Path, where: str) -> None:
     info = load_list_info(SAMPLE / "list.yaml")
