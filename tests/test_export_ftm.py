@@ -39,6 +39,7 @@ def test_export_command_on_sample_data(cli: Callable[..., Result]) -> None:
         assert props["program"] and props["listingDate"]
 
 
+@pytest.mark.slow  # over a second: the fast tier stays under a minute
 def test_un_export_is_valid_followthemoney(real: Callable[[str], Path], tmp_path: Path) -> None:
     model = pytest.importorskip("followthemoney").model
     result = import_source(
@@ -61,6 +62,7 @@ def test_un_export_is_valid_followthemoney(real: Callable[[str], Path], tmp_path
     assert "https://undocs.org/S/RES/1718(2006)" in props["sourceUrl"]
 
 
+@pytest.mark.slow  # over a second: the fast tier stays under a minute
 def test_ofac_export_gives_no_listing_date_only_first_seen(
     real: Callable[[str], Path], tmp_path: Path
 ) -> None:

@@ -62,6 +62,7 @@ def hex_rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
+@pytest.mark.slow  # over a second: the fast tier stays under a minute
 def test_screenshot_is_not_blank_and_shows_the_chart(
     page: tuple[Path, int, str], tmp_path: Path
 ) -> None:

@@ -281,6 +281,7 @@ def test_ofac_enhanced_real_zip(real: Callable[[str], Path], tmp_path: Path) -> 
     assert result.source.path.endswith("CONS_ENHANCED.ZIP!CONS_ENHANCED.XML")
 
 
+@pytest.mark.slow  # over a second: the fast tier stays under a minute
 def test_us_csl_real_gzip(real: Callable[[str], Path]) -> None:
     path = real(CSL)
     with gzip.open(path, "rt", encoding="utf-8", newline="") as text:
@@ -576,6 +577,7 @@ def test_zip_paths_are_kept_and_unsafe_ones_refused(
     assert not (tmp_path / "outside.txt").exists()
 
 
+@pytest.mark.slow  # over a second: the fast tier stays under a minute
 def test_us_csl_imports_with_valid_instrument_ids(
     real: Callable[[str], Path], tmp_path: Path
 ) -> None:
