@@ -55,6 +55,7 @@ from .vocab import (
     Certainty,
     Completeness,
     Evidence,
+    ImportFormat,
     InstrumentKind,
     SeedKind,
 )
@@ -259,10 +260,10 @@ def load_list_info(path: Path | str, *, shown: str | None = None) -> ListInfo:
     source = None
     if "source" in tree:
         s = Fields(out, tree["source"], f.line_of("source"), "source", ("format", "url"), ())
-        fmt = s.pattern("format", _FORMAT, "an import format such as 'eu-xml'")
+        fmt = s.choice("format", ImportFormat)  # one ``update`` can fetch and read
         fetch_url = s.pattern("url", URL, "an http(s) URL")
         if fmt is not None and fetch_url is not None:
-            source = ListSource(fmt, fetch_url)
+            source = ListSource(fmt.value, fetch_url)
     out.raise_if_any()
     assert list_id and jurisdiction and title and authority
     return ListInfo(

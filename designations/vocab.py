@@ -12,6 +12,7 @@ __all__ = [
     "EntryStatus",
     "EntryType",
     "Evidence",
+    "ImportFormat",
     "InstrumentKind",
     "NameKind",
     "SeedKind",
@@ -124,3 +125,21 @@ class Verdict(enum.Enum):
     EDITORIAL = "editorial"  #: an amendment of particulars with no act: an editorial correction
     UNEXPLAINED = "unexplained"  #: nothing explains it
     NOT_COVERED = "not-covered"  #: a partial snapshot neither confirms nor refutes it
+
+
+class ImportFormat(enum.Enum):
+    """The formats ``designations import`` reads, and ``update`` fetches a list's ``source`` in
+    (``importers.FORMATS`` has a reader for each; a test keeps the two the same)."""
+
+    OFAC_CSV = "ofac-csv"
+    OFAC_XML = "ofac-xml"
+    UN_XML = "un-xml"
+    UK_CSV = "uk-csv"
+    EU_XML = "eu-xml"
+    EU_CSV = "eu-csv"
+    OFAC_ENHANCED_XML = "ofac-enhanced-xml"
+    US_CSL = "us-csl"
+    CA_SEMA = "ca-sema"
+    AU_DFAT = "au-dfat"
+    FTM = "ftm"
+    FTM_DELTA = "ftm-delta"

@@ -253,6 +253,12 @@ def test_effective_must_follow_the_previous_snapshot(tmp_path: Path) -> None:
         ),
         ("name: Test list", "name: Test list\nframework: [nope]", "unknown-basis", "framework[0]"),
         ("name: Test list", "name: Test list\nevidence: gazette", "bad-enum", "evidence"),
+        (
+            "name: Test list",
+            "name: Test list\nsource:\n  format: eu-xlm\n  url: https://example.org/a.xml",
+            "bad-enum",
+            "source.format",
+        ),
     ],
 )
 def test_list_yaml_rules(tmp_path: Path, old: str, new: str, rule: str, field: str) -> None:
@@ -318,3 +324,24 @@ def test_seed_loads_and_id_must_equal_file_name(tmp_path: Path) -> None:
         load_seed(bad)
     assert info.value.problems[0].rule == "seed-id-mismatch"
     assert info.value.line == 1
+
+
+def test_a_list_source_names_a_format_update_can_read(tmp_path: Path) -> None:
+    """``source.format`` is checked when the list is read (``check`` says so), not first when
+    ``update`` runs; the vocabulary is the importers' own."""
+    from designations.importers import FORMATS
+    from designations.vocab import ImportFormat
+
+    assert {f.value for f in ImportFormat} == set(FORMATS)
+    source = "name: Test list\nsource:\n  format: {}\n  url: https://example.org/a.xml"
+    good = make_list(
+        tmp_path / "a", list_yaml=LIST_YAML.replace("name: Test list", source.format("eu-xml"), 1)
+    )
+    info = load_list_info(good.parent / "list.yaml")
+    assert info.source is not None and info.source.format == "eu-xml"
+    bad = make_list(
+        tmp_path / "b", list_yaml=LIST_YAML.replace("name: Test list", source.format("eu-xlm"), 1)
+    )
+    with pytest.raises(DataError) as refused:
+        load_list_info(bad.parent / "list.yaml")
+    assert "did you mean 'eu-xml'" in str(refused.value)
