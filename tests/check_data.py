@@ -61,6 +61,21 @@ def line_of(data: Path, name: str, text: str) -> int:
     return found[0]
 
 
+def two_act_list(list_id: str, name: str = "Imaginary list", authority: str = "Council") -> str:
+    """The ``list.yaml`` of an imaginary list with two acts: ``res-1`` (R-1, 2019-05-01) and
+    ``res-2`` (R-2, 2021-03-01), both resolutions of ``authority``."""
+    return (
+        f"id: {list_id}\njurisdiction: XE\nname: {name}\nauthority: {authority}\n"
+        f"instruments:\n  - id: res-1\n    kind: resolution\n    authority: {authority}\n"
+        "    reference: R-1\n    date: 2019-05-01\n  - id: res-2\n    kind: resolution\n"
+        f"    authority: {authority}\n    reference: R-2\n    date: 2021-03-01\n"
+    )
+
+
+def _snapshot_head(list_id: str, day: str) -> str:
+    return f"list: {list_id}\nas_of: {day}\ncompleteness: complete\nsources: [https://x.org]\n"
+
+
 def relisted_folder(root: Path) -> Path:
     """A data folder (``root``) with one list, ``xe-relisted``: ``corp`` (Kalimar Mining Corp)
     listed in 2019 under R-1, re-listed on 2021-03-01 under R-2 as Australia records its
@@ -68,27 +83,45 @@ def relisted_folder(root: Path) -> Path:
     listed throughout."""
     folder = root / "lists" / "xe-relisted"
     folder.mkdir(parents=True)
-    (folder / "list.yaml").write_text(
-        "id: xe-relisted\njurisdiction: XE\nname: Imaginary list\nauthority: Council\n"
-        "instruments:\n  - id: res-1\n    kind: resolution\n    authority: Council\n"
-        "    reference: R-1\n    date: 2019-05-01\n  - id: res-2\n    kind: resolution\n"
-        "    authority: Council\n    reference: R-2\n    date: 2021-03-01\n",
-        "utf-8",
-    )
-    head = "list: xe-relisted\nas_of: {day}\ncompleteness: complete\nsources: [https://x.org]\n"
+    (folder / "list.yaml").write_text(two_act_list("xe-relisted"), "utf-8")
     entry = (
         "entries:\n  - id: corp\n    name: Kalimar Mining Corp\n    type: organization\n"
         "    listed_on: {since}\n    basis: [{basis}]\n"
     )
     (folder / "2020-01-01.yaml").write_text(
-        head.format(day="2020-01-01") + entry.format(since="2019-05-01", basis="res-1"), "utf-8"
+        _snapshot_head("xe-relisted", "2020-01-01")
+        + entry.format(since="2019-05-01", basis="res-1"),
+        "utf-8",
     )
     (folder / "2021-12-31.yaml").write_text(
-        head.format(day="2021-12-31")
+        _snapshot_head("xe-relisted", "2021-12-31")
         + entry.format(since="2021-03-01", basis="res-2")
         + "changes:\n  - entry: corp\n    action: delisted\n    effective: 2021-03-01\n"
         "    basis: [res-2]\n    scope: [res-1]\n  - entry: corp\n    action: amended\n"
         "    effective: 2021-03-01\n    basis: [res-2]\n",
+        "utf-8",
+    )
+    return root
+
+
+def delisted_folder(root: Path, list_id: str, effective: str, name: str) -> Path:
+    """A data folder (``root``) with one list, ``list_id`` (named ``name``): ``corp`` (Korea
+    Mining Corp), listed in 2019 under res-1, is gone from the snapshot of 2021-12-31, whose
+    record dates its delisting ``effective`` (under res-2), before that snapshot."""
+    folder = root / "lists" / list_id
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(
+        two_act_list(list_id, name, authority="Imaginary Council"), "utf-8"
+    )
+    (folder / "2020-01-01.yaml").write_text(
+        _snapshot_head(list_id, "2020-01-01")
+        + "entries:\n  - id: corp\n    name: Korea Mining Corp\n    type: organization\n"
+        "    listed_on: 2019-05-01\n    basis: [res-1]\n",
+        "utf-8",
+    )
+    (folder / "2021-12-31.yaml").write_text(
+        _snapshot_head(list_id, "2021-12-31") + "entries: []\nchanges:\n  - entry: corp\n"
+        f"    action: delisted\n    effective: {effective}\n    basis: [res-2]\n",
         "utf-8",
     )
     return root

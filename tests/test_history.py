@@ -14,7 +14,7 @@ from designations import Registry, Standing, UsageError, check, history
 from designations.names import Reason
 from designations.timeline import History, Match
 
-from .check_data import relisted_folder
+from .check_data import delisted_folder, relisted_folder, two_act_list
 from .conftest import FIXTURES, SAMPLE_DATA, Result, run
 
 DATA = FIXTURES / "history"
@@ -276,22 +276,9 @@ def test_a_shared_cross_reference_connects_lists_whatever_the_names(tmp_path: Pa
     }
 
 
-REKEY_LIST = """id: xe-rekeyed
-jurisdiction: XE
-name: Imaginary list that renames its entries' ids
-authority: Imaginary Council
-instruments:
-  - id: res-1
-    kind: resolution
-    authority: Imaginary Council
-    reference: R-1
-    date: 2019-05-01
-  - id: res-2
-    kind: resolution
-    authority: Imaginary Council
-    reference: R-2
-    date: 2021-03-01
-"""
+REKEY_LIST = two_act_list(
+    "xe-rekeyed", "Imaginary list that renames its entries' ids", authority="Imaginary Council"
+)
 
 
 def _rekeyed_list(tmp_path: Path, twin: bool) -> Registry:
@@ -391,21 +378,8 @@ def test_a_status_whose_event_is_known_only_to_the_month_is_not_given_as_certain
     """The Taliban left Kazakhstan's list in "2023-12" (day unknown): on 2023-12-15 it may still
     have been listed, so `history --on 2023-12-15` must not say plainly "delisted on
     2023-12-15"; before and after the month it can."""
-    folder = tmp_path / "lists" / "xe-rekeyed"
-    folder.mkdir(parents=True)
-    (folder / "list.yaml").write_text(REKEY_LIST, "utf-8")
-    head = "list: xe-rekeyed\nas_of: {day}\ncompleteness: complete\nsources: [https://x.org]\n"
-    (folder / "2020-01-01.yaml").write_text(
-        head.format(day="2020-01-01")
-        + "entries:\n  - id: corp\n    name: Korea Mining Corp\n    type: organization\n"
-        "    listed_on: 2019-05-01\n    basis: [res-1]\n",
-        "utf-8",
-    )
-    (folder / "2021-12-31.yaml").write_text(
-        head.format(day="2021-12-31") + "entries: []\nchanges:\n  - entry: corp\n"
-        "    action: delisted\n    effective: 2021-03\n    basis: [res-2]\n",
-        "utf-8",
-    )
+    name = "Imaginary list that renames its entries' ids"
+    delisted_folder(tmp_path, "xe-rekeyed", "2021-03", name)
     reg = Registry(tmp_path)
     [within] = history(reg, "corp", on="2021-03-15").matches
     assert within.status is Standing.DELISTED and within.unsettled

@@ -13,7 +13,7 @@ from designations import DataError, EntryType, Registry, Subject, UsageError, re
 from designations.names import Reason
 from designations.vocab import ChangeKind, Verdict
 
-from .check_data import relisted_folder
+from .check_data import delisted_folder, relisted_folder
 from .conftest import FIXTURES, Result, run
 
 DATA = FIXTURES / "history"
@@ -245,43 +245,11 @@ def test_a_delisting_in_part_is_not_shown_as_a_delisting(
     assert "    delisted 2021-03-01" not in out
 
 
-PENDING_LIST = """id: xe-pending
-jurisdiction: XE
-name: Imaginary list whose next snapshot records a delisting of the past
-authority: Imaginary Council
-instruments:
-  - id: res-1
-    kind: resolution
-    authority: Imaginary Council
-    reference: R-1
-    date: 2019-05-01
-  - id: res-2
-    kind: resolution
-    authority: Imaginary Council
-    reference: R-2
-    date: 2021-03-01
-"""
-
-
 def _pending_folder(tmp_path: Path, effective: str) -> Path:
     """Korea Mining Corp, listed in 2019, is gone from the snapshot of 2021-12-31, whose record
     dates its delisting ``effective`` (before that snapshot)."""
-    folder = tmp_path / "lists" / "xe-pending"
-    folder.mkdir(parents=True)
-    (folder / "list.yaml").write_text(PENDING_LIST, "utf-8")
-    head = "list: xe-pending\nas_of: {day}\ncompleteness: complete\nsources: [https://x.org]\n"
-    (folder / "2020-01-01.yaml").write_text(
-        head.format(day="2020-01-01")
-        + "entries:\n  - id: corp\n    name: Korea Mining Corp\n    type: organization\n"
-        "    listed_on: 2019-05-01\n    basis: [res-1]\n",
-        "utf-8",
-    )
-    (folder / "2021-12-31.yaml").write_text(
-        head.format(day="2021-12-31") + "entries: []\nchanges:\n  - entry: corp\n"
-        f"    action: delisted\n    effective: {effective}\n    basis: [res-2]\n",
-        "utf-8",
-    )
-    return tmp_path
+    name = "Imaginary list whose next snapshot records a delisting of the past"
+    return delisted_folder(tmp_path, "xe-pending", effective, name)
 
 
 def test_on_a_day_inside_a_month_precise_delisting_screen_says_what_history_says(
