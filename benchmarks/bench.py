@@ -40,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,7 @@ def measure(
     argv: list[str],
     env: dict[str, str] | None = None,
     cap: float | None = None,
-    before: Any = None,
+    before: Callable[[], object] | None = None,
 ) -> Measured:
     """Run one whole process; its wall time and its own peak RSS. ``cap``: stop it after that
     many seconds (then the time is reported as "> cap"); ``before``: a function that sets the

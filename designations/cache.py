@@ -460,7 +460,7 @@ class SnapshotCache:
                 return cached
             self.misses += 1
             reading = read_snapshot(
-                data, path, info, previous=previous, shown=shown, known=self._known_in(context)
+                data, path, info, previous=previous, shown=shown, known=self._known_in(context)[0]
             )
             del data
             self.reused += reading.reused
@@ -557,9 +557,9 @@ class SnapshotCache:
             self._pending.setdefault(context, []).append((record, entries))
         return snapshot
 
-    def _known_in(self, context: str) -> dict[bytes, Entry]:
-        """The entries read in this process in ``context``, by the digest of their text (and,
-        in ``_stored``, where each is stored): the snapshots read from the cache are added on
+    def _known_in(self, context: str) -> tuple[dict[bytes, Entry], dict[bytes, tuple[str, int]]]:
+        """The entries read in this process in ``context``, by the digest of their text, and
+        where each is stored (pack, position): the snapshots read from the cache are added on
         first need, as a warm run that parses nothing never needs them."""
         known = self._known.setdefault(context, {})
         stored = self._stored.setdefault(context, {})
@@ -571,7 +571,7 @@ class SnapshotCache:
                 map(record.packs.__getitem__, record.pack_of), record.position, strict=True
             )
             stored.update(zip(record.digests, places, strict=True))
-        return known
+        return known, stored
 
     def _pack(self, name: str) -> list[Entry] | None:
         found = self._decoded.get(name)
@@ -597,8 +597,7 @@ class SnapshotCache:
         digests: list[bytes] | None,
     ) -> None:
         assert self._records is not None and self._packs is not None
-        known = self._known_in(context)
-        stored = self._stored[context]
+        known, stored = self._known_in(context)
         entries = snapshot.entries
         # Where each entry is stored already (by the digest of its text), else None.
         found = list(map(stored.get, digests)) if digests is not None else [None] * len(entries)

@@ -156,13 +156,14 @@ def structural_diff(old: Snapshot, new: Snapshot) -> list[Structural]:
     by_id = old.entries_by_id
     befores = list(map(by_id.get, map(_ID, new.entries)))
     pairs = [(b, e) for b, e in zip(befores, new.entries, strict=True) if b is not None]
+    shared = _shares_values([b for b, _ in pairs], [e for _, e in pairs])
     changes = [
         Structural(ChangeKind.ADDED, None, e)
         for b, e in zip(befores, new.entries, strict=True)
         if b is None
     ]
-    for (before, entry), shared in zip(pairs, _shares_values(pairs), strict=True):
-        if not shared and before is not entry and before != entry:
+    for (before, entry), same in zip(pairs, shared, strict=True):
+        if not same and before is not entry and before != entry:
             fields = field_changes(before, entry)
             if fields:
                 changes.append(Structural(ChangeKind.AMENDED, before, entry, fields))
@@ -173,13 +174,13 @@ def structural_diff(old: Snapshot, new: Snapshot) -> list[Structural]:
     return changes
 
 
-def _shares_values(pairs: list[tuple[Entry, Entry]]) -> list[bool]:
-    """For each pair, whether both entries hold the very same values but for their lines (as
-    entries of one text read at other lines do, see ``load.relined``): then they are equal
-    without comparing. Compiled where the reader is; else ``False``, and each pair is compared."""
-    if _compiled_shares is None or not pairs:
-        return [False] * len(pairs)
-    olds, news = (list(side) for side in zip(*pairs, strict=True))
+def _shares_values(olds: list[Entry], news: list[Entry]) -> list[bool]:
+    """For each pair (``olds[i]``, ``news[i]``), whether both entries hold the very same values
+    but for their lines (as entries of one text read at other lines do, see
+    ``load.relined``): then they are equal without comparing. Compiled where the reader is;
+    else ``False``, and each pair is compared."""
+    if _compiled_shares is None or not olds:
+        return [False] * len(olds)
     flags: list[bool] = _compiled_shares(olds, news, Entry.line)
     return flags
 
