@@ -441,23 +441,20 @@ class SnapshotCache:
             before = os.fstat(handle.fileno())
             stamped = self._stamped(before)
             if stamped is not None:
-                with paused_gc():
-                    cached = self._read(
-                        self._key(stamped, path, context, previous), stamped, context, info, shown
-                    )
+                key = self._key(stamped, path, context, previous)
+                cached = self._cached(key, stamped, context, info, shown)
                 if cached is not None:
-                    self.hits += 1
                     return cached
             data = read_opened(handle, shown, limit=limit)
             after = os.fstat(handle.fileno())
         source = hashlib.sha256(data).digest()
-        self._stamp(before, after, now, source)
-        key = self._key(source, path, context, previous)
-        with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
-            cached = self._read(key, source, context, info, shown) if source != stamped else None
+        if source != stamped:  # else stamped rightly, and already looked for
+            self._stamp(before, after, now, source)
+            key = self._key(source, path, context, previous)
+            cached = self._cached(key, source, context, info, shown)
             if cached is not None:
-                self.hits += 1
                 return cached
+        with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
             self.misses += 1
             reading = read_snapshot(
                 data, path, info, previous=previous, shown=shown, known=self._known_in(context)[0]
@@ -508,6 +505,16 @@ class SnapshotCache:
         assert self._records is not None
         body = _encoder.encode(_StampRecord(FORMAT, status, source))
         self._records.write(self._stamp_name(before), self._mac(body) + body)
+
+    def _cached(
+        self, key: str, source: bytes, context: str, info: ListInfo, shown: str
+    ) -> Snapshot | None:
+        """``_read``, counted as a hit when found."""
+        with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
+            found = self._read(key, source, context, info, shown)
+        if found is not None:
+            self.hits += 1
+        return found
 
     def _read(
         self, key: str, source: bytes, context: str, info: ListInfo, shown: str
