@@ -779,6 +779,248 @@ static PyObject *shares_values(PyObject *Py_UNUSED(self), PyObject *args) {
     return out;
 }
 
+/* Records as rows and back: the cache's compact encoding (rows.py is the specification, and
+ * its Python forms the fallback; tests/test_rows.py checks that both agree).
+ *
+ * A plan is (slots, subplans): the member descriptors of one record class, in the order of the
+ * row's values (every slot of the class once), and for each value None (kept as it is) or
+ * (kind, plan): kind 0, the value is one record of that plan (or None), kind 1, a tuple of them.
+ *
+ * from_rows(rows, plan) -> list of records, each made without its __init__ (rows.py refuses
+ *   classes whose __init__ does more than set the values)
+ * to_rows(records, plan) -> list of rows, each a tuple */
+#define PLAN_DEPTH 4
+typedef struct Plan {
+    PyTypeObject *tp;
+    Py_ssize_t n;
+    Py_ssize_t *offsets;
+    int *kinds; /* -1: as it is; 0: one record (or None); 1: a tuple of records */
+    struct Plan **subs;
+} Plan;
+
+static void plan_free(Plan *p) {
+    if (p == NULL) return;
+    if (p->subs != NULL)
+        for (Py_ssize_t i = 0; i < p->n; i++) plan_free(p->subs[i]);
+    PyMem_Free(p->offsets);
+    PyMem_Free(p->kinds);
+    PyMem_Free(p->subs);
+    PyMem_Free(p);
+}
+
+static Plan *plan_of(PyObject *spec, int depth) {
+    if (depth > PLAN_DEPTH || !PyTuple_CheckExact(spec) || PyTuple_GET_SIZE(spec) != 2 ||
+        !PyTuple_CheckExact(PyTuple_GET_ITEM(spec, 0)) ||
+        !PyTuple_CheckExact(PyTuple_GET_ITEM(spec, 1))) {
+        PyErr_SetString(PyExc_TypeError, "rows: a plan is (slots, subplans)");
+        return NULL;
+    }
+    PyObject *slots = PyTuple_GET_ITEM(spec, 0), *subs = PyTuple_GET_ITEM(spec, 1);
+    Py_ssize_t n = PyTuple_GET_SIZE(slots);
+    if (n == 0 || PyTuple_GET_SIZE(subs) != n) {
+        PyErr_SetString(PyExc_TypeError, "rows: a plan is (slots, subplans)");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!Py_IS_TYPE(PyTuple_GET_ITEM(slots, i), &PyMemberDescr_Type)) {
+            PyErr_SetString(PyExc_TypeError, "rows: a slot that is not a member descriptor");
+            return NULL;
+        }
+    }
+    PyTypeObject *tp = record_class(PyTuple_GET_ITEM(slots, 0), "rows");
+    if (tp == NULL) return NULL;
+    Py_ssize_t members = 0;
+    for (PyMemberDef *m = tp->tp_members; m->name != NULL; m++) members++;
+    if (members != n) {
+        PyErr_SetString(PyExc_TypeError, "rows: a plan names every slot of its class once");
+        return NULL;
+    }
+    Plan *p = PyMem_Calloc(1, sizeof(Plan));
+    if (p == NULL) return (Plan *)PyErr_NoMemory();
+    p->tp = tp;
+    p->n = n;
+    p->offsets = PyMem_Calloc((size_t)n, sizeof(Py_ssize_t));
+    p->kinds = PyMem_Calloc((size_t)n, sizeof(int));
+    p->subs = PyMem_Calloc((size_t)n, sizeof(Plan *));
+    if (p->offsets == NULL || p->kinds == NULL || p->subs == NULL) {
+        plan_free(p);
+        return (Plan *)PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyMemberDescrObject *d = (PyMemberDescrObject *)PyTuple_GET_ITEM(slots, i);
+        p->offsets[i] = d->d_member->offset;
+        int duplicate = 0;
+        for (Py_ssize_t j = 0; j < i; j++) duplicate |= p->offsets[j] == p->offsets[i];
+        if (d->d_common.d_type != tp || d->d_member->type != T_OBJECT_EX || duplicate) {
+            PyErr_SetString(PyExc_TypeError, "rows: a plan names every slot of its class once");
+            plan_free(p);
+            return NULL;
+        }
+        PyObject *sub = PyTuple_GET_ITEM(subs, i);
+        p->kinds[i] = -1;
+        if (sub == Py_None) continue;
+        long kind = -1;
+        if (PyTuple_CheckExact(sub) && PyTuple_GET_SIZE(sub) == 2 &&
+            PyLong_CheckExact(PyTuple_GET_ITEM(sub, 0)))
+            kind = PyLong_AsLong(PyTuple_GET_ITEM(sub, 0));
+        if (kind != 0 && kind != 1) {
+            PyErr_Clear();
+            PyErr_SetString(PyExc_TypeError, "rows: a subplan is None or (0 or 1, plan)");
+            plan_free(p);
+            return NULL;
+        }
+        p->kinds[i] = (int)kind;
+        p->subs[i] = plan_of(PyTuple_GET_ITEM(sub, 1), depth + 1);
+        if (p->subs[i] == NULL) {
+            plan_free(p);
+            return NULL;
+        }
+    }
+    return p;
+}
+
+static PyObject *record_of(Plan *p, PyObject *row);
+
+/* A tuple of the records of rows (kind 1) */
+static PyObject *records_of(Plan *p, PyObject *rows) {
+    if (!PyTuple_CheckExact(rows)) {
+        PyErr_SetString(PyExc_TypeError, "from_rows: records within a row are a tuple");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(rows);
+    PyObject *out = PyTuple_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *made = record_of(p, PyTuple_GET_ITEM(rows, i));
+        if (made == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, i, made);
+    }
+    return out;
+}
+
+/* The record of one row (a new reference); the row is held by the caller. */
+static PyObject *record_of(Plan *p, PyObject *row) {
+    if (!PyTuple_CheckExact(row) || PyTuple_GET_SIZE(row) != p->n) {
+        PyErr_SetString(PyExc_TypeError, "from_rows: a row is a tuple of every value");
+        return NULL;
+    }
+    PyObject *obj = p->tp->tp_alloc(p->tp, 0);
+    if (obj == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < p->n; i++) {
+        PyObject *value = PyTuple_GET_ITEM(row, i);
+        if (p->kinds[i] < 0 || value == Py_None) {
+            Py_INCREF(value);
+        } else {
+            value = p->kinds[i] == 0 ? record_of(p->subs[i], value) : records_of(p->subs[i], value);
+            if (value == NULL) {
+                Py_DECREF(obj); /* its slots not yet set are NULL, as deallocation allows */
+                return NULL;
+            }
+        }
+        *(PyObject **)((char *)obj + p->offsets[i]) = value;
+    }
+    return obj;
+}
+
+static PyObject *row_of(Plan *p, PyObject *record);
+
+static PyObject *rows_of(Plan *p, PyObject *records) {
+    if (!PyTuple_CheckExact(records)) {
+        PyErr_SetString(PyExc_TypeError, "to_rows: records within a record are a tuple");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(records);
+    PyObject *out = PyTuple_New(n);
+    if (out == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *row = row_of(p, PyTuple_GET_ITEM(records, i));
+        if (row == NULL) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(out, i, row);
+    }
+    return out;
+}
+
+/* The row of one record (a new reference); the record is held by the caller. */
+static PyObject *row_of(Plan *p, PyObject *record) {
+    if (!Py_IS_TYPE(record, p->tp)) {
+        PyErr_SetString(PyExc_TypeError, "to_rows: a record of another class");
+        return NULL;
+    }
+    PyObject *row = PyTuple_New(p->n);
+    if (row == NULL) return NULL;
+    for (Py_ssize_t i = 0; i < p->n; i++) {
+        PyObject *value = *(PyObject **)((char *)record + p->offsets[i]);
+        if (value == NULL) {
+            Py_DECREF(row);
+            PyErr_SetString(PyExc_AttributeError, "to_rows: a record with a value unset");
+            return NULL;
+        }
+        if (p->kinds[i] < 0 || value == Py_None) {
+            Py_INCREF(value);
+        } else {
+            Py_INCREF(value); /* held while its rows are made (each may run the collector) */
+            PyObject *made = p->kinds[i] == 0 ? row_of(p->subs[i], value) : rows_of(p->subs[i], value);
+            Py_DECREF(value);
+            if (made == NULL) {
+                Py_DECREF(row);
+                return NULL;
+            }
+            value = made;
+        }
+        PyTuple_SET_ITEM(row, i, value);
+    }
+    return row;
+}
+
+/* from_rows and to_rows: one loop over a list, each item held while it is turned. */
+static PyObject *map_plan(PyObject *args, const char *name, PyObject *(*turn)(Plan *, PyObject *)) {
+    PyObject *items, *spec;
+    if (!PyArg_ParseTuple(args, "O!O", &PyList_Type, &items, &spec)) return NULL;
+    Plan *p = plan_of(spec, 0);
+    if (p == NULL) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(items);
+    PyObject *out = PyList_New(n);
+    if (out == NULL) {
+        plan_free(p);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        /* An allocation may run the collector, and a finalizer may change the list. */
+        if (PyList_GET_SIZE(items) != n) {
+            PyErr_Format(PyExc_RuntimeError, "%s: the list changed size", name);
+            Py_DECREF(out);
+            plan_free(p);
+            return NULL;
+        }
+        PyObject *item = PyList_GET_ITEM(items, i);
+        Py_INCREF(item);
+        PyObject *made = turn(p, item);
+        Py_DECREF(item);
+        if (made == NULL) {
+            Py_DECREF(out);
+            plan_free(p);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, made);
+    }
+    plan_free(p);
+    return out;
+}
+
+static PyObject *from_rows(PyObject *Py_UNUSED(self), PyObject *args) {
+    return map_plan(args, "from_rows", record_of);
+}
+
+static PyObject *to_rows(PyObject *Py_UNUSED(self), PyObject *args) {
+    return map_plan(args, "to_rows", row_of);
+}
+
 /* The loops of incremental.py over a snapshot's text (that module is the specification, and
  * its Python forms the fallback; tests/test_incremental.py checks that both agree).
  *
@@ -942,6 +1184,8 @@ static PyMethodDef methods[] = {
     {"shares_values", shares_values, METH_VARARGS, "Records sharing every value but the line."},
     {"cut_items", cut_items, METH_VARARGS, "The loop of incremental.cut."},
     {"skeleton_text", skeleton_text, METH_VARARGS, "The loop of incremental.skeleton."},
+    {"from_rows", from_rows, METH_VARARGS, "Records of rows (see rows.py)."},
+    {"to_rows", to_rows, METH_VARARGS, "Rows of records (see rows.py)."},
     {NULL, NULL, 0, NULL},
 };
 

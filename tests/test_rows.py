@@ -1,0 +1,233 @@
+"""``rows``: records as rows and back, as the cache stores entries. The compiled form
+(``_yamltree.from_rows`` / ``to_rows``) gives exactly what the Python form gives, the rows
+survive the cache's encoding, and a plan or a row that does not fit is refused with a Python
+exception, never a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+import msgspec
+import pytest
+
+from designations import rows
+from designations.dates import PartialDate
+from designations.model import Entry, Name
+from designations.vocab import Certainty, EntryStatus, EntryType, NameKind
+
+from .readers import COMPILED
+
+needs_compiled = pytest.mark.skipif(COMPILED is None, reason="the compiled reader was not built")
+PLAN = rows.Plan.of(Entry)
+
+
+def _entries() -> list[Entry]:
+    """Entries with every kind of value: dates full, partial and absent, names with and without
+    language and kind, refs, notes, every status and certainty, ``first_seen``, lines."""
+    found = []
+    for i in range(40):
+        dated = i % 4 != 3
+        found.append(
+            Entry(
+                f"e{i}",
+                f"Name {i} Тали́бан",
+                list(EntryType)[i % len(EntryType)],
+                [
+                    PartialDate(2020, 1 + i % 12, 1 + i % 28),
+                    PartialDate(2019, 5),
+                    PartialDate(2001),
+                ][i % 3]
+                if dated
+                else None,
+                ("act",) if i % 2 else ("act", "other"),
+                names=tuple(
+                    Name(f"Alias {i}.{k}", ("ru", None)[k % 2], (None, *NameKind)[k % 4])
+                    for k in range(i % 5)
+                ),
+                status=list(EntryStatus)[i % len(EntryStatus)],
+                refs=(("un", f"QDe.{i:03d}"),) if i % 3 else (),
+                notes=None if i % 2 else "a note\nover two lines",
+                certainty=list(Certainty)[i % len(Certainty)],
+                first_seen=None if dated else dt.date(2021, 1, 1 + i % 28),
+                line=10 * i + 3,
+            )
+        )
+    return found
+
+
+def test_rows_are_the_values_in_field_order_records_within_as_rows() -> None:
+    entry = Entry(
+        "e1",
+        "Taliban",
+        EntryType.ORGANIZATION,
+        PartialDate(2003, 2, 14),
+        ("sc-2003",),
+        names=(Name("Талибан", "ru", NameKind.OFFICIAL),),
+        refs=(("un", "TAe.010"),),
+        line=7,
+    )
+    assert PLAN.row_of(entry) == (
+        "e1",
+        "Taliban",
+        EntryType.ORGANIZATION,
+        (2003, 2, 14),
+        ("sc-2003",),
+        (("Талибан", "ru", NameKind.OFFICIAL),),
+        EntryStatus.ACTIVE,
+        (("un", "TAe.010"),),
+        None,
+        Certainty.CONFIRMED,
+        None,
+        7,
+    )
+    assert PLAN.record_of(PLAN.row_of(entry)) == entry
+
+
+def test_records_survive_the_caches_encoding_with_their_lines() -> None:
+    entries = _entries()
+    encoded = msgspec.msgpack.encode(PLAN.rows(entries))
+    decoded = msgspec.msgpack.Decoder(list[PLAN.row_type]).decode(encoded)  # type: ignore[name-defined]
+    back = PLAN.records(decoded)
+    assert back == entries
+    assert [e.line for e in back] == [e.line for e in entries]
+    assert all(type(e.listed_on) in (PartialDate, type(None)) for e in back)
+
+
+def test_the_decoder_refuses_a_row_of_the_wrong_shape() -> None:
+    row = list(PLAN.row_of(_entries()[0]))
+    row[2] = "not-a-type"  # not an EntryType
+    decoder = msgspec.msgpack.Decoder(list[PLAN.row_type])  # type: ignore[name-defined]
+    with pytest.raises(msgspec.ValidationError):
+        decoder.decode(msgspec.msgpack.encode([row]))
+    with pytest.raises(msgspec.ValidationError):
+        decoder.decode(msgspec.msgpack.encode([row[:-1]]))
+
+
+@needs_compiled
+def test_compiled_and_python_forms_agree() -> None:
+    entries = _entries()
+    made = PLAN.rows(entries)
+    assert made == [PLAN.row_of(e) for e in entries]  # the Python form
+    back = PLAN.records(made)
+    again = [PLAN.record_of(r) for r in made]
+    assert back == again == entries
+    for a, b in zip(back, again, strict=True):
+        assert attrs.asdict(a, recurse=False) == attrs.asdict(b, recurse=False)
+        assert type(a.names) is tuple and all(type(n) is Name for n in a.names)
+        assert hash(a) == hash(b)
+
+
+def test_a_class_made_by_more_than_setting_its_values_has_no_plan() -> None:
+    @attrs.frozen
+    class Checked:
+        value: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+    @attrs.frozen
+    class Indexed:
+        value: int
+
+        def __attrs_post_init__(self) -> None:
+            pass
+
+    with pytest.raises(TypeError, match="not a plain value"):
+        rows.Plan.of(Checked)
+    with pytest.raises(TypeError, match="more than setting"):
+        rows.Plan.of(Indexed)
+
+
+@attrs.frozen
+class Pair:
+    left: object
+    right: object
+
+
+@attrs.frozen
+class Other:
+    left: object
+    right: object
+
+
+PAIR = rows.Plan.of(Pair)
+
+
+@needs_compiled
+@pytest.mark.parametrize(
+    "plan",
+    [
+        None,
+        (),
+        ((), ()),
+        ((Pair.left,), (None,)),  # not every slot
+        ((Pair.left, Pair.left), (None, None)),  # one slot twice
+        ((Pair.left, Other.right), (None, None)),  # slots of two classes
+        ((Pair.left, Pair.right), (None,)),
+        ((Pair.left, Pair.right), (None, (2, PAIR.compiled))),  # no such kind
+        ((Pair.left, Pair.right), (None, (0, "plan"))),
+        ((Pair.left, "right"), (None, None)),
+        ((Entry.line, Name.name), (None, None)),
+    ],
+)
+def test_a_plan_that_does_not_fit_is_refused(plan: Any) -> None:
+    assert COMPILED is not None
+    with pytest.raises(TypeError, match="rows"):
+        COMPILED.from_rows([], plan)
+    with pytest.raises(TypeError, match="rows"):
+        COMPILED.to_rows([], plan)
+
+
+@needs_compiled
+def test_a_plan_nested_too_deep_is_refused() -> None:
+    plan = PAIR.compiled
+    for _ in range(10):
+        plan = ((Pair.left, Pair.right), (None, (0, plan)))
+    assert COMPILED is not None
+    with pytest.raises(TypeError, match="rows"):
+        COMPILED.from_rows([], plan)
+
+
+@needs_compiled
+@pytest.mark.parametrize(
+    "found",
+    [
+        [None],
+        [("a",)],
+        [("a", "b", "c")],
+        [["a", "b"]],
+        [("a", ["not", "a", "tuple"])],
+        [("a", ("b",))],
+    ],
+)
+def test_rows_that_do_not_fit_the_plan_are_refused(found: list[Any]) -> None:
+    nested = rows.Plan.of(Pair)
+    nested.compiled = ((Pair.left, Pair.right), (None, (1, PAIR.compiled)))
+    assert COMPILED is not None
+    with pytest.raises(TypeError, match="from_rows"):
+        COMPILED.from_rows(found, nested.compiled)
+
+
+@needs_compiled
+def test_records_of_another_class_are_refused() -> None:
+    assert COMPILED is not None
+    with pytest.raises(TypeError, match="to_rows"):
+        COMPILED.to_rows([Other(1, 2)], PAIR.compiled)
+    with pytest.raises(TypeError, match="to_rows"):
+        COMPILED.to_rows(
+            [Pair(1, (Other(1, 2),))], ((Pair.left, Pair.right), (None, (1, PAIR.compiled)))
+        )
+    with pytest.raises(TypeError, match="to_rows"):
+        COMPILED.to_rows(
+            [Pair(1, [Pair(1, 2)])], ((Pair.left, Pair.right), (None, (1, PAIR.compiled)))
+        )
+    with pytest.raises(TypeError):
+        PAIR.row_of(Other(1, 2))  # type: ignore[arg-type]
+
+
+@needs_compiled
+def test_nested_records_and_none_in_their_place() -> None:
+    one = ((Pair.left, Pair.right), (None, (0, PAIR.compiled)))
+    assert COMPILED is not None
+    made = COMPILED.from_rows([(1, (2, 3)), (4, None)], one)
+    assert made == [Pair(1, Pair(2, 3)), Pair(4, None)]
+    assert COMPILED.to_rows(made, one) == [(1, (2, 3)), (4, None)]
