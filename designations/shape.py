@@ -459,11 +459,12 @@ class Shape(Generic[R]):
 
     def json(self, record: R, text: Callable[[str], str] = _identity) -> dict[str, Any]:
         """The record as JSON-like data: every key, ``null`` where it has no value."""
-        data: dict[str, Any] = {}
-        for k in self.keys:
-            value = getattr(record, k.name)
-            data[k.name] = None if value is None else k.kind.json(value, text)
-        return data
+        return {k.name: self.json_value(k, getattr(record, k.name), text) for k in self.keys}
+
+    @staticmethod
+    def json_value(key: Key, value: Any, text: Callable[[str], str] = _identity) -> Any:
+        """One attribute's value as ``json`` gives it under its key."""
+        return None if value is None else key.kind.json(value, text)
 
     # -- describing
 

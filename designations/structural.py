@@ -128,23 +128,24 @@ def field_changes(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
     """
     if old == new:
         return ()
-    a, b = entry_record(old), entry_record(new)
-    if a == b:
-        return ()
     found: list[tuple[list[Any], FieldChange]] = []
-    for key, before in a.items():
-        after = b[key]
+    for field in ENTRY.keys:
+        x, y = getattr(old, field.name), getattr(new, field.name)
+        if x == y:
+            continue  # then equal in ``entry_record`` too: only the others are turned
+        before, after = ENTRY.json_value(field, x, _text), ENTRY.json_value(field, y, _text)
         if before == after:
             continue
+        key = field.name
         if key in UNORDERED:
             _collection_changes(key, before, after, found)
         elif key == "refs" and before.keys() != after.keys():
             _deep({key: before}, {key: after}, found)
         elif key == "refs":
             for scheme in before:
-                x, y = before[scheme], after[scheme]
-                if x != y:
-                    found.append(([key, scheme], FieldChange(f"{key}.{scheme}", x, y)))
+                was, now = before[scheme], after[scheme]
+                if was != now:
+                    found.append(([key, scheme], FieldChange(f"{key}.{scheme}", was, now)))
         else:
             found.append(([key], FieldChange(key, before, after)))
     found.sort(key=lambda item: _sort_key(item[0]))
