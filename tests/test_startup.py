@@ -141,3 +141,39 @@ def test_an_import_format_is_still_checked_and_listed(tmp_path: Path) -> None:
         check=True,
     ).stdout
     assert f" {', '.join(FORMATS)}\n" in helped
+
+
+def test_the_program_never_runs_the_cycle_collector_over_what_a_command_built(
+    tmp_path: Path,
+) -> None:
+    """``cli.run`` ends the process without freeing the records (``os._exit``): the collector,
+    were it on, would scan every record once the command is over, for nothing. It is off from
+    the start of the program to its end; ``cli.main`` (the library's entry point) leaves the
+    caller's collector as it was."""
+    script = (
+        "import gc, sys\n"
+        "from designations import cli\n"
+        "main = cli.main\n"
+        "def spy(*args, **kwargs):\n"
+        "    code = main(*args, **kwargs)\n"
+        "    sys.stdout.write(f'collector on: {gc.isenabled()}\\n')\n"
+        "    return code\n"
+        "cli.main = spy\n"
+        "before = gc.isenabled()\n"
+        "cli.main(['--data', sys.argv[1], 'lists'])\n"
+        "assert gc.isenabled() is before\n"
+        "sys.argv = ['designations', '--data', sys.argv[1], 'lists']\n"
+        "cli.run()\n"
+    )
+    env = {"PYTHONPATH": str(ROOT), "PATH": "", "DESIGNATIONS_CACHE_DIR": str(tmp_path)}
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(SAMPLE_DATA)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("collector on: True") == 1  # after cli.main, as it was
+    assert proc.stdout.count("collector on: False") == 1  # inside cli.run

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -112,6 +113,10 @@ def run() -> NoReturn:
     by one, the records the command built (hundreds of thousands for a large list: a tenth of a
     warm ``diff``'s time), as the operating system takes the memory back at once. Standard
     output and error are flushed first; files were written and closed by the command."""
+    # Nor is the cycle collector run: the records hold no cycles, and with it on, its first
+    # pass after the command (whose data it was paused for, see ``yamlio.paused_gc``) would
+    # scan every one of them, for nothing, as the process ends here.
+    gc.disable()
     keep: list[object] = []
     code = main(keep=keep)
     try:
