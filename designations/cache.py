@@ -8,9 +8,9 @@ What is stored, in ``$DESIGNATIONS_CACHE_DIR``, else ``$XDG_CACHE_HOME/designati
 - ``records/KEY.snap``, one per snapshot that loaded without problems: its top level and change
   records, which entries it has (by pack and position) with their lines, and the digest of each
   entry's text (for incremental reading, see ``load.read_snapshot``). ``KEY`` is a SHA-256 of
-  everything the loaded snapshot depends on: the file's full SHA-256, its name, the list's
-  ``list.yaml`` as read, the date of the snapshot before it, and the library (its version and
-  the source of the modules that read files). A file with errors is never stored.
+  everything the loaded snapshot depends on: the file's SHA-256 (``incremental.pieces``), its
+  name, the list's ``list.yaml`` as read, the date of the snapshot before it, and the library
+  (its version and the source of the modules that read files). A file with errors is never stored.
 - ``packs/DIGEST.pack``: entries, each stored once however many snapshots have it; named by
   the SHA-256 of their bytes, which every read checks.
 - ``records/NAME.stamp``, one per data file read (POSIX only): its status (device, inode, size,
@@ -57,8 +57,10 @@ from pathlib import Path
 import msgspec
 
 from . import yamlio
+from .incremental import pieces
 from .load import list_dates, read_snapshot, relined
 from .model import Acknowledgement, ChangeRecord, Entry, ListInfo, Publication, Snapshot
+from .rows import Plan
 from .safeio import open_regular, read_opened
 from .vocab import Completeness
 from .yamlio import paused_gc
@@ -66,11 +68,22 @@ from .yamlio import paused_gc
 __all__ = ["FORMAT", "MAX_BYTES", "SnapshotCache", "default_cache_dir"]
 
 #: The layout of the cache's files; part of every key.
-FORMAT = "designations.snapshot-cache/5"
+FORMAT = "designations.snapshot-cache/6"
 #: The default bound on the cache's total size (bytes); ``$DESIGNATIONS_CACHE_MAX_BYTES``.
 MAX_BYTES = 2 * 1024**3
 #: The modules whose code decides what a file loads to: a change to any of them is a new key.
-_CODE = ("cache", "dates", "fields", "incremental", "load", "model", "shape", "vocab", "yamlio")
+_CODE = (
+    "cache",
+    "dates",
+    "fields",
+    "incremental",
+    "load",
+    "model",
+    "rows",
+    "shape",
+    "vocab",
+    "yamlio",
+)
 _NAME = re.compile(r"[0-9a-f]{64}\.(snap|pack|stamp)\Z")
 #: Stamps (``SnapshotCache._stamped``) where a file's ``st_ctime`` is its last change: POSIX.
 _STAMPS = os.name == "posix"
@@ -92,7 +105,7 @@ class _Record(msgspec.Struct, array_like=True):
 
     format: str
     key: str
-    #: SHA-256 of the source file.
+    #: SHA-256 of the source file (``incremental.pieces``: ``source``).
     source: bytes
     list_id: str
     as_of: str
@@ -114,9 +127,24 @@ class _Record(msgspec.Struct, array_like=True):
     digests: list[bytes]
 
 
+class _Known:
+    """The entries read in one list context in this process: by the digest of their text,
+    each entry (handed to the loader, on every miss) and where it is stored (its pack and
+    position there); ``until``, the latest ``as_of`` of the snapshots they were read in."""
+
+    def __init__(self) -> None:
+        self.entries: dict[bytes, Entry] = {}
+        self.places: dict[bytes, tuple[str, int]] = {}
+        self.until: dt.date | None = None
+
+    def read_on(self, as_of: dt.date) -> None:
+        if self.until is None or as_of > self.until:
+            self.until = as_of
+
+
 class _StampRecord(msgspec.Struct, array_like=True):
     """What the cache knows of a data file without reading it: its status when it was read,
-    and the SHA-256 of its bytes then (see ``SnapshotCache._stamped``)."""
+    and the SHA-256 of its bytes then (``incremental.pieces``; see ``SnapshotCache._stamped``)."""
 
     format: str
     status: tuple[int, int, int, int, int]
@@ -127,9 +155,9 @@ def _status(info: os.stat_result) -> tuple[int, int, int, int, int]:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
-class _Pack(msgspec.Struct, array_like=True):
-    format: str
-    entries: list[Entry]
+#: A pack: the cache's format and entries as rows (see ``rows``).
+_ENTRY_ROWS = Plan.of(Entry)
+_Pack = tuple[str, list[_ENTRY_ROWS.row_type]]  # type: ignore[name-defined]
 
 
 _encoder = msgspec.msgpack.Encoder()
@@ -330,8 +358,7 @@ class SnapshotCache:
         # Entries read in this process, by list context: the digest of each entry's text ->
         # the entry (handed to the loader as it is, on every miss), and -> where it is stored
         # (its pack and position there).
-        self._known: dict[str, dict[bytes, Entry]] = {}
-        self._stored: dict[str, dict[bytes, tuple[str, int]]] = {}
+        self._known: dict[str, _Known] = {}
         self._pending: dict[str, list[tuple[_Record, list[Entry]]]] = {}
         self._decoded: dict[str, list[Entry]] = {}
         # ``context`` of each ``ListInfo`` loaded with, by id (a list's snapshots share one;
@@ -356,7 +383,7 @@ class SnapshotCache:
 
     def key(self, data: bytes, path: Path, info: ListInfo, previous: dt.date | None) -> str:
         """Everything the loaded snapshot depends on, hashed."""
-        return self._key(hashlib.sha256(data).digest(), path, self.context(info), previous)
+        return self._key(pieces(data).source, path, self.context(info), previous)
 
     @staticmethod
     def _key(source: bytes, path: Path, context: str, previous: dt.date | None) -> str:
@@ -447,7 +474,9 @@ class SnapshotCache:
                     return cached
             data = read_opened(handle, shown, limit=limit)
             after = os.fstat(handle.fileno())
-        source = hashlib.sha256(data).digest()
+        with paused_gc():
+            cut = pieces(data)
+        source = cut.source
         if source != stamped:  # else stamped rightly, and already looked for
             self._stamp(before, after, now, source)
             key = self._key(source, path, context, previous)
@@ -456,8 +485,16 @@ class SnapshotCache:
                 return cached
         with paused_gc():  # many small acyclic objects: see yamlio.paused_gc
             self.misses += 1
+            known = self._known_in(context)
             reading = read_snapshot(
-                data, path, info, previous=previous, shown=shown, known=self._known_in(context)[0]
+                data,
+                path,
+                info,
+                previous=previous,
+                shown=shown,
+                known=known.entries,
+                known_until=known.until,
+                pieces=cut,
             )
             del data
             self.reused += reading.reused
@@ -564,21 +601,21 @@ class SnapshotCache:
             self._pending.setdefault(context, []).append((record, entries))
         return snapshot
 
-    def _known_in(self, context: str) -> tuple[dict[bytes, Entry], dict[bytes, tuple[str, int]]]:
-        """The entries read in this process in ``context``, by the digest of their text, and
-        where each is stored (pack, position): the snapshots read from the cache are added on
-        first need, as a warm run that parses nothing never needs them."""
-        known = self._known.setdefault(context, {})
-        stored = self._stored.setdefault(context, {})
+    def _known_in(self, context: str) -> _Known:
+        """The entries read in this process in ``context`` (see ``_Known``): the snapshots
+        read from the cache are added on first need, as a warm run that parses nothing never
+        needs them."""
+        known = self._known.setdefault(context, _Known())
         for record, entries in self._pending.pop(context, ()):
             if len(record.digests) != len(entries):
                 continue
-            known.update(zip(record.digests, entries, strict=True))
+            known.entries.update(zip(record.digests, entries, strict=True))
             places = zip(
                 map(record.packs.__getitem__, record.pack_of), record.position, strict=True
             )
-            stored.update(zip(record.digests, places, strict=True))
-        return known, stored
+            known.places.update(zip(record.digests, places, strict=True))
+            known.read_on(dt.date.fromisoformat(record.as_of))
+        return known
 
     def _pack(self, name: str) -> list[Entry] | None:
         found = self._decoded.get(name)
@@ -587,10 +624,10 @@ class SnapshotCache:
             raw = self._packs.read(f"{name}.pack", self.max_bytes)
             if raw is None or hashlib.sha256(raw).hexdigest() != name:
                 return None
-            pack = _pack_decoder.decode(raw)
-            if pack.format != FORMAT:
+            written, rows = _pack_decoder.decode(raw)
+            if written != FORMAT:
                 return None
-            found = self._decoded[name] = pack.entries
+            found = self._decoded[name] = _ENTRY_ROWS.records(rows)
         return found
 
     # -- storing
@@ -604,7 +641,8 @@ class SnapshotCache:
         digests: list[bytes] | None,
     ) -> None:
         assert self._records is not None and self._packs is not None
-        known, stored = self._known_in(context)
+        known = self._known_in(context)
+        stored = known.places
         entries = snapshot.entries
         # Where each entry is stored already (by the digest of its text), else None.
         found = list(map(stored.get, digests)) if digests is not None else [None] * len(entries)
@@ -614,7 +652,7 @@ class SnapshotCache:
         numbers: dict[str, int] = {}
         new = ""  # the new pack's name (only entries in ``fresh`` have no pack yet)
         if fresh:
-            body = _encoder.encode(_Pack(FORMAT, fresh))
+            body = _encoder.encode((FORMAT, _ENTRY_ROWS.rows(fresh)))
             name = hashlib.sha256(body).hexdigest()
             if not self._packs.write(f"{name}.pack", body):
                 return
@@ -649,8 +687,9 @@ class SnapshotCache:
         if not self._records.write(f"{key}.snap", self._mac(body) + body):
             return
         if digests is not None:
-            known.update(zip(digests, entries, strict=True))
+            known.entries.update(zip(digests, entries, strict=True))
             stored.update(zip(digests, at, strict=True))
+            known.read_on(snapshot.as_of)
         self._prune()
 
     def _prune(self) -> None:

@@ -35,7 +35,7 @@ import attrs
 
 from .yamlio import compiled_function
 
-__all__ = ["PLACEHOLDER", "Cut", "cut", "digests_of", "skeleton"]
+__all__ = ["PLACEHOLDER", "Cut", "Pieces", "cut", "digests_of", "pieces", "skeleton"]
 
 _ENTRIES = re.compile(rb"^entries: *\n", re.MULTILINE)
 _FIRST_ITEM = re.compile(rb"( *)- ")
@@ -156,3 +156,36 @@ def digests_of(data: bytes, where: Cut) -> list[bytes]:
 
 
 _DIGEST = operator.methodcaller("digest")
+
+
+@attrs.frozen
+class Pieces:
+    """A text cut into its entries (``where``, ``None`` when it cannot be cut) with the digest of
+    each (``digests``), and ``source``: a SHA-256 of the whole text, found from the digests."""
+
+    where: Cut | None
+    digests: list[bytes] | None
+    source: bytes
+
+
+def pieces(data: bytes) -> Pieces:
+    """The pieces of ``data`` and its ``source`` digest. Where the text is cut, ``source`` hashes
+    the text before the entries (after its length), the number of entries, their digests and
+    the text after them: as collision-resistant as a SHA-256 of the text itself (each part is
+    either of fixed length or preceded by it, and the pieces' digests are SHA-256), without
+    hashing the entries' text twice. Otherwise it is the SHA-256 of a tag and the text."""
+    where = cut(data)
+    if where is None:
+        whole = hashlib.sha256(b"designations.text\0")
+        whole.update(data)
+        return Pieces(None, None, whole.digest())
+    digests = digests_of(data, where)
+    view = memoryview(data)
+    head = view[: where.starts[0]]
+    source = hashlib.sha256(b"designations.pieces\0")
+    source.update(len(head).to_bytes(8, "big"))
+    source.update(head)
+    source.update(len(digests).to_bytes(8, "big"))
+    source.update(b"".join(digests))
+    source.update(view[where.end :])
+    return Pieces(where, digests, source.digest())

@@ -526,18 +526,26 @@ def read_snapshot(
     previous: dt.date | None = None,
     shown: str | None = None,
     known: Mapping[bytes, Entry] | None = None,
+    known_until: dt.date | None = None,
+    pieces: incremental.Pieces | None = None,
 ) -> Reading:
     """Read a snapshot from its bytes ``data`` (the file at ``path``), as ``load_snapshot``
     does. With ``known`` (entries by the digest of their text, read before in the same list
     context), an entry whose text is byte for byte one of those is taken from it instead of
     being parsed again, and only the rest of the file is parsed: the result, lines included,
     is the one a full reading gives, and a file with any problem is read in full, so its
-    errors are always the full reading's."""
+    errors are always the full reading's.
+
+    ``known_until``: the latest ``as_of`` of the snapshots the known entries were read in (each
+    entry is valid on any day from its snapshot's on, so none is checked again against a
+    snapshot no older than that). ``pieces``: ``incremental.pieces(data)``, when the caller has
+    it already."""
     path = Path(path)
     name = _shown(path, shown)
     with paused_gc():  # nothing built here can form a cycle
-        where = incremental.cut(data)
-        digests = incremental.digests_of(data, where) if where is not None else None
+        if pieces is None:
+            pieces = incremental.pieces(data)
+        where, digests = pieces.where, pieces.digests
         # More entries than the limit: the full reading says so (its hook counts them).
         if known and where is not None and digests is not None and len(digests) <= MAX_ENTRIES:
             text, replaced = incremental.skeleton(data, where, digests, known)
@@ -546,7 +554,9 @@ def read_snapshot(
                 with contextlib.suppress(DataError):
                     tree = parse_bytes(text, name, _hook(info, name))
                     text = b""
-                    if _agrees(tree, where, replaced) and _reuse(tree, replaced, digests, known):
+                    if _agrees(tree, where, replaced) and _reuse(
+                        tree, replaced, digests, known, known_until
+                    ):
                         snapshot = _validate(tree, path, name, info, previous)
                         return Reading(snapshot, digests, len(replaced))
             del text
@@ -572,10 +582,15 @@ def _agrees(tree: YMap, where: incremental.Cut, replaced: Sequence[int]) -> bool
 
 
 def _reuse(
-    tree: YMap, replaced: Sequence[int], digests: Sequence[bytes], known: Mapping[bytes, Entry]
+    tree: YMap,
+    replaced: Sequence[int],
+    digests: Sequence[bytes],
+    known: Mapping[bytes, Entry],
+    known_until: dt.date | None = None,
 ) -> bool:
     """Put the known entries in their placeholders' places, each with its line; ``False``
-    when one of them would not be valid here (listed after this snapshot's ``as_of``)."""
+    when one of them would not be valid here (listed after this snapshot's ``as_of``: never,
+    when ``as_of`` is no earlier than ``known_until``)."""
     text = tree.get("as_of")
     try:
         as_of = parse_date(text) if type(text) is str else None
@@ -585,7 +600,9 @@ def _reuse(
         return False
     items: YSeq = tree["entries"]
     reused = list(map(known.__getitem__, map(digests.__getitem__, replaced)))
-    if any(_after(e.listed_on, e.first_seen, as_of) for e in reused):
+    if (known_until is None or as_of < known_until) and any(
+        _after(e.listed_on, e.first_seen, as_of) for e in reused
+    ):
         return False
     lines = list(map(items.item_lines.__getitem__, replaced))
     for index, e in zip(replaced, relined(reused, lines), strict=True):

@@ -452,6 +452,36 @@ def test_a_snapshot_from_the_cache_lends_its_entries_to_the_next_one_read(
     assert len(packs) == 2 and packs[0] < packs[1] / 10
 
 
+def test_entries_read_in_a_later_snapshot_are_checked_against_an_earlier_one(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """An entry read in a later snapshot (here from the cache of an earlier process) is valid
+    from that snapshot's ``as_of`` on: an earlier snapshot with the same text for an entry
+    listed after its own ``as_of`` gets the full reading's error, not the known entry."""
+    folder = tmp_path / "lists" / "zz-late"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(
+        "id: zz-late\njurisdiction: ZZ\nname: Test list\nauthority: Ministry\n"
+        "instruments:\n- id: law\n  kind: statute\n  authority: Parliament\n  date: 2000-01-01\n"
+    )
+    item = (
+        "entries:\n- id: e1\n  name: X\n  type: organization\n  listed_on: 2010-05-01\n"
+        "  basis:\n  - law\n"
+    )
+    for day in ("2005-01-01", "2020-01-01"):
+        (folder / f"{day}.yaml").write_text(
+            f"list: zz-late\nas_of: {day}\ncompleteness: complete\nsources:\n- src\n{item}"
+        )
+    info = load_list_info(folder / "list.yaml")
+    SnapshotCache().load(folder / "2020-01-01.yaml", info, None)  # an earlier process
+    store = SnapshotCache()
+    assert store.load(folder / "2020-01-01.yaml", info, None).entry("e1") is not None
+    with pytest.raises(DataError) as caught:
+        store.load(folder / "2005-01-01.yaml", info, None)
+    assert caught.value.problems[0].rule == "listed-after-as-of"
+    assert store.reused == 0
+
+
 def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from designations import cache as cache_module
 

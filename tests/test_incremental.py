@@ -3,6 +3,8 @@ trusted only where the parser agrees with it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -169,3 +171,50 @@ def test_the_compiled_cut_and_skeleton_are_the_python_ones(
     for at in range(len(HEAD), len(data), 7):  # and every text cut short
         compiled, python = _both_forms(data[:at], monkeypatch)
         assert compiled == python, at
+
+
+@pytest.mark.parametrize(("until", "read_in_full"), [("2020-01-01", True), ("2000-06-01", False)])
+def test_known_until_skips_the_date_check_only_for_snapshots_no_older(
+    until: str, read_in_full: bool
+) -> None:
+    """Known entries come from snapshots up to ``known_until``: one read for an earlier
+    ``as_of`` is checked (here, listed after it: the full reading's error); one no older is not,
+    which is only right because every known entry was valid in its own snapshot. (The second
+    case passes a wrong ``known_until`` on purpose, to show the check is skipped.)"""
+    later = HEAD.replace(b"2020-01-01", b"2000-06-01")
+    known = known_from(HEAD + b"entries:\n" + item("e1"))
+    path = PATH.with_name("2000-06-01.yaml")
+    data = later + b"entries:\n" + item("e1")
+    day = dt.date.fromisoformat(until)
+    if read_in_full:
+        with pytest.raises(DataError) as caught:
+            read_snapshot(data, path, INFO, known=known, known_until=day)
+        assert caught.value.problems[0].rule == "listed-after-as-of"
+    else:
+        assert read_snapshot(data, path, INFO, known=known, known_until=day).reused == 1
+
+
+def test_the_source_digest_of_a_cut_text_changes_with_any_byte() -> None:
+    """``pieces(data).source`` stands for the file's bytes: any change to the text before, in
+    or after the entries, or a piece moved across the boundary, is another digest."""
+    data = HEAD + b"entries:\n" + item("e1") + item("e2") + b"changes: []\n"
+    base = incremental.pieces(data)
+    assert base.where is not None and base.digests == digests_of(data, base.where)
+    others = [
+        data.replace(b"zz-prop", b"zz-prox"),  # before the entries
+        data.replace(b"e2", b"e3"),  # in an entry
+        data.replace(b"changes: []", b"changes: [ ]"),  # after them
+        HEAD + b"entries:\n" + item("e2") + item("e1") + b"changes: []\n",  # in another order
+        HEAD + b"entries:\n" + item("e1") + b"changes: []\n",  # one fewer
+    ]
+    sources = {incremental.pieces(other).source for other in others}
+    assert len(sources) == len(others) and base.source not in sources
+    assert incremental.pieces(data).source == base.source
+
+
+def test_the_source_digest_of_a_text_that_cannot_be_cut_is_of_the_whole_text() -> None:
+    flow = HEAD + b"entries: []\n"
+    found = incremental.pieces(flow)
+    assert found.where is None and found.digests is None
+    assert found.source != incremental.pieces(flow + b"# x\n").source
+    assert found.source == hashlib.sha256(b"designations.text\0" + flow).digest()
