@@ -17,6 +17,7 @@ from types import FrameType
 from .errors import UsageError
 from .render.colour import colourize
 from .render.common import ci_safe
+from .stdio import write_stdout
 
 __all__ = ["atomic_write", "colour_wanted", "emit", "terminate_cleanly"]
 
@@ -113,27 +114,14 @@ def _mode_for(target: Path) -> int:
 
 
 def emit(text: str, path: str | None, fmt: str = "text") -> None:
-    """Write to ``path`` atomically, or to standard output when ``path`` is None or ``-``.
-    ``fmt`` names the output format, so that nothing in it reads as a CI workflow command
-    (``render.common.ci_safe``)."""
+    """Write to ``path`` atomically, or to standard output when ``path`` is None or ``-``
+    (``stdio.write_stdout``). ``fmt`` names the output format, so that nothing in it reads
+    as a CI workflow command (``render.common.ci_safe``)."""
     text = ci_safe(text, fmt)
     if path is None or path == "-":
-        if sys.stdout is None:  # the program was started with it closed (`>&-`)
-            raise UsageError(
-                "standard output is closed: the command's output could not be shown (most "
-                "commands can write it to a file with -o FILE)"
-            )
         if fmt == "text" and _colour_on():
             text = colourize(text)
-        try:
-            sys.stdout.write(text)  # encoded whole before a byte is written
-        except UnicodeEncodeError as exc:
-            raise UsageError(
-                f"standard output's encoding ({sys.stdout.encoding}) cannot write "
-                f"{exc.object[exc.start : exc.end]!a} (and maybe more): write to a file with "
-                "-o FILE (always UTF-8), or set PYTHONIOENCODING=utf-8"
-            ) from None
-        sys.stdout.flush()
+        write_stdout(text)
     else:
         atomic_write(path, text)
 

@@ -183,25 +183,108 @@ def test_the_program_ends_cleanly_when_standard_output_is_closed_or_full(tmp_pat
         assert failed.stderr.count(b"\n") == 1 and b"No space left" in failed.stderr
 
 
-@pytest.mark.parametrize(
-    "command", [["lists"], ["report", "-f", "json"], ["history", "Taliban"], ["--help"]]
-)
-def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path, command: list[str]) -> None:
-    """`designations report | head -1`: the reader closes the pipe while the program writes;
-    the program (``cli.run``, which ends with ``os._exit`` after flushing) says nothing on
-    standard error (no traceback, no "Exception ignored") and does not exit 2 (bad data)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESIGNATIONS_CACHE_DIR": str(tmp_path)}
+#: A diff of a few hundred bytes (a pipe holds 64 KiB), and one of 79 KB (more than it holds):
+#: each exits 0, or 1 with --exit-code (there are changes).
+SMALL_DIFF = ["diff", "ru-terrorist-organizations", "-f", "json"]
+LARGE_DIFF = ["diff", "gb-proscribed", "2001-02-19", "2026-12-31", "-f", "json"]
+
+
+@pytest.fixture(scope="module")
+def program(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], dict[str, str]]:
+    """``python -m designations`` (``cli.run``, which flushes standard output and ends with
+    ``os._exit``) on the bundled data, with a cache the tests below share."""
+    cache = tmp_path_factory.mktemp("cache")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESIGNATIONS_CACHE_DIR": str(cache)}
+    return [sys.executable, "-m", "designations"], env
+
+
+def _into_a_closed_pipe(
+    program: tuple[list[str], dict[str, str]], args: list[str], stream: str = "stdout"
+) -> subprocess.CompletedProcess[bytes]:
+    """Run with standard output (or error) a pipe whose reader has already gone."""
+    command, env = program
     read_end, write_end = os.pipe()
-    os.close(read_end)  # a reader that has already gone
+    os.close(read_end)
+    gone = stream == "stdout"
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "designations", *command],
-            stdout=write_end,
-            stderr=subprocess.PIPE,
+        return subprocess.run(
+            [*command, *args],
+            stdout=write_end if gone else subprocess.DEVNULL,
+            stderr=subprocess.PIPE if gone else write_end,
             env=env,
             check=False,
         )
     finally:
         os.close(write_end)
-    assert done.stderr == b""
-    assert done.returncode in (0, 1)
+
+
+@pytest.mark.parametrize("command", [SMALL_DIFF, LARGE_DIFF], ids=["small", "large"])
+def test_a_reader_that_has_gone_leaves_the_exit_status_as_it_is(
+    program: tuple[list[str], dict[str, str]], command: list[str]
+) -> None:
+    """`designations diff ... | head -1`: a reader that stops early is no error. The rest of
+    the output is dropped silently (no traceback, no "Exception ignored") and the exit status
+    is the command's own: 0, or 1 (a finding) with --exit-code, whatever the output's size;
+    never 1 for the pipe itself, which `set -o pipefail` would read as a finding."""
+    for args, expected in ((command, 0), ([*command, "--exit-code"], 1), (["--help"], 0)):
+        done = _into_a_closed_pipe(program, args)
+        assert (done.returncode, done.stderr) == (expected, b""), args
+
+
+@pytest.mark.skipif(not shutil.which("bash") or not shutil.which("head"), reason="no bash")
+def test_head_in_a_pipefail_pipeline_sees_the_commands_own_status(
+    program: tuple[list[str], dict[str, str]],
+) -> None:
+    """`set -o pipefail; designations diff ... | head -c N` in bash, with output larger than a
+    pipe holds: the pipeline's status is the command's (0; 1 with --exit-code), whether the
+    reader leaves before the first byte is written (`head -c 0`) or in the middle."""
+    command, env = program
+    complete = subprocess.run([*command, *LARGE_DIFF], capture_output=True, env=env, check=False)
+    assert complete.returncode == 0 and len(complete.stdout) > 65536, complete.stderr
+    for reader in ("head -c 0", "head -c 1"):
+        script = f'set -o pipefail; "$@" | {reader} >/dev/null'
+        for args, expected in ((LARGE_DIFF, 0), ([*LARGE_DIFF, "--exit-code"], 1)):
+            done = subprocess.run(
+                ["bash", "-c", script, "bash", *command, *args],
+                stderr=subprocess.PIPE,
+                env=env,
+                check=False,
+            )
+            assert (done.returncode, done.stderr) == (expected, b""), (reader, args)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_output_that_cannot_be_written_is_one_line_and_exit_2(
+    program: tuple[list[str], dict[str, str]],
+) -> None:
+    """A full disk: --help and --version as much as a command's output (small or large), and
+    no more than one line however much of the output was left."""
+    command, env = program
+    for args in (["--help"], ["--version"], ["report", "--help"], SMALL_DIFF, LARGE_DIFF):
+        with Path("/dev/full").open("wb") as full:
+            done = subprocess.run(
+                [*command, *args], stdout=full, stderr=subprocess.PIPE, env=env, check=False
+            )
+        assert done.returncode == 2, args
+        assert done.stderr == b"designations: error: No space left on device: standard output\n"
+    closed = subprocess.run(
+        ["sh", "-c", '"$@" >&-', "sh", *command, "--help"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert closed.returncode == 2
+    assert closed.stderr.startswith(b"designations: error: standard output is closed")
+
+
+def test_a_message_that_cannot_be_shown_leaves_the_exit_status_as_it_is(
+    program: tuple[list[str], dict[str, str]],
+) -> None:
+    """Standard error's reader has gone (`2>&1 | head -c 1`): the message is lost, the exit
+    status still says what happened (2 an error, 1 nothing matches)."""
+    for args, expected in (
+        (["show", "no-such-list"], 2),
+        (["history", "no such entity anywhere", "-f", "json"], 1),
+    ):
+        done = _into_a_closed_pipe(program, args, "stderr")
+        assert done.returncode == expected, args

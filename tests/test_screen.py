@@ -3,6 +3,8 @@ of a period; reading their file strictly."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from designations import DataError, EntryType, Registry, Subject, UsageError, read_subjects, screen
+from designations.datafolder import bundled_data
 from designations.names import Reason
 from designations.vocab import ChangeKind, Verdict
 
@@ -299,6 +302,67 @@ def test_a_delisting_in_effect_before_the_next_snapshot_gives_the_status(
     assert "in effect on 2021-06-01, though the list in force does not show it yet" in out
     history_out = cli("--data", str(data), "history", "corp", "--on", "2021-06-01").out
     assert "delisted on 2021-06-01, since 2021-03-10" in history_out
+
+
+@pytest.mark.parametrize(
+    ("name", "listed", "on", "pending", "other"),
+    [
+        # the next snapshot dates the delisting to "2023-12": it may have taken effect by the 15th
+        (
+            "Taliban",
+            "kz-terrorist-organizations",
+            "2023-12-15",
+            ("delisted", "2023-12", "false"),
+            "al-Qaida",
+        ),
+        # delisted 2017-12-22, shown only by the snapshot of 2019-03-01: delisted on 2018-06-01
+        (
+            "Hezb-e-Islami Gulbuddin",
+            "gb-proscribed",
+            "2018-06-01",
+            ("delisted", "2017-12-22", "true"),
+            "Hamas",
+        ),
+    ],
+)
+def test_the_csv_carries_what_is_pending(
+    tmp_path: Path,
+    cli: Callable[..., Result],
+    name: str,
+    listed: str,
+    on: str,
+    pending: tuple[str, str, str],
+    other: str,
+) -> None:
+    """`screen --on -f csv` had no column for `pending`: a CSV reader saw `active` for the KZ
+    Taliban without the caveat the JSON, text and Markdown give. The `pending_*` columns, after
+    the earlier ones (kept in their order), say what the JSON's `pending` says; a hit with
+    nothing pending leaves them empty. Bundled data (the cases of qa5)."""
+    names = write(tmp_path, "names.csv", f"name\n{name}\n{other}\n")
+    args = ("--data", str(bundled_data()), "screen", str(names), "--on", on, "--list", listed)
+    table = cli(*args, "-f", "csv")
+    assert table.code == 1, table.err
+    rows = list(csv.DictReader(io.StringIO(table.out.removeprefix("\ufeff"))))
+    assert list(rows[0])[:16] == [
+        "line", "subject_id", "subject", "list", "entry", "entry_name", "matched", "score",
+        "reason", "status", "change", "action", "effective", "verdict", "acts", "listed_under",
+    ]  # fmt: skip
+    hits = json.loads(cli(*args, "-f", "json").out)["hits"]
+    assert [(r["subject"], r["entry"], r["status"]) for r in rows] == [
+        (h["subject"], h["entry"], h["status"]) for h in hits
+    ]
+    [row] = [r for r in rows if r["subject"] == name]
+    [hit] = [h for h in hits if h["subject"] == name]
+    cells = (row["pending_action"], row["pending_effective"], row["pending_certain"])
+    assert cells == pending
+    assert (row["pending_recorded"], row["status"]) == (hit["pending"]["recorded"], hit["status"])
+    assert hit["pending"]["certain"] is (pending[2] == "true")
+    # the acts behind the change, not those the entry was listed under
+    assert row["pending_acts"] and row["pending_acts"] != row["listed_under"]
+    for act in hit["pending"]["basis"]:
+        assert act["authority"] in row["pending_acts"] and act["date"] in row["pending_acts"]
+    [plain] = [r for r in rows if r["subject"] == other]  # nothing pending
+    assert [plain[k] for k in list(plain)[16:]] == [""] * 5
 
 
 @pytest.mark.parametrize("when", [["--on", "1990-01-01"], ["--until", "1990-01-01"]])

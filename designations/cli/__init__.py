@@ -32,6 +32,23 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
 
+    def _print_message(self, message: str, file: object = None) -> None:
+        # argparse ignores a failed write: --help into a full disk would exit 0 with nothing
+        # shown. Help and --version are output like any other (``stdio.write_stdout``);
+        # argparse passes ``file=None`` for standard output when it is closed.
+        from ..stdio import say, write_stdout
+
+        if not message:
+            return
+        if file is not None and file is not sys.stdout:
+            say(message)
+            return
+        try:
+            write_stdout(message)
+        except ValueError as exc:  # errors.UsageError: could not be written (exit 2)
+            say(f"designations: error: {exc}\n")
+            raise SystemExit(EXIT_USAGE) from None
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
@@ -40,7 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Data folder: --data, else $DESIGNATIONS_DATA, else the nearest data/ holding "
         "lists/ in the current folder or its parents, else the data bundled with the package "
         "(never for check, diff-base, import, update and new). Exit status: 0 fine, 1 a finding "
-        "(see each command), 2 bad data or arguments.",
+        "(see each command), 2 bad data or arguments, or output that could not be written; a "
+        "reader that stops early (| head) changes nothing.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
@@ -73,6 +91,7 @@ def main(argv: Sequence[str] | None = None, *, keep: list[object] | None = None)
     args.keep_alive = keep
     from ..errors import DataError, DesignationsError
     from ..output import colour_wanted, terminate_cleanly
+    from ..stdio import say
     from ..yamlio import paused_gc
 
     try:
@@ -89,12 +108,8 @@ def main(argv: Sequence[str] | None = None, *, keep: list[object] | None = None)
         message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
         _fail(f"designations: error: {message}")
     except KeyboardInterrupt:
-        sys.stderr.write("designations: interrupted\n")
+        say("designations: interrupted\n")
         return 130
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
     except OSError as exc:
         target = f": {exc.filename}" if exc.filename else ""
         _fail(f"designations: error: {exc.strerror or exc}{target}")
@@ -113,20 +128,21 @@ def run() -> NoReturn:
     by one, the records the command built (hundreds of thousands for a large list: a tenth of a
     warm ``diff``'s time), as the operating system takes the memory back at once. Standard
     output and error are flushed first; files were written and closed by the command."""
+    from ..stdio import finish_stdout
+
     # Nor is the cycle collector run: the records hold no cycles, and with it on, its first
     # pass after the command (whose data it was paused for, see ``yamlio.paused_gc``) would
     # scan every one of them, for nothing, as the process ends here.
     gc.disable()
     keep: list[object] = []
-    code = main(keep=keep)
     try:
-        if sys.stdout is not None:  # None when the program was started with it closed
-            sys.stdout.flush()
-    except BrokenPipeError:
-        code = code or 1
-    except OSError as exc:  # what is left of the output was not written (a full disk)
-        with contextlib.suppress(Exception):
-            _fail(f"designations: error: {exc.strerror or exc}: standard output")
+        code = main(keep=keep)
+    except SystemExit as exc:  # argparse: --help, --version, a usage error
+        code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else EXIT_USAGE
+    try:
+        finish_stdout()  # a reader that has gone is no error (see ``stdio``)
+    except ValueError as exc:  # errors.UsageError: the rest of the output was not written
+        _fail(f"designations: error: {exc}")
         code = EXIT_USAGE
     with contextlib.suppress(Exception):
         if sys.stderr is not None:
@@ -136,7 +152,7 @@ def run() -> NoReturn:
 
 def _fail(message: str) -> None:
     from ..render.common import one_line
+    from ..stdio import say
 
     # One line, and nothing in it (a file or entry name) can act as a CI workflow command.
-    sys.stderr.write(one_line(message) + "\n")
-    sys.stderr.flush()
+    say(one_line(message) + "\n")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -71,9 +70,10 @@ def warn_skipped(reg: Registry) -> None:
     ``lists/`` that is skipped for having no ``list.yaml`` (standard output and the exit
     status stay as they are; ``check`` reports it as an error)."""
     from ..render.common import one_line
+    from ..stdio import say
 
     for folder in reg.skipped():
-        sys.stderr.write(
+        say(
             f"designations: warning: {one_line(str(folder))}: no list.yaml, skipped "
             "(run designations check)\n"
         )

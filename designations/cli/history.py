@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from ..render.formats import HISTORY_FORMATS
@@ -59,6 +58,7 @@ def add_threshold(parser: argparse.ArgumentParser) -> None:
 
 def run_history(args: argparse.Namespace) -> int:
     from ..output import emit
+    from ..stdio import say
     from ..timeline import history
 
     reg = registry(args)
@@ -67,6 +67,6 @@ def run_history(args: argparse.Namespace) -> int:
     emit(HISTORY_FORMATS[args.format](result), args.output, args.format)
     if not result.matches:
         if args.format != "text" or args.output:
-            sys.stderr.write(f"designations: nothing matches {args.query!r}\n")
+            say(f"designations: nothing matches {args.query!r}\n")
         return 1
     return 0

@@ -4,7 +4,6 @@ or fetched from the publisher), FollowTheMoney out."""
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
 from ..render.formats import DIFF_FORMATS
@@ -167,6 +166,7 @@ def run_import(args: argparse.Namespace) -> int:
     from ..importers import import_source
     from ..output import emit
     from ..render.common import terminal
+    from ..stdio import say
 
     result = import_source(
         args.source_format,
@@ -180,7 +180,7 @@ def run_import(args: argparse.Namespace) -> int:
         allow_http=args.allow_http,
     )
     for warning in result.warnings:
-        print(f"warning: {terminal(warning)}", file=sys.stderr)
+        say(f"warning: {terminal(warning)}\n")
     if result.diff is not None and (args.dry_run or args.format != "text"):
         text, fmt = DIFF_FORMATS[args.format](result.diff), args.format
     else:
@@ -192,14 +192,16 @@ def run_import(args: argparse.Namespace) -> int:
 def run_update(args: argparse.Namespace) -> int:
     from ..errors import DesignationsError, UsageError
     from ..importers import INCOMPLETE_NEEDS_REASON, sourced_lists, update_list
+    from ..output import emit
     from ..render.common import one_line, terminal
+    from ..stdio import say
 
     if args.allow_incomplete is not None and not args.allow_incomplete.strip():
         raise UsageError(INCOMPLETE_NEEDS_REASON)
     data = data_folder(args, bundled=False)
     infos = sourced_lists(data, args.lists)
     if not infos:
-        sys.stdout.write("no list names a source: nothing to update\n")
+        emit("no list names a source: nothing to update\n", None)
         return 0
     failed = 0
     for info in infos:
@@ -214,13 +216,13 @@ def run_update(args: argparse.Namespace) -> int:
             )
         except DesignationsError as exc:
             failed += 1
-            sys.stderr.write(f"{info.id}: {one_line(str(exc))}\n")  # a URL is data
+            say(f"{info.id}: {one_line(str(exc))}\n")  # a URL is data
             continue
         for warning in result.warnings:
-            sys.stderr.write(f"{info.id}: warning: {terminal(warning)}\n")
+            say(f"{info.id}: warning: {terminal(warning)}\n")
         snap = result.snapshot
         if result.unchanged:
-            sys.stdout.write(f"{info.id}: unchanged ({len(snap.entries)} entries)\n")
+            emit(f"{info.id}: unchanged ({len(snap.entries)} entries)\n", None)
             continue
         d = result.diff
         change = (
@@ -229,7 +231,7 @@ def run_update(args: argparse.Namespace) -> int:
             else "first snapshot"
         )
         wrote = ", ".join(str(p) for p in result.written) or "nothing (dry run)"
-        sys.stdout.write(f"{info.id} {snap.as_of}: {change}; wrote {wrote}\n")
+        emit(f"{info.id} {snap.as_of}: {change}; wrote {wrote}\n", None)
     return 2 if failed else 0
 
 

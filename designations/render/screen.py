@@ -26,6 +26,7 @@ FORMAT = "designations.screen/1"
 CSV_HEADER = [
     "line", "subject_id", "subject", "list", "entry", "entry_name", "matched", "score", "reason",
     "status", "change", "action", "effective", "verdict", "acts", "listed_under",
+    "pending_action", "pending_effective", "pending_recorded", "pending_certain", "pending_acts",
 ]  # fmt: skip
 
 
@@ -178,10 +179,20 @@ def screen_csv(s: Screening) -> str:
             h.verdict.value if h.verdict else "",
             _acts(h.basis),
             _acts(h.listed_under),
+            *_pending_cells(h.pending),
         ]
         for h in s.hits
     ]
     return csv_table(CSV_HEADER, rows)
+
+
+def _pending_cells(p: Pending | None) -> list[str]:
+    """The CSV's ``pending_*`` cells: the JSON's ``pending`` flat, all empty without one."""
+    if p is None:
+        return [""] * 5
+    certain = "true" if p.certain else "false"
+    effective = date_text(p.effective) or ""
+    return [p.action.value, effective, str(p.recorded), certain, _acts(p.basis)]
 
 
 def screen_markdown(s: Screening) -> str:
