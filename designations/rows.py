@@ -47,6 +47,12 @@ class Plan(Generic[R]):
             self.kinds += (kind,)
             self.subplans += (sub,)
             types_.append(row)
+        #: The fields whose values are records: (index, kind, plan).
+        self._turned = [
+            (index, kind, sub)
+            for index, (kind, sub) in enumerate(zip(self.kinds, self.subplans, strict=True))
+            if sub is not None
+        ]
         #: The type of a row, for ``msgspec`` to decode (and check) it.
         self.row_type: Any = tuple[tuple(types_)]  # type: ignore[misc]
         #: The plan as ``_yamltree`` takes it: the member descriptors and the subplans.
@@ -77,14 +83,17 @@ class Plan(Generic[R]):
         return [self.row_of(record) for record in records]
 
     def record_of(self, row: tuple[Any, ...]) -> R:
-        values = [
-            value
-            if kind == _PLAIN or value is None
-            else sub.record_of(value)  # type: ignore[union-attr]
-            if kind == _ONE
-            else tuple(map(sub.record_of, value))  # type: ignore[union-attr]
-            for value, kind, sub in zip(row, self.kinds, self.subplans, strict=True)
-        ]
+        if len(row) != len(self.kinds):
+            raise TypeError(f"from_rows: a row of {self.record.__name__} has every value")
+        if not self._turned:
+            return self.record(*row)
+        values = list(row)
+        for index, kind, sub in self._turned:
+            value = values[index]
+            if value is not None:
+                values[index] = (
+                    sub.record_of(value) if kind == _ONE else tuple(map(sub.record_of, value))
+                )
         return self.record(*values)
 
     def row_of(self, record: R) -> tuple[Any, ...]:

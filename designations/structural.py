@@ -188,7 +188,10 @@ def _shares_values(olds: list[Entry], news: list[Entry]) -> list[bool]:
 
 def _rekeyed(changes: list[Structural], schemes: tuple[str, ...]) -> list[Structural]:
     """A removal and an addition that share the value of a stable cross-reference scheme
-    (``refs.un``) and pair up one to one are one entry re-keyed: one ``rekeyed`` change."""
+    (``refs.un``) and pair up one to one are one entry re-keyed: one ``rekeyed`` change. Only
+    one to one: an addition that shares values with two removals, or a removal with two
+    additions, is no re-key (which would be the entity's new id is not known), whatever the
+    order of the changes."""
     if not schemes:
         return changes
     removed: dict[tuple[str, str], list[Structural]] = {}
@@ -199,8 +202,10 @@ def _rekeyed(changes: list[Structural], schemes: tuple[str, ...]) -> list[Struct
                     removed.setdefault((scheme, value), []).append(s)
     if not removed:
         return changes
-    pairs: dict[int, Structural] = {}  # id() of the removal -> its rekeyed change
-    paired_added: set[int] = set()
+    # For each addition, the removals it shares a value with; and for each removal, how many
+    # additions share one with it.
+    candidates: list[tuple[Structural, Structural]] = []
+    suitors: Counter[int] = Counter()
     for s in changes:
         if s.kind is not ChangeKind.ADDED or s.new is None:
             continue
@@ -210,13 +215,20 @@ def _rekeyed(changes: list[Structural], schemes: tuple[str, ...]) -> list[Struct
             if scheme in schemes
             for r in removed.get((scheme, value), ())
         }
-        if len(matches) != 1:
+        suitors.update(matches.keys())
+        if len(matches) == 1:
+            [gone] = matches.values()
+            candidates.append((s, gone))
+    pairs: dict[int, Structural] = {}  # id() of the removal -> its rekeyed change
+    paired_added: set[int] = set()
+    for added, gone in candidates:
+        if suitors[id(gone)] != 1 or gone.old is None or added.new is None:
             continue
-        [(key, gone)] = matches.items()
-        if key in pairs or gone.old is None:
-            continue
-        pairs[key] = Structural(ChangeKind.REKEYED, gone.old, s.new, field_changes(gone.old, s.new))
-        paired_added.add(id(s))
+        change = Structural(
+            ChangeKind.REKEYED, gone.old, added.new, field_changes(gone.old, added.new)
+        )
+        pairs[id(gone)] = change
+        paired_added.add(id(added))
     if not pairs:
         return changes
     kept = [s for s in changes if id(s) not in pairs and id(s) not in paired_added]

@@ -319,6 +319,34 @@ def test_a_removal_and_an_addition_sharing_refs_un_are_one_rekey(tmp_path: Path)
     assert [c.kind for c in d.changes] == [ChangeKind.ADDED, ChangeKind.REMOVED]
 
 
+@pytest.mark.parametrize("order", [("kpe-068", "kpe-069"), ("kpe-069", "kpe-068")])
+def test_a_removal_sharing_refs_un_with_two_additions_is_no_rekey(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """Which of the two additions would be the removed entry's new id is not known: both stay
+    additions and the removal a removal, in whatever order the file has them."""
+    from designations import ChangeKind
+
+    folder = tmp_path / "lists" / "xx-scope"
+    folder.mkdir(parents=True)
+    (folder / "list.yaml").write_text(SCOPED_LIST, "utf-8")
+    head = "list: xx-scope\nas_of: {day}\ncompleteness: complete\nsources: [https://example.org]\n"
+    entry = (
+        "  - id: {id}\n    name: Korea Mining Corp\n    type: organization\n"
+        "    listed_on: 2019-05-01\n    basis: [isil-regime]\n    refs: {{un: KPe.068}}\n"
+    )
+    snapshots = {"2020-01-01": ("kp-068",), "2020-06-01": order}
+    for day, ids in snapshots.items():
+        text = head.format(day=day) + "entries:\n" + "".join(entry.format(id=i) for i in ids)
+        (folder / f"{day}.yaml").write_text(text, "utf-8")
+    d = Registry(tmp_path)["xx-scope"].diff()
+    assert sorted((c.entry.id, c.kind) for c in d.changes) == [
+        ("kp-068", ChangeKind.REMOVED),
+        ("kpe-068", ChangeKind.ADDED),
+        ("kpe-069", ChangeKind.ADDED),
+    ]
+
+
 def test_field_detail_is_readable_in_every_format(tmp_path: Path, cli: Cli) -> None:
     data = clean_copy(tmp_path)
     args = ("--data", str(data), "diff", "xx-sample", "2020-01-01", "2021-01-01")
