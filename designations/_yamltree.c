@@ -790,6 +790,9 @@ static PyObject *shares_values(PyObject *Py_UNUSED(self), PyObject *args) {
  *   classes whose __init__ does more than set the values)
  * to_rows(records, plan) -> list of rows, each a tuple */
 #define PLAN_DEPTH 4
+/* At most this many plans in all (Entry's has 3): a plan may name one subplan many times, and
+ * each is made once per place, so without a bound a small plan could ask for billions. */
+#define PLAN_NODES 64
 typedef struct Plan {
     PyTypeObject *tp;
     Py_ssize_t n;
@@ -808,7 +811,11 @@ static void plan_free(Plan *p) {
     PyMem_Free(p);
 }
 
-static Plan *plan_of(PyObject *spec, int depth) {
+static Plan *plan_of(PyObject *spec, int depth, int *budget) {
+    if (--*budget < 0) {
+        PyErr_SetString(PyExc_TypeError, "rows: a plan of too many records");
+        return NULL;
+    }
     if (depth > PLAN_DEPTH || !PyTuple_CheckExact(spec) || PyTuple_GET_SIZE(spec) != 2 ||
         !PyTuple_CheckExact(PyTuple_GET_ITEM(spec, 0)) ||
         !PyTuple_CheckExact(PyTuple_GET_ITEM(spec, 1))) {
@@ -870,7 +877,7 @@ static Plan *plan_of(PyObject *spec, int depth) {
             return NULL;
         }
         p->kinds[i] = (int)kind;
-        p->subs[i] = plan_of(PyTuple_GET_ITEM(sub, 1), depth + 1);
+        p->subs[i] = plan_of(PyTuple_GET_ITEM(sub, 1), depth + 1, budget);
         if (p->subs[i] == NULL) {
             plan_free(p);
             return NULL;
@@ -982,7 +989,8 @@ static PyObject *row_of(Plan *p, PyObject *record) {
 static PyObject *map_plan(PyObject *args, const char *name, PyObject *(*turn)(Plan *, PyObject *)) {
     PyObject *items, *spec;
     if (!PyArg_ParseTuple(args, "O!O", &PyList_Type, &items, &spec)) return NULL;
-    Plan *p = plan_of(spec, 0);
+    int budget = PLAN_NODES;
+    Plan *p = plan_of(spec, 0, &budget);
     if (p == NULL) return NULL;
     Py_ssize_t n = PyList_GET_SIZE(items);
     PyObject *out = PyList_New(n);

@@ -8,13 +8,14 @@ What is stored, in ``$DESIGNATIONS_CACHE_DIR``, else ``$XDG_CACHE_HOME/designati
 - ``records/KEY.snap``, one per snapshot that loaded without problems: its top level and change
   records, which entries it has (by pack and position) with their lines, and the digest of each
   entry's text (for incremental reading, see ``load.read_snapshot``). ``KEY`` is a SHA-256 of
-  everything the loaded snapshot depends on: the file's SHA-256 (``incremental.pieces``), its
+  everything the loaded snapshot depends on: the file's digest (``incremental.pieces``: a
+  SHA-256 over its pieces, which only a SHA-256 collision could make two files share), its
   name, the list's ``list.yaml`` as read, the date of the snapshot before it, and the library
   (its version and the source of the modules that read files). A file with errors is never stored.
 - ``packs/DIGEST.pack``: entries, each stored once however many snapshots have it; named by
   the SHA-256 of their bytes, which every read checks.
 - ``records/NAME.stamp``, one per data file read (POSIX only): its status (device, inode, size,
-  modification and change times) and the SHA-256 of its bytes, so that a file whose status has
+  modification and change times) and its digest (as in the key), so that a file whose status has
   not changed is not read or hashed again to find its record. Any write to a file sets its
   change time, which no program can set back; a file is stamped only when it had not changed
   for two seconds before it was read, and not changed while it was read (as git trusts its
@@ -144,7 +145,7 @@ class _Known:
 
 class _StampRecord(msgspec.Struct, array_like=True):
     """What the cache knows of a data file without reading it: its status when it was read,
-    and the SHA-256 of its bytes then (``incremental.pieces``; see ``SnapshotCache._stamped``)."""
+    and its digest then (``incremental.pieces``: ``source``; see ``SnapshotCache._stamped``)."""
 
     format: str
     status: tuple[int, int, int, int, int]
@@ -387,7 +388,8 @@ class SnapshotCache:
 
     @staticmethod
     def _key(source: bytes, path: Path, context: str, previous: dt.date | None) -> str:
-        """``key``, from the file's SHA-256 and ``context``, which ``load`` needs too."""
+        """``key``, from the file's digest (``source``) and ``context``, which ``load`` needs
+        too."""
         digest = hashlib.sha256(context.encode())
         digest.update(source)
         # The loader checks the file name against as_of, and change records against the date
@@ -509,10 +511,11 @@ class SnapshotCache:
         return f"{hashlib.sha256(where).hexdigest()}.stamp"
 
     def _stamped(self, info: os.stat_result) -> bytes | None:
-        """The SHA-256 of the file whose status is ``info``, from its stamp, when the file has
-        not changed since it was stamped (same device, inode, size, modification and change
-        times: any write to a file sets its change time, which no program can set back), else
-        ``None``. Never on systems whose ``st_ctime`` is not the change time (Windows)."""
+        """The digest (``source``) of the file whose status is ``info``, from its stamp, when
+        the file has not changed since it was stamped (same device, inode, size, modification
+        and change times: any write to a file sets its change time, which no program can set
+        back), else ``None``. Never on systems whose ``st_ctime`` is not the change time
+        (Windows)."""
         if not _STAMPS:
             return None
         assert self._records is not None

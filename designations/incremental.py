@@ -173,7 +173,9 @@ def pieces(data: bytes) -> Pieces:
     the text before the entries (after its length), the number of entries, their digests and
     the text after them: as collision-resistant as a SHA-256 of the text itself (each part is
     either of fixed length or preceded by it, and the pieces' digests are SHA-256), without
-    hashing the entries' text twice. Otherwise it is the SHA-256 of a tag and the text."""
+    hashing the entries' text twice. Where the text is cut does not matter: the parts cover it
+    end to end, so two texts with one ``source`` have the same parts (or a SHA-256 collision),
+    hence are the same text. Otherwise it is the SHA-256 of another tag and the text."""
     where = cut(data)
     if where is None:
         whole = hashlib.sha256(b"designations.text\0")

@@ -37,14 +37,8 @@ class Plan(Generic[R]):
 
     def __init__(self, record: type[R]) -> None:
         self.record: type[R] = record
-        fields = attrs.fields(record)  # type: ignore[arg-type]
-        if not attrs.has(record) or getattr(record, "__attrs_post_init__", None) is not None:
-            raise TypeError(f"{record.__name__}: a record made by more than setting its values")
-        for f in fields:
-            if f.validator is not None or f.converter is not None or not f.init:
-                raise TypeError(f"{record.__name__}.{f.name}: not a plain value")
+        self.names: tuple[str, ...] = _plain_fields(record)
         hints = typing.get_type_hints(record)
-        self.names: tuple[str, ...] = tuple(f.name for f in fields)
         self.kinds: tuple[int, ...] = ()
         self.subplans: tuple[Plan[Any] | None, ...] = ()
         types_: list[Any] = []
@@ -115,6 +109,41 @@ class Plan(Generic[R]):
                 map(record.__getattribute__, self.names), self.kinds, self.subplans, strict=True
             )
         )
+
+
+def _plain_fields(record: type[Any]) -> tuple[str, ...]:
+    """The names of the fields of ``record``, a class whose ``__init__`` (made by ``attrs``)
+    does nothing but set them, in order, each in a slot of its own; else ``TypeError``. (The
+    Python form calls ``__init__`` with the values in field order, the compiled form sets the
+    slots: both give the same record only for such a class.)"""
+    name = getattr(record, "__name__", repr(record))
+    if not isinstance(record, type) or not attrs.has(record):
+        raise TypeError(f"{name}: not an attrs class")
+    own = vars(record)
+    init = getattr(own.get("__init__"), "__code__", None)
+    if (
+        init is None
+        or not init.co_filename.startswith("<attrs generated")
+        or any(getattr(record, hook, None) is not None for hook in _HOOKS)
+    ):
+        raise TypeError(f"{name}: a record made by more than setting its values")
+    fields = attrs.fields(record)
+    for f in fields:
+        if f.validator is not None or f.converter is not None or not f.init or f.kw_only:
+            raise TypeError(f"{name}.{f.name}: not a plain value")
+    names = tuple(f.name for f in fields)
+    slots = set(own.get("__slots__", ())) - {"__weakref__"}
+    if (
+        record.__bases__ != (object,)
+        or slots != set(names)
+        or not all(type(own.get(n)) is types.MemberDescriptorType for n in names)
+    ):
+        raise TypeError(f"{name}: not a class whose values are its own slots, one for each field")
+    return names
+
+
+#: What ``attrs`` runs in ``__init__`` besides setting the values.
+_HOOKS = ("__attrs_pre_init__", "__attrs_post_init__")
 
 
 def _field(hint: Any) -> tuple[int, Plan[Any] | None, Any]:

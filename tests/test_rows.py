@@ -138,6 +138,81 @@ def test_a_class_made_by_more_than_setting_its_values_has_no_plan() -> None:
 
 
 @attrs.frozen
+class _KeywordOnly:
+    value: int
+    later: int = attrs.field(kw_only=True)
+
+
+@attrs.frozen
+class _PreInit:
+    value: int
+
+    def __attrs_pre_init__(self) -> None:
+        pass
+
+
+@attrs.frozen(init=False)
+class _OwnInit:
+    value: int
+
+    def __init__(self, value: int) -> None:
+        self.__attrs_init__(value * 2)
+
+
+@attrs.frozen(cache_hash=True)
+class _CachedHash:
+    value: int
+
+
+@attrs.define(slots=False)
+class _NoSlots:
+    value: int
+
+
+@attrs.frozen
+class _Base:
+    value: int
+
+
+@attrs.frozen
+class _Derived(_Base):
+    more: int
+
+
+class _NotAttrs:
+    __slots__ = ("value",)
+
+
+@pytest.mark.parametrize(
+    "record",
+    [_KeywordOnly, _PreInit, _OwnInit, _CachedHash, _NoSlots, _Derived, _NotAttrs, int],
+)
+def test_a_class_whose_init_does_more_or_whose_values_are_not_its_slots_has_no_plan(
+    record: type[Any],
+) -> None:
+    # Each would make the two forms differ (the compiled form sets the slots, the Python form
+    # calls __init__ positionally) or fail only when used.
+    with pytest.raises(TypeError, match=record.__name__):
+        rows.Plan.of(record)
+
+
+@attrs.frozen
+class _Plain:
+    _private: int
+    aliased: str = attrs.field(alias="other")
+    made: tuple[int, ...] = attrs.field(factory=tuple)
+
+
+def test_factories_aliases_and_private_names_are_plain_values() -> None:
+    plan = rows.Plan.of(_Plain)
+    records = [_Plain(1, "a", (2, 3)), _Plain(4, other="b")]
+    assert plan.names == ("_private", "aliased", "made")
+    made = plan.rows(records)
+    assert made == [plan.row_of(r) for r in records] == [(1, "a", (2, 3)), (4, "b", ())]
+    assert plan.records(made) == [plan.record_of(r) for r in made] == records
+
+
+@attrs.frozen
 class Pair:
     left: object
     right: object
@@ -185,6 +260,34 @@ def test_a_plan_nested_too_deep_is_refused() -> None:
     assert COMPILED is not None
     with pytest.raises(TypeError, match="rows"):
         COMPILED.from_rows([], plan)
+
+
+@attrs.frozen
+class _Wide:
+    a: object
+    b: object
+    c: object
+    d: object
+    e: object
+    f: object
+    g: object
+    h: object
+
+
+@needs_compiled
+def test_a_plan_of_too_many_records_is_refused() -> None:
+    # Each level names the one below eight times: 4681 plans from a few tuples (with 64
+    # values a level, 17 million, more memory than the machine has).
+    slots = tuple(vars(_Wide)[f.name] for f in attrs.fields(_Wide))
+    plan: Any = (slots, (None,) * 8)
+    for _ in range(4):
+        plan = (slots, ((0, plan),) * 8)
+    assert COMPILED is not None
+    with pytest.raises(TypeError, match="too many"):
+        COMPILED.from_rows([], plan)
+    with pytest.raises(TypeError, match="too many"):
+        COMPILED.to_rows([], plan)
+    assert COMPILED.from_rows([], PLAN.compiled) == []  # Entry's: three plans
 
 
 @needs_compiled
