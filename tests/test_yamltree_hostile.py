@@ -109,6 +109,12 @@ def test_skeleton_text_refuses_a_bad_cut(data: bytes, starts: list[object], end:
 
 @pytest.fixture
 def collector_at_every_allocation() -> Iterator[None]:
+    """The cycle collector run at each allocation of a container, so that a finalizer runs
+    inside the C function under test. From Python 3.12 an allocation only schedules it, for
+    the interpreter's next check between bytecodes: nothing runs inside these functions,
+    which call no Python code, so there is nothing to test."""
+    if sys.version_info >= (3, 12):
+        pytest.skip("from Python 3.12 the collector never runs inside a C function")
     before = gc.get_threshold()
     gc.set_threshold(1)
     try:
