@@ -86,6 +86,13 @@ def _check_target(target: Path) -> None:
             f"refusing to write {target}: it is not a regular file (a device, FIFO or folder); "
             "-o writes files only, '-o -' writes to standard output"
         )
+    if _leads_to_open_files(target):
+        # /dev/stdout is a link to /proc/self/fd/1: replacing it (as root may) would put a
+        # regular file in its place for every later process.
+        raise UsageError(
+            f"refusing to write {target}: it is a link to an open file of the process (as "
+            "/dev/stdout is), not a file; '-o -' writes to standard output"
+        )
     if euid is None:
         return
     for place in (target, *target.absolute().parents):
@@ -97,6 +104,22 @@ def _check_target(target: Path) -> None:
             raise UsageError(
                 f"refusing to write {target}: {place} is a symbolic link owned by another user"
             )
+
+
+def _leads_to_open_files(target: Path) -> bool:
+    """Whether ``target`` is in ``/proc`` or is a chain of links that reaches into it
+    (``/dev/stdout``, ``/dev/fd/1``: the process's open files, not files to replace)."""
+    place = Path(os.path.realpath(target.absolute().parent)) / target.name
+    for _ in range(40):  # the kernel's own bound on a chain of links
+        if place.parts[1:2] == ("proc",):
+            return True
+        try:
+            hop = place.readlink()
+        except OSError:  # not a link (or absent): the chain ends here
+            return False
+        place = Path(os.path.realpath(place.parent)) / hop
+        place = Path(os.path.realpath(place.parent)) / place.name
+    return False
 
 
 def _mode_for(target: Path) -> int:

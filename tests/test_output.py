@@ -151,6 +151,40 @@ def test_an_own_link_is_replaced_not_written_through(tmp_path: Path) -> None:
     assert not link.is_symlink() and link.read_text() == "report"
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="no /proc")
+def test_a_link_to_the_process_open_files_is_never_replaced(tmp_path: Path) -> None:
+    """`-o /dev/stdout` run as root (a container, a CI image) replaced the link /dev/stdout ->
+    /proc/self/fd/1 with a regular file, for every later process; as another user it failed
+    with "Permission denied". It is refused in one line that names '-o -'."""
+    stdout_link = tmp_path / "out.json"
+    stdout_link.symlink_to("/proc/self/fd/1")
+    chain = tmp_path / "chain.json"
+    chain.symlink_to(stdout_link)
+    linked_folder = tmp_path / "fd"
+    linked_folder.symlink_to("/proc/self/fd", target_is_directory=True)
+    for target in (
+        Path("/dev/stdout"),
+        Path("/dev/fd/1"),
+        stdout_link,
+        chain,
+        linked_folder / "1",
+    ):
+        with pytest.raises(UsageError, match="'-o -' writes to standard output"):
+            output._check_target(target)  # checked before anything is created
+    with pytest.raises(UsageError, match="link to an open file"):
+        atomic_write(stdout_link, "x")
+    assert stdout_link.is_symlink() and chain.is_symlink()
+    result = run("lists", "-o", "/dev/stdout", env={"DESIGNATIONS_CACHE_DIR": str(tmp_path)})
+    assert result.code == 2 and result.out == "" and result.err.count("\n") == 1
+    assert "refusing to write /dev/stdout" in result.err
+    assert Path("/dev/stdout").is_symlink() or not Path("/dev/stdout").is_file()
+    # A link of the user's own to a regular file is still replaced (see the test above).
+    regular = tmp_path / "regular.md"
+    regular.symlink_to(tmp_path / "elsewhere")
+    atomic_write(regular, "x")
+    assert regular.read_text() == "x" and not regular.is_symlink()
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="needs root to give a link another owner")
 def test_a_link_owned_by_another_user_is_not_followed(tmp_path: Path) -> None:
     (tmp_path / "real").mkdir()
