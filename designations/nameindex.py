@@ -12,7 +12,7 @@ folder (only when the snapshot cache accepts that folder), as JSON (never pickle
 its key and the SHA-256 of the JSON. The file holds the index as it is searched (the names with
 their keys, the blocks, the word frequencies), so reading it back computes nothing: each name is
 made into a record only when a query's blocks name it, and the decoder checks every value's type.
-The key hashes the bytes of every snapshot file and the code
+The key hashes the digest of every snapshot file (``SnapshotCache.digest``) and the code
 that reads them and builds the index, so an index file is used only for exactly the files it was
 built from; a file that does not match its key and digest, or cannot be read back, is ignored and
 rebuilt; only regular files are read (through :mod:`designations.safeio`), and at most
@@ -39,6 +39,7 @@ from .names import NameKey, Rarity, Reason, Score, Word, compare, key, rarity
 from .safeio import read_bytes
 
 if TYPE_CHECKING:
+    from .cache import SnapshotCache
     from .registry import Registry
 
 __all__ = ["INDEX_FORMAT", "MAX_INDEX_FILES", "Hit", "NameIndex", "registry_index"]
@@ -265,7 +266,7 @@ def registry_index(registry: Registry) -> NameIndex:
     # Only in a cache folder the snapshot cache accepts (owned by the user, writable by no one
     # else): an index planted in another could hide names from screening.
     folder = cache.directory / "names" if cache is not None and cache.usable() else None
-    content = _content_key(registry) if folder is not None else ""
+    content = _content_key(registry, cache) if folder is not None and cache is not None else ""
     if folder is not None:
         index = _read(folder / f"{content}.json", content)
     if index is None:
@@ -280,8 +281,10 @@ def registry_index(registry: Registry) -> NameIndex:
     return index
 
 
-def _content_key(registry: Registry) -> str:
-    """Everything the index depends on, hashed: the code, and every snapshot file's bytes."""
+def _content_key(registry: Registry, cache: SnapshotCache) -> str:
+    """Everything the index depends on, hashed: the code, and every snapshot file's bytes (by
+    the digest the snapshot cache knows each by: from its stamp, without reading it, when the
+    file has not changed since it was last read)."""
     from ._version import __version__
 
     digest = hashlib.sha256(f"{INDEX_FORMAT}\0{__version__}\0".encode())
@@ -292,8 +295,8 @@ def _content_key(registry: Registry) -> str:
     for lst in registry:
         for day in lst.dates:
             path = lst.folder / f"{day}.yaml"
-            data = read_bytes(path, str(path))  # refuses links, FIFOs and oversized files
-            digest.update(f"\0{lst.id}\0{day}\0".encode() + hashlib.sha256(data).digest())
+            source = cache.digest(path)  # refuses links, FIFOs and oversized files
+            digest.update(f"\0{lst.id}\0{day}\0".encode() + source)
     return digest.hexdigest()
 
 
