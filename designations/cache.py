@@ -11,7 +11,8 @@ What is stored, in ``$DESIGNATIONS_CACHE_DIR``, else ``$XDG_CACHE_HOME/designati
   everything the loaded snapshot depends on: the file's digest (``incremental.pieces``: a
   SHA-256 over its pieces, which only a SHA-256 collision could make two files share), its
   name, the list's ``list.yaml`` as read, the date of the snapshot before it, and the library
-  (its version and the source of the modules that read files). A file with errors is never stored.
+  (its version and the source of the modules that read files, ``_yamltree.c`` included). A
+  file with errors is never stored.
 - ``packs/DIGEST.pack``: entries, each stored once however many snapshots have it; named by
   the SHA-256 of their bytes, which every read checks.
 - ``records/NAME.stamp``, one per data file read (POSIX only): its status (device, inode, size,
@@ -193,6 +194,10 @@ def _library_key() -> str:
         for module in _CODE:
             with contextlib.suppress(OSError):
                 digest.update((here / f"{module}.py").read_bytes())
+        # The compiled reader's source: every install carries it, compiled or not, so the
+        # two kinds of install still share a cache.
+        with contextlib.suppress(OSError):
+            digest.update((here / "_yamltree.c").read_bytes())
         _code_key = digest.hexdigest()
     return _code_key
 

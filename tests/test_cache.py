@@ -563,3 +563,25 @@ def test_a_planted_stamp_is_never_used(
     reads = _count_reads(monkeypatch)
     assert_same(SnapshotCache().load(path, info, None), load_snapshot(path, info))
     assert len(reads) == 1  # the stamp was not believed: the file was read
+
+
+def test_the_compiled_readers_source_is_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a file loads to depends on the compiled reader as much as on the modules in
+    ``_CODE`` (it parses, cuts and turns rows into records): a change to ``_yamltree.c`` with
+    the same version (a source tree, a fix between releases) kept serving records made by the
+    old reader. Its source ships with every install, compiled or not, so both still share keys."""
+    from designations import cache as cache_module
+
+    here = Path(cache_module.__file__).resolve().parent
+    assert (here / "_yamltree.c").is_file()
+    monkeypatch.setattr(cache_module, "_code_key", None)
+    before = cache_module._library_key()
+    real_read = Path.read_bytes
+
+    def changed_reader(self: Path) -> bytes:
+        data = real_read(self)
+        return data + b"\n/* changed */\n" if self.name == "_yamltree.c" else data
+
+    monkeypatch.setattr(Path, "read_bytes", changed_reader)
+    monkeypatch.setattr(cache_module, "_code_key", None)
+    assert cache_module._library_key() != before
