@@ -791,7 +791,8 @@ static PyObject *shares_values(PyObject *Py_UNUSED(self), PyObject *args) {
  * to_rows(records, plan) -> list of rows, each a tuple */
 #define PLAN_DEPTH 4
 /* At most this many plans in all (Entry's has 3): a plan may name one subplan many times, and
- * each is made once per place, so without a bound a small plan could ask for billions. */
+ * each is made once per place, so without a bound a small plan could ask for billions. Both
+ * bounds are rows.py's MAX_DEPTH and MAX_PLANS, which refuses a Plan beyond them. */
 #define PLAN_NODES 64
 typedef struct Plan {
     PyTypeObject *tp;

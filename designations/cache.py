@@ -508,6 +508,28 @@ class SnapshotCache:
             self._write(key, source, context, reading.snapshot, reading.digests)
         return reading.snapshot
 
+    def digest(self, path: Path, shown: str | None = None) -> bytes:
+        """The digest the cache knows the data file at ``path`` by (``incremental.pieces``:
+        ``source``): from its stamp when the file has not changed since it was stamped, else
+        read (a regular file within the size limit, as ``load`` reads it) and stamped."""
+        path = Path(path)
+        shown = shown if shown is not None else str(path)
+        limit = yamlio.MAX_FILE_BYTES
+        with open_regular(path, shown, limit=limit) as handle:
+            if not self._open():
+                return pieces(read_opened(handle, shown, limit=limit)).source
+            now = time.time_ns()
+            before = os.fstat(handle.fileno())
+            stamped = self._stamped(before)
+            if stamped is not None:
+                return stamped
+            data = read_opened(handle, shown, limit=limit)
+            after = os.fstat(handle.fileno())
+        with paused_gc():
+            source = pieces(data).source
+        self._stamp(before, after, now, source)
+        return source
+
     # -- stamps: a file's checksum, known from its status without reading it
 
     @staticmethod

@@ -9,7 +9,10 @@ names joined by ``;`` is scored part by part (and reported whole).
 
 The index of a registry with a snapshot cache is kept beside it, in ``names/`` under the cache
 folder (only when the snapshot cache accepts that folder), as JSON (never pickle) after a line with
-its key and the SHA-256 of the JSON. The key hashes the bytes of every snapshot file and the code
+its key and the SHA-256 of the JSON. The file holds the index as it is searched (the names with
+their keys, the blocks, the word frequencies), so reading it back computes nothing: each name is
+made into a record only when a query's blocks name it, and the decoder checks every value's type.
+The key hashes the digest of every snapshot file (``SnapshotCache.digest``) and the code
 that reads them and builds the index, so an index file is used only for exactly the files it was
 built from; a file that does not match its key and digest, or cannot be read back, is ignored and
 rebuilt; only regular files are read (through :mod:`designations.safeio`), and at most
@@ -20,28 +23,29 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import stat
 import tempfile
 import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
+import msgspec
 
 from .model import Entry
 from .names import NameKey, Rarity, Reason, Score, Word, compare, key, rarity
 from .safeio import read_bytes
 
 if TYPE_CHECKING:
+    from .cache import SnapshotCache
     from .registry import Registry
 
 __all__ = ["INDEX_FORMAT", "MAX_INDEX_FILES", "Hit", "NameIndex", "registry_index"]
 
 #: The layout of an index file; part of its key.
-INDEX_FORMAT = "designations.name-index/1"
+INDEX_FORMAT = "designations.name-index/2"
 #: At most this many index files are kept; the least recently written go first.
 MAX_INDEX_FILES = 8
 #: The largest index file read back.
@@ -77,11 +81,40 @@ def _parts(name: str) -> Iterator[str]:
         yield from (p for p in name.split(";") if p.strip())
 
 
+#: A name as the index file stores it: list id, entry id, the name as written, whether it is the
+#: entry's primary name, its key's text and words (latin, skeleton, arabic).
+_Row = tuple[str, str, str, bool, str, tuple[tuple[str, str, bool], ...]]
+
+
+class _Document(msgspec.Struct):
+    key: str
+    names: list[_Row]
+    blocks: dict[str, list[int]]
+    frequency: dict[str, int]
+    ids: list[tuple[str, str, str]]
+    refs: list[tuple[str, str, str, str]]
+
+
+_decoder = msgspec.json.Decoder(_Document)
+
+
+def _name_of(row: _Row) -> _Name:
+    list_id, entry_id, full, primary, text, words = row
+    return _Name(list_id, entry_id, full, primary, NameKey(text, tuple(Word(*w) for w in words)))
+
+
+def _row_of(name: _Name) -> _Row:
+    words = tuple((w.latin, w.skeleton, w.arabic) for w in name.key.words)
+    return (name.list_id, name.entry_id, name.name, name.primary, name.key.text, words)
+
+
 class NameIndex:
     """The names, ids and cross-references of entries, by list; built once, queried often."""
 
     def __init__(self) -> None:
-        self._names: list[_Name] = []
+        #: Each name filed, or its row as read from an index file (made into a ``_Name`` when
+        #: a query first needs it).
+        self._names: list[_Name | _Row] = []
         self._seen: set[tuple[str, str, str]] = set()
         self._entries: set[tuple[str, str, tuple[str, ...], tuple[tuple[str, str], ...]]] = set()
         self._blocks: dict[str, list[int]] = {}
@@ -123,31 +156,46 @@ class NameIndex:
             self._blocks.setdefault(block, []).append(index)
         self._rarity = None
 
-    def to_json(self) -> dict[str, Any]:
-        """The index as JSON-ready data (see :meth:`from_json`)."""
-        return {
-            "names": [
-                [n.list_id, n.entry_id, n.name, n.primary, n.key.text,
-                 [[w.latin, w.skeleton, w.arabic] for w in n.key.words]]
-                for n in self._names
-            ],
-            "ids": [[k, *pair] for k, pairs in self._ids.items() for pair in sorted(pairs)],
-            "refs": [[*k, *pair] for k, pairs in self._refs.items() for pair in sorted(pairs)],
-        }  # fmt: skip
+    def _name(self, index: int) -> _Name:
+        found = self._names[index]
+        if isinstance(found, tuple):
+            found = self._names[index] = _name_of(found)
+        return found
+
+    def to_bytes(self, key: str) -> bytes:
+        """The index as the JSON of an index file under ``key`` (see :meth:`from_bytes`)."""
+        document = _Document(
+            key,
+            [name if isinstance(name, tuple) else _row_of(name) for name in self._names],
+            self._blocks,
+            self._frequency,
+            [(k, *pair) for k, pairs in self._ids.items() for pair in sorted(pairs)],
+            [(*k, *pair) for k, pairs in self._refs.items() for pair in sorted(pairs)],
+        )
+        return msgspec.json.encode(document)
 
     @classmethod
-    def from_json(cls, document: dict[str, Any]) -> NameIndex:
-        """An index from :meth:`to_json`'s data (``ValueError``/``TypeError``/``KeyError``
-        when it is not that)."""
+    def from_bytes(cls, data: bytes, key: str) -> NameIndex:
+        """The index of :meth:`to_bytes`'s JSON; ``ValueError`` when it is not that, or was
+        written under another key."""
+        try:
+            document = _decoder.decode(data)
+        except msgspec.DecodeError as exc:
+            raise ValueError(f"not an index file: {exc}") from None
+        count = len(document.names)
+        postings = [p for p in document.blocks.values() if p]
+        if document.key != key or (
+            postings and (min(map(min, postings)) < 0 or max(map(max, postings)) >= count)
+        ):
+            raise ValueError("not an index file of this key, or a block names no name")
         index = cls()
-        for list_id, entry_id, full, primary, text, ws in document["names"]:
-            words = tuple(Word(str(a), str(b), bool(c)) for a, b, c in ws)
-            index._file(str(list_id), str(entry_id), str(full), bool(primary), NameKey(text, words))
-        for folded, list_id, entry_id in document["ids"]:
-            index._ids.setdefault(str(folded), set()).add((str(list_id), str(entry_id)))
-        for scheme, value, list_id, entry_id in document["refs"]:
-            ref = (str(scheme), str(value))
-            index._refs.setdefault(ref, set()).add((str(list_id), str(entry_id)))
+        index._names = list(document.names)
+        index._blocks = document.blocks
+        index._frequency = document.frequency
+        for folded, list_id, entry_id in document.ids:
+            index._ids.setdefault(folded, set()).add((list_id, entry_id))
+        for scheme, value, list_id, entry_id in document.refs:
+            index._refs.setdefault((scheme, value), set()).add((list_id, entry_id))
         return index
 
     @classmethod
@@ -182,7 +230,7 @@ class NameIndex:
             self._rarity = rarity(self._frequency, len(self._names))
         best: dict[tuple[str, str], tuple[Score, _Name]] = {}
         for index in candidates:
-            name = self._names[index]
+            name = self._name(index)
             score = compare(wanted, name.key, self._rarity)
             if score.value < threshold:
                 continue
@@ -218,7 +266,7 @@ def registry_index(registry: Registry) -> NameIndex:
     # Only in a cache folder the snapshot cache accepts (owned by the user, writable by no one
     # else): an index planted in another could hide names from screening.
     folder = cache.directory / "names" if cache is not None and cache.usable() else None
-    content = _content_key(registry) if folder is not None else ""
+    content = _content_key(registry, cache) if folder is not None and cache is not None else ""
     if folder is not None:
         index = _read(folder / f"{content}.json", content)
     if index is None:
@@ -233,8 +281,10 @@ def registry_index(registry: Registry) -> NameIndex:
     return index
 
 
-def _content_key(registry: Registry) -> str:
-    """Everything the index depends on, hashed: the code, and every snapshot file's bytes."""
+def _content_key(registry: Registry, cache: SnapshotCache) -> str:
+    """Everything the index depends on, hashed: the code, and every snapshot file's bytes (by
+    the digest the snapshot cache knows each by: from its stamp, without reading it, when the
+    file has not changed since it was last read)."""
     from ._version import __version__
 
     digest = hashlib.sha256(f"{INDEX_FORMAT}\0{__version__}\0".encode())
@@ -245,8 +295,8 @@ def _content_key(registry: Registry) -> str:
     for lst in registry:
         for day in lst.dates:
             path = lst.folder / f"{day}.yaml"
-            data = read_bytes(path, str(path))  # refuses links, FIFOs and oversized files
-            digest.update(f"\0{lst.id}\0{day}\0".encode() + hashlib.sha256(data).digest())
+            source = cache.digest(path)  # refuses links, FIFOs and oversized files
+            digest.update(f"\0{lst.id}\0{day}\0".encode() + source)
     return digest.hexdigest()
 
 
@@ -259,17 +309,13 @@ def _read(target: Path, content: str) -> NameIndex | None:
     if header != f"{content} {hashlib.sha256(body).hexdigest()}".encode():
         return None  # another key, or damaged
     try:
-        document = json.loads(body)
-        if document.get("key") != content:
-            return None
-        return NameIndex.from_json(document)
+        return NameIndex.from_bytes(body, content)
     except Exception:  # anything unexpected in a cache file: ignore it and rebuild
         return None
 
 
 def _write(folder: Path, content: str, index: NameIndex) -> None:
-    document = {"key": content, **index.to_json()}
-    body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = index.to_bytes(content)
     payload = f"{content} {hashlib.sha256(body).hexdigest()}\n".encode() + body
     try:
         folder.mkdir(parents=True, exist_ok=True)

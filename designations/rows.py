@@ -30,6 +30,10 @@ _compiled_from_rows = compiled_function("from_rows")
 _compiled_to_rows = compiled_function("to_rows")
 #: What a field's value is in a row: as it is, one record (or ``None``), a tuple of records.
 _PLAIN, _ONE, _EACH = -1, 0, 1
+#: The most plans one plan may hold in all (itself included), and levels of records within
+#: records below it: the bounds of the compiled form (``PLAN_NODES``, ``PLAN_DEPTH`` in
+#: ``_yamltree.c``), here so that a plan beyond them is refused when made, in either form.
+MAX_PLANS, MAX_DEPTH = 64, 4
 
 
 class Plan(Generic[R]):
@@ -47,6 +51,12 @@ class Plan(Generic[R]):
             self.kinds += (kind,)
             self.subplans += (sub,)
             types_.append(row)
+        below = [sub for sub in self.subplans if sub is not None]
+        #: How many plans this one holds (itself included), and levels of records below it.
+        self.size: int = 1 + sum(sub.size for sub in below)
+        self.depth: int = max((sub.depth + 1 for sub in below), default=0)
+        if self.size > MAX_PLANS or self.depth > MAX_DEPTH:
+            raise TypeError(f"{record.__name__}: records within records too many or too deep")
         #: The fields whose values are records: (index, kind, plan).
         self._turned = [
             (index, kind, sub)

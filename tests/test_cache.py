@@ -529,6 +529,29 @@ def test_an_unchanged_file_is_found_in_the_cache_without_reading_it(
 
 
 @pytest.mark.skipif(not cache_module_stamps(), reason="stamps need POSIX change times")
+def test_a_files_digest_comes_from_its_stamp_until_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``SnapshotCache.digest`` (the name index's key) is the digest ``load`` keys the file
+    by; an unchanged file is not read again, a changed one is."""
+    from designations import cache as cache_module
+    from designations.incremental import pieces
+
+    monkeypatch.setattr(cache_module, "_SETTLED_NS", 0)  # the file was just written
+    path = sample_copy(tmp_path) / "2022-01-01.yaml"
+    reads = _count_reads(monkeypatch)
+    first = SnapshotCache().digest(path)
+    assert first == pieces(path.read_bytes()).source and len(reads) == 1
+    assert SnapshotCache().digest(path) == first and len(reads) == 1
+    path.write_bytes(path.read_bytes().replace(b"Alpha Movement", b"Alpha Movemenx"))
+    second = SnapshotCache().digest(path)
+    assert second != first and second == pieces(path.read_bytes()).source
+    assert len(reads) == 2
+    with pytest.raises(DataError):
+        SnapshotCache().digest(tmp_path / "missing.yaml")
+
+
+@pytest.mark.skipif(not cache_module_stamps(), reason="stamps need POSIX change times")
 def test_a_file_changed_just_before_it_was_read_is_not_stamped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_dir: Path
 ) -> None:

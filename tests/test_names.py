@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -220,6 +221,32 @@ def test_a_registry_index_is_kept_beside_the_snapshot_cache(tmp_path: Path) -> N
     fresh = registry_index(Registry(data, cache=cache))
     assert [h.entry_id for h in fresh.search("Zorbic Unity", 0.9)] == ["kalimar"]
     assert len(list((tmp_path / "cache" / "names").glob("*.json"))) == 2
+
+
+def test_an_index_file_is_read_back_as_it_was_written(tmp_path: Path) -> None:
+    """Blocks, frequencies, ids and references come back as written (nothing recomputed): every
+    query scores as on the index built from the snapshots; a file whose blocks name a name it
+    does not hold, or that was written under another key, is refused (and rebuilt by
+    ``registry_index``)."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "history", data)
+    built = registry_index(Registry(data, cache=SnapshotCache(tmp_path / "cache")))
+    body = built.to_bytes("k")
+    again = NameIndex.from_bytes(body, "k")
+    assert len(again) == len(built)
+    for query in ("Kalimar", "Front", "كاليمار", "Movement of the Front", "zzz"):
+        assert again.search(query, 0.5) == built.search(query, 0.5), query
+    assert again.to_bytes("k") == body  # names made on demand are written back the same
+    with pytest.raises(ValueError, match="key"):
+        NameIndex.from_bytes(body, "another")
+    document = json.loads(body)
+    block = next(iter(document["blocks"]))
+    document["blocks"][block] = [len(built)]
+    with pytest.raises(ValueError, match="block"):
+        NameIndex.from_bytes(json.dumps(document).encode(), "k")
+    document["blocks"][block] = ["0"]
+    with pytest.raises(ValueError, match="not an index file"):
+        NameIndex.from_bytes(json.dumps(document).encode(), "k")
 
 
 def test_a_linked_index_file_is_not_read(tmp_path: Path) -> None:

@@ -290,6 +290,47 @@ def test_a_plan_of_too_many_records_is_refused() -> None:
     assert COMPILED.from_rows([], PLAN.compiled) == []  # Entry's: three plans
 
 
+@attrs.frozen
+class _Leaf:
+    value: int
+
+
+def _chain(levels: int) -> type[Any]:
+    """A record class with ``levels`` levels of records within records below it."""
+    record: type[Any] = _Leaf
+    for level in range(levels):
+        record = attrs.frozen(
+            type(f"_Level{level}", (), {"__annotations__": {"inner": record, "n": int}})
+        )
+    return record
+
+
+def _wide(fields: int) -> type[Any]:
+    """A record class with ``fields`` records within it (as many plans, and its own)."""
+    annotations = {f"f{i}": _Leaf for i in range(fields)}
+    return attrs.frozen(type(f"_Wide{fields}", (), {"__annotations__": annotations}))
+
+
+def test_a_plan_within_the_compiled_forms_bounds_works_in_both_forms() -> None:
+    for record, value in [
+        (_chain(rows.MAX_DEPTH), (((((1,), 2), 3), 4), 5)),
+        (_wide(rows.MAX_PLANS - 1), ((7,),) * (rows.MAX_PLANS - 1)),
+    ]:
+        plan = rows.Plan.of(record)
+        made = plan.records([value])
+        assert made == [plan.record_of(value)]
+        assert plan.rows(made) == [plan.row_of(made[0])] == [value]
+
+
+@pytest.mark.parametrize(
+    "record", [_chain(rows.MAX_DEPTH + 1), _wide(rows.MAX_PLANS)], ids=["deep", "wide"]
+)
+def test_a_plan_beyond_the_compiled_forms_bounds_is_refused_when_made(record: type[Any]) -> None:
+    # Else the Python form would turn its records and the compiled one refuse them when used.
+    with pytest.raises(TypeError, match="too many or too deep"):
+        rows.Plan.of(record)
+
+
 @needs_compiled
 @pytest.mark.parametrize(
     "found",
