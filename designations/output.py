@@ -63,9 +63,11 @@ def atomic_write(path: Path | str, text: str | bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         Path(temp).replace(target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             Path(temp).unlink()
+        if isinstance(exc, OSError):  # a full disk, a quota: said of the file the user named
+            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
 
 
