@@ -267,3 +267,10 @@ def test_a_full_disk_names_the_file_and_keeps_the_old_one(
         atomic_write(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), "/x/.report.json.1.tmp")
+
+    monkeypatch.setattr("tempfile.mkstemp", refused)  # a folder one may not write in
+    with pytest.raises(UsageError, match=f"cannot write {target}: Permission denied$"):
+        atomic_write(target, "new")
