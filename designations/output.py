@@ -55,7 +55,10 @@ def atomic_write(path: Path | str, text: str | bytes) -> None:
     if not folder.is_dir():
         # Said of the file the user named, not of the temporary file beside it.
         raise UsageError(f"cannot write {target}: no folder {folder}")
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:  # a folder one may not write in: said of the file, not the temporary
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:
         Path(temp).chmod(_mode_for(target))  # mkstemp makes 0600; give what the user expects
         with os.fdopen(handle, "wb") as stream:
@@ -63,9 +66,11 @@ def atomic_write(path: Path | str, text: str | bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         Path(temp).replace(target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             Path(temp).unlink()
+        if isinstance(exc, OSError):  # a full disk, a quota: said of the file the user named
+            raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
 
 

@@ -288,3 +288,22 @@ def test_a_message_that_cannot_be_shown_leaves_the_exit_status_as_it_is(
     ):
         done = _into_a_closed_pipe(program, args, "stderr")
         assert done.returncode == expected, args
+
+
+def test_a_global_option_after_the_command_says_where_it_goes(tmp_path: Path) -> None:
+    """`designations diff LIST --no-cache` (a user ruling out a stale cache) was only
+    `unrecognized arguments: --no-cache (see --help)`, and the command's --help does not list
+    it: the line now says it goes before the command."""
+    env = {"DESIGNATIONS_CACHE_DIR": str(tmp_path / "cache")}
+    late = run("diff", "gb-proscribed", "--no-cache", env=env)
+    assert late.code == 2 and late.out == "" and late.err.count("\n") == 1
+    assert "--no-cache goes before the command: designations --no-cache COMMAND" in late.err
+    both = run("show", "gb-proscribed", f"--data={SAMPLE_DATA}", "--no-cache", env=env)
+    assert both.code == 2
+    assert "--no-cache and --data go before the command: designations --no-cache --data DIR" in (
+        both.err
+    )
+    other = run("lists", "--bogus", env=env)
+    assert other.code == 2 and "before the command" not in other.err
+    assert run("--no-cache", "diff", "gb-proscribed", env=env).code == 0
+    assert run("check", "--data", str(SAMPLE_DATA), env=env).code in (0, 1)  # check takes --data

@@ -247,3 +247,30 @@ def test_a_closed_standard_error_keeps_the_exit_status(
         ["sh", "-c", '"$@" 2>&-', "sh", *command], stdout=subprocess.PIPE, env=env, check=False
     )
     assert done.returncode == code
+
+
+def test_a_full_disk_names_the_file_and_keeps_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`report -f json -o FILE` on a full disk said only `designations: error: No space left on
+    device`, not which file (standard output's says `: standard output`)."""
+    import errno
+
+    target = tmp_path / "report.json"
+    target.write_text("old")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(UsageError, match=f"cannot write {target}: No space left on device"):
+        atomic_write(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), "/x/.report.json.1.tmp")
+
+    monkeypatch.setattr("tempfile.mkstemp", refused)  # a folder one may not write in
+    with pytest.raises(UsageError, match=f"cannot write {target}: Permission denied$"):
+        atomic_write(target, "new")

@@ -26,11 +26,31 @@ COMMAND_MODULES = [core, diffbase, history, report, check, imports, maintain, sc
 EXIT_USAGE = 2
 
 
+#: The options of the program itself, which go before the command (most commands do not take
+#: them), as each is written in the program's usage line.
+_GLOBAL_OPTIONS = {"--no-cache": "--no-cache", "--data": "--data DIR"}
+
+
+def _misplaced(message: str) -> str:
+    """For ``unrecognized arguments: …`` naming a global option given after the command (as
+    in ``designations diff LIST --no-cache``): where it goes instead."""
+    prefix = "unrecognized arguments: "
+    if not message.startswith(prefix):
+        return ""
+    given = message[len(prefix) :].split()
+    found = [o for o in _GLOBAL_OPTIONS if any(a == o or a.startswith(f"{o}=") for a in given)]
+    if not found:
+        return ""
+    usage = " ".join(_GLOBAL_OPTIONS[o] for o in found)
+    goes = "go" if len(found) > 1 else "goes"
+    return f"; {' and '.join(found)} {goes} before the command: designations {usage} COMMAND ..."
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, with usage errors on one line."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}{_misplaced(message)} (see --help)\n")
 
     def _print_message(self, message: str, file: object = None) -> None:
         # argparse ignores a failed write: --help into a full disk would exit 0 with nothing
