@@ -63,11 +63,11 @@ from .incremental import pieces
 from .load import list_dates, read_snapshot, relined
 from .model import Acknowledgement, ChangeRecord, Entry, ListInfo, Publication, Snapshot
 from .rows import Plan
-from .safeio import open_regular, read_opened
+from .safeio import open_regular, read_opened, size_setting
 from .vocab import Completeness
 from .yamlio import paused_gc
 
-__all__ = ["FORMAT", "MAX_BYTES", "SnapshotCache", "default_cache_dir"]
+__all__ = ["FORMAT", "MAX_BYTES", "SnapshotCache", "default_cache_dir", "library_key"]
 
 #: The layout of the cache's files; part of every key.
 FORMAT = "designations.snapshot-cache/6"
@@ -180,11 +180,12 @@ def default_cache_dir() -> Path:
 
 
 def _max_bytes() -> int:
-    text = os.environ.get("DESIGNATIONS_CACHE_MAX_BYTES", "")
-    return int(text) if text.isdigit() else MAX_BYTES
+    return size_setting("DESIGNATIONS_CACHE_MAX_BYTES", MAX_BYTES)
 
 
-def _library_key() -> str:
+def library_key() -> str:
+    """The library's part of every key: the cache's format, the version and the source of the
+    code that decides what a file loads to."""
     global _code_key
     if _code_key is None:
         from ._version import __version__
@@ -376,7 +377,7 @@ class SnapshotCache:
     @staticmethod
     def context(info: ListInfo) -> str:
         """What an entry's validity depends on besides its text: the list and the library."""
-        digest = hashlib.sha256(_library_key().encode())
+        digest = hashlib.sha256(library_key().encode())
         digest.update(repr(info).encode())
         return digest.hexdigest()
 

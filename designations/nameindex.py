@@ -50,8 +50,9 @@ INDEX_FORMAT = "designations.name-index/2"
 MAX_INDEX_FILES = 8
 #: The largest index file read back.
 MAX_INDEX_BYTES = 512 * 1024 * 1024
-#: The modules whose code decides what the index holds.
-_CODE = ("dates", "load", "model", "names", "nameindex", "vocab", "yamlio")
+#: The modules whose code decides what the index holds, besides those that decide what a file
+#: loads to (the snapshot cache's key, ``cache.library_key``).
+_CODE = ("names", "nameindex")
 
 
 @attrs.frozen
@@ -286,8 +287,9 @@ def _content_key(registry: Registry, cache: SnapshotCache) -> str:
     the digest the snapshot cache knows each by: from its stamp, without reading it, when the
     file has not changed since it was last read)."""
     from ._version import __version__
+    from .cache import library_key
 
-    digest = hashlib.sha256(f"{INDEX_FORMAT}\0{__version__}\0".encode())
+    digest = hashlib.sha256(f"{INDEX_FORMAT}\0{__version__}\0{library_key()}\0".encode())
     here = Path(__file__).resolve().parent
     for module in _CODE:
         with contextlib.suppress(OSError):

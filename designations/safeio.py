@@ -22,18 +22,20 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-from .errors import DataError
+from .errors import DataError, UsageError
 
 T = TypeVar("T")
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
     "MAX_FILE_BYTES",
+    "SETTING_PROBLEMS",
     "UnsafeFileError",
     "at_most",
     "check_folder",
@@ -41,6 +43,7 @@ __all__ = [
     "open_regular",
     "read_bytes",
     "read_opened",
+    "size_setting",
 ]
 
 #: The default of ``MAX_FILE_BYTES``: 2 GiB admits a real 10^6-entry snapshot (OpenSanctions'
@@ -48,11 +51,35 @@ __all__ = [
 DEFAULT_MAX_FILE_BYTES = 2 * 1024**3
 
 
+_SIZE = re.compile(r"\A([0-9]+)\s*(?:([KMGT])(?:i?B)?|B)?\Z", re.IGNORECASE)
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+#: What was wrong with a setting read when this module was imported (the program says it and
+#: stops; a library caller gets the default).
+SETTING_PROBLEMS: list[str] = []
+
+
+def size_setting(name: str, default: int) -> int:
+    """The size in bytes the environment variable ``name`` sets: a whole number of bytes, or of
+    KiB, MiB, GiB or TiB (``500M``, ``2GiB``, ``1 g``); ``default`` when it is unset or empty;
+    ``UsageError`` when it says anything else, never silently the default."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    match = _SIZE.match(text) if text.isascii() else None
+    size = int(match[1]) * _UNITS[(match[2] or "").upper()] if match else 0
+    if size <= 0:
+        raise UsageError(
+            f"${name} is {text!r}: give a size in bytes, or with a unit (500M, 2G), above 0"
+        )
+    return size
+
+
 def _max_file_bytes() -> int:
-    text = os.environ.get("DESIGNATIONS_MAX_FILE_BYTES", "").strip()
-    return (
-        int(text) if text.isascii() and text.isdigit() and int(text) > 0 else DEFAULT_MAX_FILE_BYTES
-    )
+    try:
+        return size_setting("DESIGNATIONS_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES)
+    except UsageError as exc:
+        SETTING_PROBLEMS.append(str(exc))
+        return DEFAULT_MAX_FILE_BYTES
 
 
 #: The largest data file read (bytes), unless a caller gives its own limit: the setting

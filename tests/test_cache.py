@@ -598,7 +598,7 @@ def test_the_compiled_readers_source_is_part_of_the_key(monkeypatch: pytest.Monk
     here = Path(cache_module.__file__).resolve().parent
     assert (here / "_yamltree.c").is_file()
     monkeypatch.setattr(cache_module, "_code_key", None)
-    before = cache_module._library_key()
+    before = cache_module.library_key()
     real_read = Path.read_bytes
 
     def changed_reader(self: Path) -> bytes:
@@ -607,4 +607,4 @@ def test_the_compiled_readers_source_is_part_of_the_key(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(Path, "read_bytes", changed_reader)
     monkeypatch.setattr(cache_module, "_code_key", None)
-    assert cache_module._library_key() != before
+    assert cache_module.library_key() != before

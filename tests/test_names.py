@@ -273,3 +273,20 @@ def test_no_index_is_kept_in_a_cache_folder_the_snapshot_cache_refuses(tmp_path:
     assert cache.refused is not None and "writable" in cache.refused
     assert not (shared / "names").exists()
     assert index.search("Kalimar", 0.8)
+
+
+def test_the_index_key_changes_with_the_code_that_loads_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a file loads to decides what the index holds: the snapshot cache's library key
+    (the loader's modules, the compiled reader's source) is part of the index's key."""
+    from designations import cache as cache_module
+    from designations import nameindex
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES / "history", data)
+    cache = SnapshotCache(tmp_path / "cache")
+    before = nameindex._content_key(Registry(data, cache=cache), cache)
+    assert nameindex._content_key(Registry(data, cache=cache), cache) == before
+    monkeypatch.setattr(cache_module, "_code_key", "another loader")
+    assert nameindex._content_key(Registry(data, cache=cache), cache) != before

@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 from designations import DataError
-from designations.safeio import UnsafeFileError, check_folder, open_regular, read_bytes
+from designations.errors import UsageError
+from designations.safeio import (
+    UnsafeFileError,
+    check_folder,
+    open_regular,
+    read_bytes,
+    size_setting,
+)
 
 from .conftest import ROOT, SAMPLE_DATA, Result
 
@@ -269,3 +276,44 @@ def test_data_folder_totals_are_bounded(
     assert result.code == 2, result
     assert message in result.err
     assert len(result.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("", 7), ("  ", 7), ("100", 100), ("500M", 500 * 1024**2), ("2GiB", 2 * 1024**3),
+     ("1 g", 1024**3), ("64 KB", 64 * 1024), ("3T", 3 * 1024**4), ("12B", 12)],
+)  # fmt: skip
+def test_a_size_setting_takes_bytes_or_a_unit(
+    text: str, size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DESIGNATIONS_TEST_SIZE", text)
+    assert size_setting("DESIGNATIONS_TEST_SIZE", 7) == size
+
+
+@pytest.mark.parametrize("text", ["abc", "0", "-5", "1.5G", "10X", "２０"])
+def test_a_size_setting_that_is_no_size_is_an_error_not_the_default(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DESIGNATIONS_TEST_SIZE", text)
+    with pytest.raises(UsageError, match="DESIGNATIONS_TEST_SIZE"):
+        size_setting("DESIGNATIONS_TEST_SIZE", 7)
+
+
+@pytest.mark.parametrize("name", ["DESIGNATIONS_MAX_FILE_BYTES", "DESIGNATIONS_CACHE_MAX_BYTES"])
+def test_the_program_stops_on_a_size_setting_it_cannot_read(name: str, tmp_path: Path) -> None:
+    """Not silently the default (``500MB``, as a user might write it, used to mean 2 GiB)."""
+    env = {**os.environ, name: "500 megabytes", "DESIGNATIONS_CACHE_DIR": str(tmp_path)}
+    env["PYTHONPATH"] = str(ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "designations", "--data", str(SAMPLE_DATA), "lists"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr == (
+        f"designations: error: ${name} is '500 megabytes': give a size in bytes, or with a "
+        "unit (500M, 2G), above 0\n"
+    )

@@ -111,9 +111,13 @@ def main(argv: Sequence[str] | None = None, *, keep: list[object] | None = None)
     args.keep_alive = keep
     from ..errors import DataError, DesignationsError
     from ..output import colour_wanted, terminate_cleanly
+    from ..safeio import SETTING_PROBLEMS
     from ..stdio import say
     from ..yamlio import paused_gc
 
+    if SETTING_PROBLEMS:  # a setting read at import: said here, once, before any work
+        _fail(f"designations: error: {SETTING_PROBLEMS[0]}")
+        return EXIT_USAGE
     try:
         # One command builds large acyclic data (records): without the cycle collector scanning
         # it again and again; reference counting still frees everything.
