@@ -10,6 +10,7 @@ from a source tree with ``PYTHONPATH``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shlex
 import subprocess
@@ -38,6 +39,9 @@ def compile_reader(out: Path) -> str | None:
         "-shared",
         "-fPIC",
         "-O2",
+        # The module says which source it was built from (``yamlio`` uses it only when that
+        # is the source beside it: never a module left from older source).
+        f'-DYAMLTREE_SOURCE_SHA256="{hashlib.sha256(SOURCE.read_bytes()).hexdigest()}"',
         f"-I{sysconfig.get_paths()['include']}",
         *shlex.split(os.environ.get("CFLAGS", "")),
         str(SOURCE),

@@ -18,6 +18,12 @@
 #include <structmember.h>
 #include <yaml.h>
 
+/* The SHA-256 of this file, given by the build (hatch_build.py); yamlio uses the module only
+ * when it is the digest of the source beside it. */
+#ifndef YAMLTREE_SOURCE_SHA256
+#define YAMLTREE_SOURCE_SHA256 ""
+#endif
+
 typedef struct {
     PyObject *node;  /* borrowed: its parent (or the root reference) owns it */
     PyObject *lines; /* key_lines (dict) or item_lines (list), borrowed from node */
@@ -1212,7 +1218,8 @@ PyMODINIT_FUNC PyInit__yamltree(void) {
         return NULL;
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) return NULL;
-    if (PyModule_AddStringConstant(m, "libyaml_version", yaml_get_version_string()) < 0) {
+    if (PyModule_AddStringConstant(m, "libyaml_version", yaml_get_version_string()) < 0 ||
+        PyModule_AddStringConstant(m, "source_sha256", YAMLTREE_SOURCE_SHA256) < 0) {
         Py_DECREF(m);
         return NULL;
     }

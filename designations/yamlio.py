@@ -14,6 +14,7 @@ Building from events rather than with a YAML constructor is what makes the forma
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -67,10 +68,26 @@ def pyyaml_parser() -> Any:
 #: libyaml's events without a Python object per event), when it was built at install time and
 #: ``$DESIGNATIONS_PURE_YAML`` is not set; else ``None`` and ``_build`` reads every file.
 _compiled: Any = None
+
+
+def _current(module: Any, source: Path) -> bool:
+    """Whether a compiled module was built from ``source`` as it is now (its ``source_sha256``,
+    given by the build), or there is no source beside it to compare (an install that ships
+    none). A module built from older source (a checkout changed after it was built) is not
+    used: its trees could differ from what this code expects."""
+    try:
+        text = source.read_bytes()
+    except OSError:
+        return True
+    return bool(getattr(module, "source_sha256", "") == hashlib.sha256(text).hexdigest())
+
+
 if not os.environ.get("DESIGNATIONS_PURE_YAML"):
     try:
         from . import _yamltree as _compiled  # type: ignore[attr-defined,no-redef]
     except ImportError:  # pragma: no cover - built only where libyaml's headers exist
+        _compiled = None
+    if _compiled is not None and not _current(_compiled, Path(__file__).with_name("_yamltree.c")):
         _compiled = None
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 #: Raw characters YAML 1.1 (libyaml) reads as line breaks, YAML 1.2 as text: refused.

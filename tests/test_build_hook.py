@@ -3,6 +3,8 @@ libyaml's headers the package is built pure Python, and the Python reader is use
 
 from __future__ import annotations
 
+import hashlib
+import importlib.machinery
 import importlib.util
 import os
 import shutil
@@ -12,6 +14,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from designations import yamlio
 
 from .conftest import ROOT
 from .wheel import build_wheel
@@ -56,6 +60,29 @@ def test_compiling_gives_a_module_when_libyaml_headers_are_there(
     monkeypatch.delenv("DESIGNATIONS_NO_COMPILE", raising=False)
     assert hook.compile_reader(out) is None
     assert out.stat().st_size > 0
+    # The module says which source it was built from: the source beside it, as it is.
+    loader = importlib.machinery.ExtensionFileLoader("_yamltree", str(out))
+    spec = importlib.util.spec_from_loader("_yamltree", loader)
+    assert spec is not None
+    built = importlib.util.module_from_spec(spec)
+    loader.exec_module(built)
+    source = ROOT / "designations" / "_yamltree.c"
+    assert built.source_sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert yamlio._current(built, source)
+
+
+def test_a_module_built_from_other_source_is_not_used(tmp_path: Path) -> None:
+    """A checkout changed after its module was built (``git pull`` without a new build) reads
+    with the Python reader rather than with a module whose trees may differ."""
+    source = tmp_path / "_yamltree.c"
+    source.write_bytes(b"/* the source now */\n")
+    built = ModuleType("_yamltree")
+    built.source_sha256 = hashlib.sha256(b"/* older source */\n").hexdigest()  # type: ignore[attr-defined]
+    assert not yamlio._current(built, source)
+    built.source_sha256 = hashlib.sha256(source.read_bytes()).hexdigest()  # type: ignore[attr-defined]
+    assert yamlio._current(built, source)
+    assert not yamlio._current(ModuleType("_yamltree"), source)  # built without saying
+    assert yamlio._current(built, tmp_path / "absent.c")  # an install that ships no source
 
 
 @pytest.mark.slow
