@@ -893,19 +893,19 @@ static Plan *plan_of(PyObject *spec, int depth, int *budget) {
     return p;
 }
 
-static PyObject *record_of(Plan *p, PyObject *row);
-
-/* A tuple of the records of rows (kind 1) */
-static PyObject *records_of(Plan *p, PyObject *rows) {
-    if (!PyTuple_CheckExact(rows)) {
-        PyErr_SetString(PyExc_TypeError, "from_rows: records within a row are a tuple");
+/* A tuple of ``turn`` of each item of the tuple ``items`` (the records within a row, or the rows
+ * within a record: kind 1); ``message`` when ``items`` is not a tuple. */
+static PyObject *each_of(Plan *p, PyObject *items, PyObject *(*turn)(Plan *, PyObject *),
+                         const char *message) {
+    if (!PyTuple_CheckExact(items)) {
+        PyErr_SetString(PyExc_TypeError, message);
         return NULL;
     }
-    Py_ssize_t n = PyTuple_GET_SIZE(rows);
+    Py_ssize_t n = PyTuple_GET_SIZE(items);
     PyObject *out = PyTuple_New(n);
     if (out == NULL) return NULL;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *made = record_of(p, PyTuple_GET_ITEM(rows, i));
+        PyObject *made = turn(p, PyTuple_GET_ITEM(items, i));
         if (made == NULL) {
             Py_DECREF(out);
             return NULL;
@@ -928,7 +928,10 @@ static PyObject *record_of(Plan *p, PyObject *row) {
         if (p->kinds[i] < 0 || value == Py_None) {
             Py_INCREF(value);
         } else {
-            value = p->kinds[i] == 0 ? record_of(p->subs[i], value) : records_of(p->subs[i], value);
+            value = p->kinds[i] == 0
+                        ? record_of(p->subs[i], value)
+                        : each_of(p->subs[i], value, record_of,
+                                  "from_rows: records within a row are a tuple");
             if (value == NULL) {
                 Py_DECREF(obj); /* its slots not yet set are NULL, as deallocation allows */
                 return NULL;
@@ -937,27 +940,6 @@ static PyObject *record_of(Plan *p, PyObject *row) {
         *(PyObject **)((char *)obj + p->offsets[i]) = value;
     }
     return obj;
-}
-
-static PyObject *row_of(Plan *p, PyObject *record);
-
-static PyObject *rows_of(Plan *p, PyObject *records) {
-    if (!PyTuple_CheckExact(records)) {
-        PyErr_SetString(PyExc_TypeError, "to_rows: records within a record are a tuple");
-        return NULL;
-    }
-    Py_ssize_t n = PyTuple_GET_SIZE(records);
-    PyObject *out = PyTuple_New(n);
-    if (out == NULL) return NULL;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *row = row_of(p, PyTuple_GET_ITEM(records, i));
-        if (row == NULL) {
-            Py_DECREF(out);
-            return NULL;
-        }
-        PyTuple_SET_ITEM(out, i, row);
-    }
-    return out;
 }
 
 /* The row of one record (a new reference); the record is held by the caller. */
@@ -979,7 +961,10 @@ static PyObject *row_of(Plan *p, PyObject *record) {
             Py_INCREF(value);
         } else {
             Py_INCREF(value); /* held while its rows are made (each may run the collector) */
-            PyObject *made = p->kinds[i] == 0 ? row_of(p->subs[i], value) : rows_of(p->subs[i], value);
+            PyObject *made = p->kinds[i] == 0
+                                 ? row_of(p->subs[i], value)
+                                 : each_of(p->subs[i], value, row_of,
+                                           "to_rows: records within a record are a tuple");
             Py_DECREF(value);
             if (made == NULL) {
                 Py_DECREF(row);

@@ -285,9 +285,9 @@ def test_scope_round_trips_through_the_writer_and_the_cache(tmp_path: Path) -> N
         assert again.changes == snapshot.changes
 
 
-def test_a_removal_and_an_addition_sharing_refs_un_are_one_rekey(tmp_path: Path) -> None:
-    from designations import ChangeKind, Severity, check
-
+def _korea_mining(tmp_path: Path, snapshots: dict[str, tuple[str, ...]]) -> Path:
+    """The list ``xx-scope`` with, on each day, an entry of each id that all share one
+    ``refs.un`` (KPe.068); its folder."""
     folder = tmp_path / "lists" / "xx-scope"
     folder.mkdir(parents=True)
     (folder / "list.yaml").write_text(SCOPED_LIST, "utf-8")
@@ -296,9 +296,16 @@ def test_a_removal_and_an_addition_sharing_refs_un_are_one_rekey(tmp_path: Path)
         "  - id: {id}\n    name: Korea Mining Corp\n    type: organization\n"
         "    listed_on: 2019-05-01\n    basis: [isil-regime]\n    refs: {{un: KPe.068}}\n"
     )
-    for day, eid in (("2020-01-01", "kp-068"), ("2020-06-01", "kpe-068")):
-        text = head.format(day=day) + "entries:\n" + entry.format(id=eid)
+    for day, ids in snapshots.items():
+        text = head.format(day=day) + "entries:\n" + "".join(entry.format(id=i) for i in ids)
         (folder / f"{day}.yaml").write_text(text, "utf-8")
+    return folder
+
+
+def test_a_removal_and_an_addition_sharing_refs_un_are_one_rekey(tmp_path: Path) -> None:
+    from designations import ChangeKind, Severity, check
+
+    folder = _korea_mining(tmp_path, {"2020-01-01": ("kp-068",), "2020-06-01": ("kpe-068",)})
     d = Registry(tmp_path)["xx-scope"].diff()
     [change] = d.changes
     assert (change.kind, change.entry.id, change.old_entry) == (
@@ -327,18 +334,7 @@ def test_a_removal_sharing_refs_un_with_two_additions_is_no_rekey(
     additions and the removal a removal, in whatever order the file has them."""
     from designations import ChangeKind
 
-    folder = tmp_path / "lists" / "xx-scope"
-    folder.mkdir(parents=True)
-    (folder / "list.yaml").write_text(SCOPED_LIST, "utf-8")
-    head = "list: xx-scope\nas_of: {day}\ncompleteness: complete\nsources: [https://example.org]\n"
-    entry = (
-        "  - id: {id}\n    name: Korea Mining Corp\n    type: organization\n"
-        "    listed_on: 2019-05-01\n    basis: [isil-regime]\n    refs: {{un: KPe.068}}\n"
-    )
-    snapshots = {"2020-01-01": ("kp-068",), "2020-06-01": order}
-    for day, ids in snapshots.items():
-        text = head.format(day=day) + "entries:\n" + "".join(entry.format(id=i) for i in ids)
-        (folder / f"{day}.yaml").write_text(text, "utf-8")
+    _korea_mining(tmp_path, {"2020-01-01": ("kp-068",), "2020-06-01": order})
     d = Registry(tmp_path)["xx-scope"].diff()
     assert sorted((c.entry.id, c.kind) for c in d.changes) == [
         ("kp-068", ChangeKind.REMOVED),
