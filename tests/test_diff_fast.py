@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 import attrs
+import pytest
 from deepdiff import DeepDiff
 from deepdiff.helper import NotPresent
 from hypothesis import given, settings
@@ -89,6 +90,7 @@ def _counted(items: list[Any]) -> Counter[Any]:
     return Counter(tuple(sorted(i.items())) if isinstance(i, dict) else i for i in items)
 
 
+@pytest.mark.property  # 400 examples, about 2 s: with the property tier
 @settings(max_examples=400, deadline=None)
 @given(entries, entries)
 def test_field_changes_match_deepdiff(old: Entry, new: Entry) -> None:

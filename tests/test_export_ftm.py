@@ -133,6 +133,7 @@ entries:
 """
 
 
+@pytest.mark.slow  # about 2 s
 def test_dates_keep_their_precision_and_uncertain_facts_are_marked(tmp_path: Path) -> None:
     """A listing date known to the year or the month is exported as such (FtM dates may be
     prefixes), never completed to a day; what the data marks uncertain (the entry, or the act

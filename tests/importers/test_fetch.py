@@ -72,6 +72,7 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path, dict[str, str]]]:
         httpd.server_close()
 
 
+@pytest.mark.slow  # over a second
 def test_import_from_a_url_records_the_publication(
     cli: Callable[..., Result],
     real: Callable[[str], Path],
@@ -142,6 +143,7 @@ def test_download_limits_and_failures(
         download("http://127.0.0.1:9/x.csv", target, allow_http=True)
 
 
+@pytest.mark.slow  # over a second
 def test_update_writes_only_what_changed(
     cli: Callable[..., Result],
     real: Callable[[str], Path],

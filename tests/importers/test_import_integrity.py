@@ -44,6 +44,7 @@ def imported(real: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Res
     return data
 
 
+@pytest.mark.slow  # over a second
 def test_a_sdn_csv_cut_on_a_row_boundary_is_refused(
     real: Callable[[str], Path], tmp_path: Path, cli: Callable[..., Result]
 ) -> None:
@@ -174,6 +175,7 @@ def test_five_ofac_daily_files_pass_check(
     assert {f["rule"] for f in removals} == {"publication-change"}
 
 
+@pytest.mark.slow  # over a second
 def test_imported_snapshot_and_list_match_their_schemas(imported: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     import yaml
