@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -43,35 +43,23 @@ class Plan(Generic[R]):
         self.record: type[R] = record
         self.names: tuple[str, ...] = _plain_fields(record)
         hints = typing.get_type_hints(record)
-        self.kinds: tuple[int, ...] = ()
-        self.subplans: tuple[Plan[Any] | None, ...] = ()
-        types_: list[Any] = []
-        for name in self.names:
-            kind, sub, row = _field(hints[name])
-            self.kinds += (kind,)
-            self.subplans += (sub,)
-            types_.append(row)
-        below = [sub for sub in self.subplans if sub is not None]
+        fields = [_field(hints[name]) for name in self.names]
+        #: The fields whose values are records: (index, kind, plan).
+        self._turned: list[tuple[int, int, Plan[Any]]] = [
+            (index, kind, sub) for index, (kind, sub, _) in enumerate(fields) if sub is not None
+        ]
+        below = [sub for _, _, sub in self._turned]
         #: How many plans this one holds (itself included), and levels of records below it.
         self.size: int = 1 + sum(sub.size for sub in below)
         self.depth: int = max((sub.depth + 1 for sub in below), default=0)
         if self.size > MAX_PLANS or self.depth > MAX_DEPTH:
             raise TypeError(f"{record.__name__}: records within records too many or too deep")
-        #: The fields whose values are records: (index, kind, plan).
-        self._turned = [
-            (index, kind, sub)
-            for index, (kind, sub) in enumerate(zip(self.kinds, self.subplans, strict=True))
-            if sub is not None
-        ]
         #: The type of a row, for ``msgspec`` to decode (and check) it.
-        self.row_type: Any = tuple[tuple(types_)]  # type: ignore[misc]
+        self.row_type: Any = tuple[tuple(row for _, _, row in fields)]  # type: ignore[misc]
         #: The plan as ``_yamltree`` takes it: the member descriptors and the subplans.
         self.compiled: tuple[Any, ...] = (
             tuple(vars(record)[name] for name in self.names),
-            tuple(
-                None if sub is None else (kind, sub.compiled)
-                for kind, sub in zip(self.kinds, self.subplans, strict=True)
-            ),
+            tuple(None if sub is None else (kind, sub.compiled) for kind, sub, _ in fields),
         )
 
     @classmethod
@@ -93,32 +81,27 @@ class Plan(Generic[R]):
         return [self.row_of(record) for record in records]
 
     def record_of(self, row: tuple[Any, ...]) -> R:
-        if len(row) != len(self.kinds):
+        if len(row) != len(self.names):
             raise TypeError(f"from_rows: a row of {self.record.__name__} has every value")
         if not self._turned:
             return self.record(*row)
-        values = list(row)
-        for index, kind, sub in self._turned:
-            value = values[index]
-            if value is not None:
-                values[index] = (
-                    sub.record_of(value) if kind == _ONE else tuple(map(sub.record_of, value))
-                )
-        return self.record(*values)
+        return self.record(*self._turn(list(row), Plan.record_of))
 
     def row_of(self, record: R) -> tuple[Any, ...]:
         if type(record) is not self.record:
             raise TypeError(f"to_rows: a record of another class than {self.record.__name__}")
-        return tuple(
-            value
-            if kind == _PLAIN or value is None
-            else sub.row_of(value)  # type: ignore[union-attr]
-            if kind == _ONE
-            else tuple(map(sub.row_of, value))  # type: ignore[union-attr]
-            for value, kind, sub in zip(
-                map(record.__getattribute__, self.names), self.kinds, self.subplans, strict=True
-            )
-        )
+        return tuple(self._turn(list(map(record.__getattribute__, self.names)), Plan.row_of))
+
+    def _turn(self, values: list[Any], turn: Callable[[Plan[Any], Any], Any]) -> list[Any]:
+        """``values`` with each value that is a record (or a tuple of them) turned by ``turn``
+        of its plan (``record_of`` or ``row_of``)."""
+        for index, kind, sub in self._turned:
+            value = values[index]
+            if value is not None:
+                values[index] = (
+                    turn(sub, value) if kind == _ONE else tuple(turn(sub, v) for v in value)
+                )
+        return values
 
 
 def _plain_fields(record: type[Any]) -> tuple[str, ...]:
