@@ -55,11 +55,12 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import msgspec
 
 from . import yamlio
-from .incremental import pieces
+from .incremental import Pieces, pieces
 from .load import list_dates, read_snapshot, relined
 from .model import Acknowledgement, ChangeRecord, Entry, ListInfo, Publication, Snapshot
 from .rows import Plan
@@ -127,6 +128,16 @@ class _Record(msgspec.Struct, array_like=True):
     lines: list[int]
     #: The digest of each entry's text (see ``incremental``), or empty.
     digests: list[bytes]
+
+
+class _Opened:
+    """A data file opened for reading, with its status (``before``) and the time (``now``)
+    taken before anything is read of it: what a stamp is made from (``SnapshotCache._stamp``)."""
+
+    def __init__(self, handle: BinaryIO, shown: str, limit: int) -> None:
+        self.handle, self.shown, self.limit = handle, shown, limit
+        self.now = time.time_ns()
+        self.before = os.fstat(handle.fileno())
 
 
 class _Known:
@@ -472,21 +483,16 @@ class SnapshotCache:
                 data = read_opened(handle, shown, limit=limit)
                 return read_snapshot(data, path, info, previous=previous, shown=shown).snapshot
             context = self._context_of(info)
-            now = time.time_ns()
-            before = os.fstat(handle.fileno())
-            stamped = self._stamped(before)
+            file = _Opened(handle, shown, limit)
+            stamped = self._stamped(file.before)
             if stamped is not None:
                 key = self._key(stamped, path, context, previous)
                 cached = self._cached(key, stamped, context, info, shown)
                 if cached is not None:
                     return cached
-            data = read_opened(handle, shown, limit=limit)
-            after = os.fstat(handle.fileno())
-        with paused_gc():
-            cut = pieces(data)
+            data, cut = self._read_file(file, stamped)
         source = cut.source
         if source != stamped:  # else stamped rightly, and already looked for
-            self._stamp(before, after, now, source)
             key = self._key(source, path, context, previous)
             cached = self._cached(key, source, context, info, shown)
             if cached is not None:
@@ -519,17 +525,20 @@ class SnapshotCache:
         with open_regular(path, shown, limit=limit) as handle:
             if not self._open():
                 return pieces(read_opened(handle, shown, limit=limit)).source
-            now = time.time_ns()
-            before = os.fstat(handle.fileno())
-            stamped = self._stamped(before)
-            if stamped is not None:
-                return stamped
-            data = read_opened(handle, shown, limit=limit)
-            after = os.fstat(handle.fileno())
+            file = _Opened(handle, shown, limit)
+            stamped = self._stamped(file.before)
+            return stamped if stamped is not None else self._read_file(file, None)[1].source
+
+    def _read_file(self, file: _Opened, stamped: bytes | None) -> tuple[bytes, Pieces]:
+        """The bytes of an open data file and its pieces; the file is stamped with its digest
+        (``_stamp``) unless its stamp said so already (``stamped``)."""
+        data = read_opened(file.handle, file.shown, limit=file.limit)
+        after = os.fstat(file.handle.fileno())
         with paused_gc():
-            source = pieces(data).source
-        self._stamp(before, after, now, source)
-        return source
+            cut = pieces(data)
+        if cut.source != stamped:
+            self._stamp(file.before, after, file.now, cut.source)
+        return data, cut
 
     # -- stamps: a file's checksum, known from its status without reading it
 
