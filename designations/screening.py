@@ -24,7 +24,7 @@ from .reconcile import Change
 from .registry import DesignationList, Registry
 from .scores import DEFAULT_THRESHOLD
 from .subjects import Subject
-from .vocab import Action, ChangeKind, EntryStatus, EntryType, Verdict
+from .vocab import STATUS_AFTER, Action, ChangeKind, EntryStatus, EntryType, Verdict
 
 __all__ = ["Pending", "ScreenHit", "Screening", "Skipped", "screen"]
 
@@ -50,15 +50,6 @@ class Pending:
     #: day screened (a delisting in "2023-12", screened on 2023-12-15): it may not have taken
     #: effect yet. ``True`` when it had taken effect by that day.
     certain: bool
-
-
-#: The status a change of status leaves.
-_AFTER = {
-    Action.LISTED: "active",
-    Action.REINSTATED: "active",
-    Action.SUSPENDED: "suspended",
-    Action.DELISTED: "delisted",
-}
 
 
 @attrs.frozen
@@ -165,7 +156,7 @@ def _in_force(
             later = pending.get(entry.id)
             # A change that had surely taken effect gives the status on the day; one whose day
             # is not known leaves the list's, with the change beside it.
-            status = _AFTER[later.action] if later and later.certain else _status(entry)
+            status = STATUS_AFTER[later.action] if later and later.certain else _status(entry)
             targets.append(_Target(snap.info, entry, status, None, basis, later))
     return targets, skipped
 
@@ -180,7 +171,7 @@ def _pending(lst: DesignationList, in_force: dt.date, on: dt.date) -> dict[str, 
     snap = lst.load(later[0])
     found: dict[str, Pending] = {}
     for record in snap.changes:
-        if record.action in _AFTER and not record.scope and record.effective.start <= on:
+        if record.action in STATUS_AFTER and not record.scope and record.effective.start <= on:
             found.setdefault(
                 record.entry,
                 Pending(

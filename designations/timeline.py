@@ -27,7 +27,7 @@ from .reconcile import diff
 from .registry import DesignationList, Registry
 from .scores import DEFAULT_THRESHOLD
 from .structural import structural_diff
-from .vocab import Action, ChangeKind, EntryStatus, Verdict
+from .vocab import STATUS_AFTER, Action, ChangeKind, EntryStatus, Verdict
 
 __all__ = ["Event", "History", "Match", "Standing", "history"]
 
@@ -40,12 +40,7 @@ class Standing(enum.Enum):
     DELISTED = "delisted"  #: was designated, no longer is
 
 
-_STANDING = {
-    Action.LISTED: Standing.ACTIVE,
-    Action.REINSTATED: Standing.ACTIVE,
-    Action.SUSPENDED: Standing.SUSPENDED,
-    Action.DELISTED: Standing.DELISTED,
-}
+_STANDING = {action: Standing(status) for action, status in STATUS_AFTER.items()}
 
 
 @attrs.frozen

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 
 __all__ = [
+    "STATUS_AFTER",
     "Action",
     "Certainty",
     "ChangeKind",
@@ -84,6 +85,16 @@ class Action(enum.Enum):
     SUSPENDED = "suspended"  #: still on the list, but its ban is suspended
     REINSTATED = "reinstated"  #: back in effect: re-listed, or a suspension lifted
     AMENDED = "amended"  #: a listed entry's particulars changed (names, basis ...)
+
+
+#: The status a change of the whole entry's status leaves it in (``amended`` changes none):
+#: ``history``'s standing and ``screen``'s status on a day both read it from here.
+STATUS_AFTER: dict[Action, str] = {
+    Action.LISTED: "active",
+    Action.REINSTATED: "active",
+    Action.SUSPENDED: "suspended",
+    Action.DELISTED: "delisted",
+}
 
 
 class Certainty(enum.Enum):
